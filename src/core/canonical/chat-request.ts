@@ -1,0 +1,70 @@
+/**
+ * The canonical request: an OpenAI Chat Completions body in OpenRouter's dialect.
+ * Validated once at the edge (see http/parse-chat-request.ts); unknown fields are kept
+ * so they can be forwarded to OpenAI-compatible upstreams untouched.
+ * @see https://openrouter.ai/docs/api-reference/chat-completion
+ */
+export interface ChatRequest {
+  model?: string;
+  models?: string[];
+  messages: ChatMessage[];
+  stream?: boolean;
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  tools?: unknown[];
+  tool_choice?: unknown;
+  response_format?: unknown;
+  provider?: ProviderPreferences;
+  reasoning?: ReasoningConfig;
+  user?: string;
+  session_id?: string;
+  [field: string]: unknown;
+}
+
+export type ChatRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content?: string | ContentPart[] | null;
+  name?: string;
+  tool_calls?: ToolCall[];
+  tool_call_id?: string;
+  reasoning?: string | null;
+  reasoning_details?: unknown[];
+  [field: string]: unknown;
+}
+
+export type ContentPart =
+  | { type: 'text'; text: string; cache_control?: unknown }
+  | { type: 'image_url'; image_url: { url: string; detail?: string } }
+  | { type: string; [field: string]: unknown };
+
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export interface ReasoningConfig {
+  effort?: string;
+  max_tokens?: number;
+  exclude?: boolean;
+  enabled?: boolean;
+}
+
+/** OpenRouter's `provider` routing object; interpreted by routing/. */
+export interface ProviderPreferences {
+  order?: string[];
+  allow_fallbacks?: boolean;
+  require_parameters?: boolean;
+  data_collection?: 'allow' | 'deny';
+  zdr?: boolean;
+  only?: string[];
+  ignore?: string[];
+  quantizations?: string[];
+  sort?: unknown;
+  max_price?: Record<string, number | string>;
+  [field: string]: unknown;
+}

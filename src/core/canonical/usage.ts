@@ -1,0 +1,36 @@
+/**
+ * Token usage as OpenRouter reports it (OpenAI's shape plus cost fields).
+ * `cost` is a number of USD on the wire, computed from exact integer money (billing/).
+ */
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number; audio_tokens?: number };
+  completion_tokens_details?: { reasoning_tokens?: number; image_tokens?: number; audio_tokens?: number };
+  cost?: number;
+  is_byok?: boolean;
+  cost_details?: {
+    upstream_inference_cost: number | null;
+    upstream_inference_prompt_cost: number;
+    upstream_inference_completions_cost: number;
+  };
+}
+
+/** Token counts as read from an upstream, before pricing. */
+export interface TokenCounts {
+  promptTokens: number;
+  completionTokens: number;
+  cachedReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+/** Zero counts, for requests that never produced usage. */
+export const ZERO_TOKENS: Readonly<TokenCounts> = Object.freeze({
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+});

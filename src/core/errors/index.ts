@@ -1,0 +1,3 @@
+export * from './error-codes.js';
+export * from './gateway-error.js';
+export * from './upstream-error.js';

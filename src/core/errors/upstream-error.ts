@@ -1,0 +1,59 @@
+import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+import type { ErrorCode } from './error-codes.js';
+
+export interface UpstreamErrorOptions extends GatewayErrorOptions {
+  provider: string;
+  upstreamStatus: number | null;
+  /** The upstream body, sent to clients only as `metadata.raw` (as OpenRouter does). */
+  raw?: unknown;
+}
+
+/** A provider answered with an error, an invalid response, or not at all. */
+export class UpstreamError extends GatewayError {
+  readonly provider: string;
+  readonly upstreamStatus: number | null;
+
+  constructor(code: ErrorCode, options: UpstreamErrorOptions) {
+    super(code, {
+      ...options,
+      metadata: { provider_name: options.provider, raw: options.raw ?? null, ...options.metadata },
+    });
+    this.provider = options.provider;
+    this.upstreamStatus = options.upstreamStatus;
+  }
+}
+
+export type TimeoutPhase = 'connect' | 'first_byte' | 'idle' | 'total';
+
+/** The upstream did not answer within one of the per-phase deadlines. */
+export class UpstreamTimeoutError extends UpstreamError {
+  readonly phase: TimeoutPhase;
+
+  constructor(options: { provider: string; phase: TimeoutPhase; timeoutMs: number }) {
+    super('upstream_timeout', {
+      provider: options.provider,
+      upstreamStatus: null,
+      retryable: true,
+      message: `Upstream ${options.provider} timed out (${options.phase}, ${options.timeoutMs} ms)`,
+      metadata: { phase: options.phase },
+    });
+    this.phase = options.phase;
+  }
+}
+
+/** Every attempt failed; the last error decides the status, all are kept. */
+export class AllAttemptsFailedError extends GatewayError {
+  readonly attempts: GatewayError[];
+
+  constructor(attempts: GatewayError[]) {
+    const last = attempts[attempts.length - 1];
+    super(last?.code ?? 'upstream_error', {
+      message: last?.message ?? 'No provider could serve the request',
+      status: last?.status,
+      retryable: last?.retryable,
+      retryAfterSeconds: last?.retryAfterSeconds,
+      metadata: last?.metadata,
+    });
+    this.attempts = attempts;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Generation records: metadata of every inference request (never prompt or completion text).
+ * Written in batches off the response path (see batch-generation-writer.ts).
+ */
+export interface ProviderAttempt {
+  provider: string;
+  model: string;
+  status: number;
+  latencyMs: number;
+}
+
+export interface GenerationRecord {
+  /** "gen-…", also sent as X-Generation-Id. */
+  id: string;
+  keyHash: string;
+  workspaceId: string;
+  /** OpenRouter model id that answered (or was requested, when none answered). */
+  model: string;
+  /** Provider display name, e.g. "OpenAI". */
+  providerName: string | null;
+  upstreamId: string | null;
+  apiType: 'completions' | 'chat';
+  /** ms since epoch. */
+  createdAt: number;
+  streamed: boolean;
+  cancelled: boolean;
+  /** Final HTTP-style status: 200, or the error status returned. */
+  status: number;
+  finishReason: string | null;
+  nativeFinishReason: string | null;
+  latencyMs: number | null;
+  generationTimeMs: number | null;
+  promptTokens: number;
+  completionTokens: number;
+  reasoningTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  /** Exact cost in picodollars (billing/money.ts). */
+  costPico: bigint;
+  upstreamCostPico: bigint | null;
+  isByok: boolean;
+  externalUser: string | null;
+  sessionId: string | null;
+  attempts: ProviderAttempt[];
+}
+
+export interface KeySpend {
+  /** Picodollars. */
+  total: bigint;
+  daily: bigint;
+  weekly: bigint;
+  monthly: bigint;
+}
+
+export interface GenerationStore {
+  /** Inserts records; inserting an id that already exists is a no-op (billing idempotency). */
+  recordMany(records: GenerationRecord[]): Promise<void>;
+  /** A generation, only when it belongs to the given workspace. */
+  findById(id: string, workspaceId: string): Promise<GenerationRecord | undefined>;
+  /** Spend of one key since the UTC day / Monday-week / month that contains `now`. */
+  spendByKey(keyHash: string, now: Date): Promise<KeySpend>;
+}
