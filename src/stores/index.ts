@@ -1,0 +1,10 @@
+export type { ApiKeyPatch, ApiKeyRecord, KeyKind, KeyStore, LimitReset } from './key-store.js';
+export type { GenerationRecord, GenerationStore, KeySpend, ProviderAttempt } from './generation-store.js';
+export type { StoreSet } from './store-set.js';
+export { utcSpendWindows, type UtcSpendWindows } from './utc-spend-windows.js';
+export { BatchGenerationWriter, type BatchGenerationWriterOptions } from './batch-generation-writer.js';
+export { openMemoryStores } from './memory/open-memory-stores.js';
+export { MemoryKeyStore } from './memory/memory-key-store.js';
+export { MemoryGenerationStore } from './memory/memory-generation-store.js';
+export { openSqliteStores, type OpenSqliteStoresOptions } from './sqlite/open-sqlite-stores.js';
+export { runSqliteMigrations } from './sqlite/run-sqlite-migrations.js';

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeGenerationStoreContract } from '../contract/generation-store.contract.js';
+import { describeKeyStoreContract } from '../contract/key-store.contract.js';
+import { MemoryGenerationStore } from './memory-generation-store.js';
+import { MemoryKeyStore } from './memory-key-store.js';
+import { openMemoryStores } from './open-memory-stores.js';
+
+const noop = async () => {};
+describeKeyStoreContract('memory', async () => ({ store: new MemoryKeyStore(), close: noop }));
+describeGenerationStoreContract('memory', async () => ({ store: new MemoryGenerationStore(), close: noop }));
+
+describe('openMemoryStores', () => {
+  it('opens a working, independent StoreSet each time', async () => {
+    const a = await openMemoryStores();
+    const b = await openMemoryStores();
+    await a.ping();
+    await a.generations.recordMany([]);
+    assert.deepEqual(await a.keys.listAll(), []);
+    assert.notEqual(a.keys, b.keys);
+    await a.close();
+    await b.close();
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * A StoreSet that lives in process memory: unit tests, and a gateway started without persistence.
+ */
+import type { StoreSet } from '../store-set.js';
+import { MemoryGenerationStore } from './memory-generation-store.js';
+import { MemoryKeyStore } from './memory-key-store.js';
+
+/** Opens empty in-memory stores; nothing survives close(). */
+export async function openMemoryStores(): Promise<StoreSet> {
+  return {
+    keys: new MemoryKeyStore(),
+    generations: new MemoryGenerationStore(),
+    async ping() {},
+    async close() {},
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Opens the embedded SQLite database (the default `sqlite:./data/switchyard.db`) as a StoreSet.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { StoreSet } from '../store-set.js';
+import { runSqliteMigrations } from './run-sqlite-migrations.js';
+import type { SqliteDatabase } from './sqlite-database.js';
+import { SqliteGenerationStore } from './sqlite-generation-store.js';
+import { SqliteKeyStore } from './sqlite-key-store.js';
+
+/** Options of openSqliteStores. */
+export interface OpenSqliteStoresOptions {
+  /** File path, or ':memory:' for a private in-process database (tests). */
+  path: string;
+  /** How long a writer waits for another connection's lock before SQLITE_BUSY; default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the database file and its parent directory, applies pending
+ * migrations and returns the stores. Start-up only: this does synchronous file I/O.
+ */
+export async function openSqliteStores(options: OpenSqliteStoresOptions): Promise<StoreSet> {
+  const inMemory = options.path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+  // `timeout` is better-sqlite3's busy_timeout: wait for another connection's lock, then SQLITE_BUSY.
+  const database = new BetterSqlite3(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+  try {
+    // WAL lets the dashboard read while usage batches are written; it is a no-op for ':memory:'.
+    if (!inMemory) database.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; only an OS crash can drop the
+    // last commits, and it saves an fsync per usage batch.
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    runSqliteMigrations(database);
+  } catch (err) {
+    database.close();
+    throw err;
+  }
+  const db = new Kysely<SqliteDatabase>({ dialect: new SqliteDialect({ database }) });
+  const keys = new SqliteKeyStore(db);
+  const generations = new SqliteGenerationStore(db);
+  let closed = false;
+  return {
+    keys,
+    generations,
+    async ping() {
+      await db.selectFrom('schema_migrations').select('version').limit(1).execute();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Kysely's SqliteDriver closes the better-sqlite3 handle on destroy.
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Kysely table types for the SQLite schema (migrations/sqlite/*.sql). Column names are snake_case
+ * as in SQL; the stores map them to the camelCase domain records.
+ */
+import type { ColumnType } from 'kysely';
+
+/** SQLite has no boolean: 0 or 1. */
+export type SqliteBool = 0 | 1;
+
+/**
+ * A picodollar INTEGER column. Written as a bigint; a plain read yields a JS number, which is
+ * lossy above 2^53, so stores always read these through `CAST(... AS TEXT)` and convert with BigInt.
+ */
+export type PicoColumn = ColumnType<number, bigint, bigint>;
+
+/** Row of `api_keys`. */
+export interface ApiKeysTable {
+  hash: string;
+  kind: 'inference' | 'management';
+  name: string;
+  label: string;
+  disabled: SqliteBool;
+  limit_usd: string | null;
+  limit_reset: 'daily' | 'weekly' | 'monthly' | null;
+  include_byok_in_limit: SqliteBool;
+  workspace_id: string;
+  creator_user_id: string | null;
+  created_at: string;
+  updated_at: string | null;
+  expires_at: string | null;
+}
+
+/** Row of `generations`. */
+export interface GenerationsTable {
+  id: string;
+  key_hash: string;
+  workspace_id: string;
+  model: string;
+  provider_name: string | null;
+  upstream_id: string | null;
+  api_type: 'completions' | 'chat';
+  created_at: number;
+  streamed: SqliteBool;
+  cancelled: SqliteBool;
+  status: number;
+  finish_reason: string | null;
+  native_finish_reason: string | null;
+  latency_ms: number | null;
+  generation_time_ms: number | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  reasoning_tokens: number;
+  cached_tokens: number;
+  cache_write_tokens: number;
+  cost_pico: PicoColumn;
+  upstream_cost_pico: ColumnType<number | null, bigint | null, bigint | null>;
+  is_byok: SqliteBool;
+  external_user: string | null;
+  session_id: string | null;
+  /** JSON text of ProviderAttempt[]. */
+  attempts: string;
+}
+
+/** Row of `schema_migrations`, kept by run-sqlite-migrations.ts. */
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+/** Every table of the SQLite database. */
+export interface SqliteDatabase {
+  api_keys: ApiKeysTable;
+  generations: GenerationsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
