@@ -17,7 +17,7 @@ export function parseUsd(value: string | number): Picodollars {
     throw new RangeError(`Not a decimal amount: ${JSON.stringify(value)}`);
   }
   const [, sign, intPart = '', fracPart = '', exp = '0'] = match;
-  let digits = (intPart + fracPart).replace(/^0+(?=\d)/, '') || '0';
+  let digits = intPart + fracPart;
   // Position of the decimal point after applying the exponent, counted from the left.
   let point = intPart.length + Number(exp);
   if (point < 0) {

@@ -1,0 +1,46 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { KeyRegistry } from './auth/key-registry.js';
+import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
+import { completionsCodec } from './http/codecs/completions-codec.js';
+import { registerErrorHandlers } from './http/register-error-handlers.js';
+import { registerAccountRoutes } from './http/routes/account-routes.js';
+import { registerKeyManagementRoutes } from './http/routes/key-management-routes.js';
+import { registerModelRoutes } from './http/routes/model-routes.js';
+import { registerOperationsRoutes } from './http/routes/operations-routes.js';
+import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
+import type { StoreSet } from './stores/store-set.js';
+
+export interface AppDeps extends InferenceDeps {
+  logger: Logger;
+  stores: StoreSet;
+  keys: KeyRegistry;
+  bodyLimitBytes: number;
+  isStopping: () => boolean;
+}
+
+/** Wires routes to their dependencies. Pure wiring: no I/O happens here. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimitBytes,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  // Clients (curl -d, some SDKs) send JSON under other content types; parse them as JSON too.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes });
+  app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
+  app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
+  registerModelRoutes(app, deps.catalog);
+  registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer });
+  registerKeyManagementRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, generations: deps.stores.generations, writer: deps.writer });
+  registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
+  return app;
+}

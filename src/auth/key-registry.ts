@@ -1,0 +1,83 @@
+import { AuthError } from '../core/errors/gateway-error.js';
+import type { ApiKeyPatch, ApiKeyRecord, KeyKind, KeyStore } from '../stores/key-store.js';
+import { hashApiKey } from './mint-api-key.js';
+
+/** Who is calling: the key's record (management keys from config have a synthetic one). */
+export interface Caller {
+  key: ApiKeyRecord;
+}
+
+/**
+ * Authenticates bearer keys from memory: every key is loaded at start-up and every change
+ * made through this registry updates the cache, so no request reads the database to
+ * authenticate. Writes go to the store first, then to the cache.
+ */
+export class KeyRegistry {
+  readonly #byHash = new Map<string, ApiKeyRecord>();
+  readonly #store: KeyStore;
+
+  private constructor(store: KeyStore) {
+    this.#store = store;
+  }
+
+  static async load(store: KeyStore, managementKeys: ApiKeyRecord[]): Promise<KeyRegistry> {
+    const registry = new KeyRegistry(store);
+    for (const record of await store.listAll()) registry.#byHash.set(record.hash, record);
+    for (const record of managementKeys) registry.#byHash.set(record.hash, record);
+    return registry;
+  }
+
+  /** Resolves an Authorization header value to a caller of the required kind, or throws 401/403. */
+  authenticate(authorization: string | undefined, required: KeyKind | 'any', now = Date.now()): Caller {
+    const token = readBearer(authorization);
+    const key = this.#byHash.get(hashApiKey(token));
+    if (!key) throw new AuthError('invalid_key', { message: 'Invalid API key. Check the key and the Authorization header.' });
+    if (key.disabled) throw new AuthError('disabled_key', { message: 'This API key is disabled.' });
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) {
+      throw new AuthError('expired_key', { message: `This API key expired at ${key.expiresAt}.` });
+    }
+    if (required !== 'any' && key.kind !== required) {
+      throw new AuthError('wrong_key_kind', {
+        message:
+          required === 'management'
+            ? 'Only management keys can perform this operation'
+            : 'Management keys cannot be used for inference; create an API key with POST /api/v1/keys',
+      });
+    }
+    return { key };
+  }
+
+  async create(record: ApiKeyRecord): Promise<void> {
+    await this.#store.create(record);
+    this.#byHash.set(record.hash, record);
+  }
+
+  async update(hash: string, patch: ApiKeyPatch): Promise<ApiKeyRecord | undefined> {
+    const updated = await this.#store.update(hash, patch, new Date().toISOString());
+    if (updated) this.#byHash.set(hash, updated);
+    return updated;
+  }
+
+  async delete(hash: string): Promise<boolean> {
+    const deleted = await this.#store.delete(hash);
+    this.#byHash.delete(hash);
+    return deleted;
+  }
+
+  /** A cached inference key by hash (management routes look keys up here too). */
+  get(hash: string): ApiKeyRecord | undefined {
+    const key = this.#byHash.get(hash);
+    return key?.kind === 'inference' ? key : undefined;
+  }
+}
+
+function readBearer(authorization: string | undefined): string {
+  if (!authorization) {
+    throw new AuthError('missing_auth', { message: 'Missing Authorization header. Send "Authorization: Bearer <your API key>".' });
+  }
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) {
+    throw new AuthError('missing_auth', { message: 'Malformed Authorization header. Expected "Bearer <your API key>".' });
+  }
+  return match[1] as string;
+}

@@ -1,0 +1,48 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ApiKeyRecord } from '../stores/key-store.js';
+import { hashApiKey, maskApiKey, mintApiKey } from './mint-api-key.js';
+
+export interface ManagementKey {
+  record: ApiKeyRecord;
+  /** Where the generated key was written, when it came from the data directory. */
+  path: string | undefined;
+  created: boolean;
+}
+
+/**
+ * The management key: the configured one (`admin_key` / SWITCHYARD_ADMIN_KEY), or the one
+ * generated on first start into `<data_dir>/admin-key` with mode 0600. Only its hash stays
+ * in memory.
+ */
+export function loadManagementKey(options: { configured: string | undefined; dataDir: string }): ManagementKey {
+  if (options.configured) return { record: toRecord(options.configured), path: undefined, created: false };
+  const path = resolve(join(options.dataDir, 'admin-key'));
+  if (existsSync(path)) {
+    const plaintext = readFileSync(path, 'utf8').trim();
+    return { record: toRecord(plaintext), path, created: false };
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const { plaintext } = mintApiKey();
+  writeFileSync(path, `${plaintext}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return { record: toRecord(plaintext), path, created: true };
+}
+
+function toRecord(plaintext: string): ApiKeyRecord {
+  return {
+    hash: hashApiKey(plaintext),
+    kind: 'management',
+    name: 'Management key',
+    label: maskApiKey(plaintext),
+    disabled: false,
+    limit: null,
+    limitReset: null,
+    includeByokInLimit: false,
+    workspaceId: 'default',
+    creatorUserId: null,
+    createdAt: new Date(0).toISOString(),
+    updatedAt: null,
+    expiresAt: null,
+  };
+}

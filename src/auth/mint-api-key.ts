@@ -1,0 +1,19 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+const PREFIX = 'sk-or-v1-';
+
+/** A new plaintext key in OpenRouter's format, with its hash and masked label. */
+export function mintApiKey(): { plaintext: string; hash: string; label: string } {
+  const plaintext = `${PREFIX}${randomBytes(32).toString('hex')}`;
+  return { plaintext, hash: hashApiKey(plaintext), label: maskApiKey(plaintext) };
+}
+
+/** SHA-256 hex: the only form in which keys are stored. */
+export function hashApiKey(plaintext: string): string {
+  return createHash('sha256').update(plaintext).digest('hex');
+}
+
+/** "sk-or-v1-abc...123", as OpenRouter shows keys after creation. */
+export function maskApiKey(plaintext: string): string {
+  return `${plaintext.slice(0, PREFIX.length + 3)}...${plaintext.slice(-3)}`;
+}

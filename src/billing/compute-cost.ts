@@ -1,0 +1,40 @@
+import type { TokenCounts } from '../core/canonical/usage.js';
+import type { Picodollars } from './money.js';
+import type { ResolvedPrices } from './resolve-prices.js';
+
+export interface CostBreakdown {
+  total: Picodollars;
+  prompt: Picodollars;
+  completion: Picodollars;
+  /** What caching saved against the uncached prompt price (negative when writes cost more). */
+  cacheDiscount: Picodollars;
+}
+
+/**
+ * Exact cost of one generation.
+ * - `promptTokens` includes cached reads and cache writes (OpenAI's convention, which every
+ *   protocol adapter normalises to); those tokens are billed at their own rates when priced.
+ * - Reasoning tokens are part of `completionTokens`; with an `internal_reasoning` price they
+ *   are billed at it, otherwise at the completion rate.
+ * - Zero-completion insurance: nothing is charged when no tokens were produced and the
+ *   generation failed (OpenRouter's rule), decided by the caller through `charged`.
+ */
+export function computeCost(options: { tokens: TokenCounts; prices: ResolvedPrices; charged?: boolean }): CostBreakdown {
+  const { tokens, prices } = options;
+  if (options.charged === false) return { total: 0n, prompt: 0n, completion: 0n, cacheDiscount: 0n };
+  const cachedRead = BigInt(Math.min(tokens.cachedReadTokens, tokens.promptTokens));
+  const cacheWrite = BigInt(Math.min(tokens.cacheWriteTokens, tokens.promptTokens - Number(cachedRead)));
+  const uncached = BigInt(tokens.promptTokens) - cachedRead - cacheWrite;
+  const readPrice = prices.inputCacheRead ?? prices.prompt;
+  const writePrice = prices.inputCacheWrite ?? prices.prompt;
+  const prompt = uncached * prices.prompt + cachedRead * readPrice + cacheWrite * writePrice;
+
+  const reasoning = BigInt(Math.min(tokens.reasoningTokens, tokens.completionTokens));
+  const completion =
+    prices.internalReasoning === null
+      ? BigInt(tokens.completionTokens) * prices.completion
+      : (BigInt(tokens.completionTokens) - reasoning) * prices.completion + reasoning * prices.internalReasoning;
+
+  const cacheDiscount = BigInt(tokens.promptTokens) * prices.prompt - prompt;
+  return { total: prompt + completion + prices.request, prompt, completion, cacheDiscount };
+}

@@ -1,0 +1,29 @@
+import { encode } from 'gpt-tokenizer';
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+
+/**
+ * Token estimates with a real BPE tokenizer (o200k), for upstreams that report no usage and
+ * for budget reservations. Per-message overhead follows OpenAI's chat format (3 + 1 per name).
+ */
+export function countTokens(text: string): number {
+  return text.length === 0 ? 0 : encode(text).length;
+}
+
+export function estimatePromptTokens(request: ChatRequest): number {
+  let total = 3;
+  for (const message of request.messages ?? []) {
+    total += 3;
+    const { content } = message;
+    if (typeof content === 'string') total += countTokens(content);
+    else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (part.type === 'text' && typeof part.text === 'string') total += countTokens(part.text);
+        else if (part.type === 'image_url') total += 85;
+      }
+    }
+    if (message.name) total += 1;
+    for (const call of message.tool_calls ?? []) total += countTokens(call.function.name) + countTokens(call.function.arguments);
+  }
+  if (request.tools) total += countTokens(JSON.stringify(request.tools));
+  return total;
+}

@@ -1,0 +1,21 @@
+import type { TokenCounts, Usage } from '../core/canonical/usage.js';
+import type { CostBreakdown } from './compute-cost.js';
+import { usdToNumber } from './money.js';
+
+/** OpenRouter's `usage` object: token counts, details, and cost as USD numbers. */
+export function toWireUsage(tokens: TokenCounts, cost: CostBreakdown, isByok: boolean): Usage {
+  return {
+    prompt_tokens: tokens.promptTokens,
+    completion_tokens: tokens.completionTokens,
+    total_tokens: tokens.promptTokens + tokens.completionTokens,
+    cost: usdToNumber(cost.total),
+    is_byok: isByok,
+    prompt_tokens_details: { cached_tokens: tokens.cachedReadTokens, cache_write_tokens: tokens.cacheWriteTokens, audio_tokens: 0 },
+    cost_details: {
+      upstream_inference_cost: isByok ? usdToNumber(cost.total) : null,
+      upstream_inference_prompt_cost: usdToNumber(cost.prompt),
+      upstream_inference_completions_cost: usdToNumber(cost.completion),
+    },
+    completion_tokens_details: { reasoning_tokens: tokens.reasoningTokens, image_tokens: 0 },
+  };
+}

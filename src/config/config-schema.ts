@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** Money in config: a decimal string or number of USD ("0.000002"). */
+const price = z.union([z.string().regex(/^\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a non-negative decimal'), z.number().nonnegative()]);
+
+const pricingSchema = z.strictObject({
+  prompt: price,
+  completion: price,
+  request: price.optional(),
+  image: price.optional(),
+  input_cache_read: price.optional(),
+  input_cache_write: price.optional(),
+  input_cache_write_1h: price.optional(),
+  internal_reasoning: price.optional(),
+  web_search: price.optional(),
+});
+
+const timeoutsSchema = z.strictObject({
+  connect_ms: z.number().int().positive().optional(),
+  first_byte_ms: z.number().int().positive().optional(),
+  idle_ms: z.number().int().positive().optional(),
+  total_ms: z.number().int().positive().optional(),
+});
+
+export const dataPolicySchema = z.strictObject({
+  zdr: z.boolean().optional(),
+  trains_on_data: z.boolean().optional(),
+  retains_prompts: z.number().int().nonnegative().optional(),
+  region: z.string().optional(),
+  moderated: z.boolean().optional(),
+});
+
+export const providerConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase slug (a-z, 0-9, . _ -)'),
+  name: z.string().optional(),
+  protocol: z.enum(['openai', 'anthropic', 'gemini', 'bedrock', 'azure-openai', 'vertex']).default('openai'),
+  base_url: z.url().optional(),
+  api_key: z.string().optional(),
+  data_policy: dataPolicySchema.optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeouts: timeoutsSchema.optional(),
+  enabled: z.boolean().optional(),
+});
+
+const endpointConfigSchema = z.strictObject({
+  provider: z.string(),
+  model: z.string(),
+  pricing: pricingSchema.optional(),
+  context_length: z.number().int().positive().optional(),
+  max_output: z.number().int().positive().optional(),
+  quantization: z.string().optional(),
+  supported_parameters: z.array(z.string()).optional(),
+});
+
+const modelConfigSchema = z.strictObject({
+  id: z.string().regex(/^[^\s/]+\/[^\s]+$/, 'an "author/slug" id'),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  context_length: z.number().int().positive().optional(),
+  input_modalities: z.array(z.string()).optional(),
+  endpoints: z.array(endpointConfigSchema).min(1),
+});
+
+export const configSchema = z.strictObject({
+  listen: z
+    .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8080) })
+    .default({ host: '127.0.0.1', port: 8080 }),
+  database: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|memory:)/, 'sqlite:PATH, postgres://… or memory:').default('sqlite:./data/switchyard.db'),
+  data_dir: z.string().default('./data'),
+  redis: z.string().optional(),
+  master_key: z.string().optional(),
+  admin_key: z.string().optional(),
+  body_limit_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+  stream_keepalive_ms: z.number().int().positive().default(2000),
+  shutdown_grace_ms: z.number().int().nonnegative().default(10_000),
+  max_attempts: z.number().int().positive().max(20).default(6),
+  default_timeouts: timeoutsSchema.default({}),
+  detect_local_providers: z.boolean().default(true),
+  providers: z.array(providerConfigSchema).default([]),
+  models: z.array(modelConfigSchema).default([]),
+});
+
+export type SwitchyardConfig = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type EndpointConfig = z.infer<typeof endpointConfigSchema>;
+export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
+export type DataPolicyConfig = z.infer<typeof dataPolicySchema>;

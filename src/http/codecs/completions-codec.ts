@@ -1,0 +1,55 @@
+import type { ChatRequest } from '../../core/canonical/chat-request.js';
+import type { InferenceContext } from '../../pipeline/inference-context.js';
+import type { StreamEncoder } from '../../pipeline/sse-sink.js';
+import { completionRequestSchema } from './chat-request-schema.js';
+import { responseHeader, type InboundCodec } from './inbound-codec.js';
+import { parseWithSchema } from './parse-with-schema.js';
+
+/**
+ * The legacy text-completions skin: `prompt` in, `choices[].text` out. The prompt is sent
+ * upstream as one user message, so every chat model can serve it, as on OpenRouter.
+ */
+export const completionsCodec: InboundCodec = {
+  apiType: 'completions',
+
+  parseRequest(body) {
+    const { prompt, ...rest } = parseWithSchema(completionRequestSchema, body);
+    const text = Array.isArray(prompt) ? (prompt[0] as string) : prompt;
+    return { ...rest, messages: [{ role: 'user', content: text }] } as ChatRequest;
+  },
+
+  encodeResult({ ctx, result, usage }) {
+    return {
+      ...responseHeader(ctx, 'text_completion'),
+      system_fingerprint: result.systemFingerprint,
+      choices: result.choices.map((choice) => ({
+        index: choice.index,
+        text: choice.message.content ?? '',
+        ...(choice.message.reasoning ? { reasoning: choice.message.reasoning } : {}),
+        logprobs: null,
+        finish_reason: choice.finishReason,
+        native_finish_reason: choice.nativeFinishReason,
+      })),
+      usage,
+    };
+  },
+
+  createStreamEncoder(ctx: InferenceContext): StreamEncoder {
+    const chunk = (choices: unknown[]) => JSON.stringify({ ...responseHeader(ctx, 'text_completion'), choices });
+    return {
+      relaysOpenAIFrames: false,
+      encodeParts: (parts) =>
+        parts.flatMap((part) => {
+          if (part.type === 'text-delta') return [chunk([{ index: part.choice, text: part.text, logprobs: null, finish_reason: null }])];
+          if (part.type === 'reasoning-delta') return [chunk([{ index: part.choice, text: '', reasoning: part.text, logprobs: null, finish_reason: null }])];
+          if (part.type === 'finish') {
+            return [chunk([{ index: part.choice, text: '', logprobs: null, finish_reason: part.finishReason, native_finish_reason: part.nativeFinishReason }])];
+          }
+          return [];
+        }),
+      encodeUsage: (usage) => JSON.stringify({ ...responseHeader(ctx, 'text_completion'), choices: [], usage }),
+      encodeError: (error) =>
+        JSON.stringify({ ...responseHeader(ctx, 'text_completion'), error, choices: [{ index: 0, text: '', finish_reason: 'error' }] }),
+    };
+  },
+};

@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { GatewayError, InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
+import { toErrorReply } from './to-error-body.js';
+
+/**
+ * Every failure leaves in OpenRouter's envelope with a status and a message a person can
+ * act on: framework errors (bad JSON, empty or oversized body, wrong media type) are mapped
+ * here; anything unexpected is logged and masked as a 500.
+ */
+export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimitBytes: number }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const mapped = mapFrameworkError(error, options.bodyLimitBytes);
+    if (!(mapped instanceof GatewayError)) request.log.error({ err: error }, 'unhandled error');
+    const { status, headers, body } = toErrorReply(mapped);
+    void reply.code(status).headers(headers).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { status, body } = toErrorReply(new NotFoundError(`No route for ${request.method} ${request.url.split('?')[0]}`));
+    void reply.code(status).send(body);
+  });
+}
+
+function mapFrameworkError(error: FastifyError, bodyLimitBytes: number): unknown {
+  if (error instanceof GatewayError) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new GatewayError('payload_too_large', { message: `Request body is larger than the ${bodyLimitBytes} byte limit.` });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new InvalidRequestError('Request body is empty; send a JSON object.', { code: 'invalid_json' });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new InvalidRequestError(`Request body is not valid JSON: ${error.message}`, { code: 'invalid_json' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new GatewayError('unsupported_media_type', { message: 'Send the body as JSON with "Content-Type: application/json".' });
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError) return new InvalidRequestError(`Request body is not valid JSON: ${error.message}`, { code: 'invalid_json' });
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new InvalidRequestError(error.message, { status: error.statusCode });
+  }
+  return error;
+}

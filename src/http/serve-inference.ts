@@ -1,0 +1,114 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { KeyRegistry } from '../auth/key-registry.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import { dispatchWithFailover, type DispatchDeps } from '../pipeline/dispatch-with-failover.js';
+import { createInferenceContext, type InferenceContext } from '../pipeline/inference-context.js';
+import { relayStream } from '../pipeline/relay-stream.js';
+import { priceGeneration, settleGeneration } from '../pipeline/settle-generation.js';
+import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
+import { planRoute } from '../routing/plan-route.js';
+import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
+import { RequestAbortedError } from '../upstream/upstream-client.js';
+import type { InboundCodec } from './codecs/inbound-codec.js';
+import { SocketSseSink } from './socket-sse-sink.js';
+import { toErrorReply } from './to-error-body.js';
+
+export interface InferenceDeps {
+  keys: KeyRegistry;
+  catalog: ResolvedCatalog;
+  dispatch: DispatchDeps;
+  writer: BatchGenerationWriter;
+  metrics: GatewayMetrics;
+  keepaliveMs: number;
+  /** In-flight requests, so a stop can wait for them and abort the stragglers. */
+  inFlight: Set<InferenceContext>;
+}
+
+/**
+ * The inference request lifecycle shared by every skin: authenticate → parse → plan →
+ * dispatch (failover) → respond (JSON or SSE) → settle. Every request that got as far as
+ * planning is settled exactly once, whatever happens.
+ */
+export function createInferenceHandler(codec: InboundCodec, route: string, deps: InferenceDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const caller = deps.keys.authenticate(request.headers.authorization, 'inference');
+    const chatRequest = codec.parseRequest(request.body);
+    const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
+    const headers = { 'x-generation-id': ctx.generationId };
+    deps.inFlight.add(ctx);
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) {
+        ctx.cancelled = true;
+        ctx.abort.abort();
+      }
+    });
+    reply.hijack();
+    const sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers }) : undefined;
+    try {
+      ctx.plan = planRoute(deps.catalog, chatRequest);
+      const outcome = await dispatchWithFailover(ctx, deps.dispatch);
+      if (outcome.kind === 'result') {
+        ctx.upstreamId = outcome.result.upstreamId;
+        ctx.tokens = outcome.result.tokens;
+        const first = outcome.result.choices[0];
+        ctx.finishReason = first?.finishReason ?? null;
+        ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
+        const body = codec.encodeResult({ ctx, result: outcome.result, usage: priceGeneration(ctx) });
+        writeJson(reply, 200, headers, body);
+      } else if (sink) {
+        await relayStream({ ctx, outcome, sink, encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceGeneration(ctx) });
+        if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
+        sink.end();
+      }
+    } catch (error) {
+      handleFailure({ error, ctx, reply, sink, headers, codec, log: request.log });
+    } finally {
+      ctx.finishedAt = Date.now();
+      deps.inFlight.delete(ctx);
+      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route });
+    }
+  };
+}
+
+function handleFailure(options: {
+  error: unknown;
+  ctx: InferenceContext;
+  reply: FastifyReply;
+  sink: SocketSseSink | undefined;
+  headers: Record<string, string>;
+  codec: InboundCodec;
+  log: FastifyRequest['log'];
+}): void {
+  const { error, ctx, reply, sink, headers } = options;
+  if (error instanceof RequestAbortedError || ctx.abort.signal.aborted) {
+    ctx.cancelled = true;
+    ctx.status = 499;
+    if (sink && !sink.closed && sink.started) {
+      void sink.send(options.codec.createStreamEncoder(ctx).encodeError({ code: 503, message: 'The gateway is shutting down; the request was cancelled' }));
+    }
+    sink?.end();
+    if (!sink && !reply.raw.writableEnded && !reply.raw.destroyed) reply.raw.destroy();
+    return;
+  }
+  if (!(error instanceof GatewayError)) options.log.error({ err: error }, 'unhandled inference error');
+  const { status, headers: errorHeaders, body } = toErrorReply(error);
+  ctx.status = status;
+  ctx.errorMessage = body.error.message;
+  if (ctx.finishReason === null && ctx.firstByteAt !== undefined) ctx.finishReason = 'error';
+  if (sink && sink.started) {
+    // Bytes already went out: the status is committed, so the error travels in-band.
+    void sink.send(options.codec.createStreamEncoder(ctx).encodeError(body.error)).finally(() => sink.end());
+    return;
+  }
+  sink?.abandon();
+  writeJson(reply, status, { ...headers, ...errorHeaders }, body);
+}
+
+function writeJson(reply: FastifyReply, status: number, headers: Record<string, string>, body: unknown): void {
+  const raw = reply.raw;
+  if (raw.writableEnded || raw.destroyed) return;
+  const text = JSON.stringify(body);
+  raw.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  raw.end(text);
+}

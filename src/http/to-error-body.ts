@@ -1,0 +1,22 @@
+import { GatewayError } from '../core/errors/gateway-error.js';
+
+export interface ErrorReply {
+  status: number;
+  headers: Record<string, string>;
+  body: { error: { code: number; message: string; metadata?: Record<string, unknown> } };
+}
+
+/**
+ * The one function that turns any error into OpenRouter's envelope
+ * `{"error":{"code":<status>,"message":…,"metadata":{…}}}`. Unknown errors become a masked
+ * 500; their details go to the log, never to the client.
+ */
+export function toErrorReply(error: unknown): ErrorReply {
+  if (!(error instanceof GatewayError)) {
+    return { status: 500, headers: {}, body: { error: { code: 500, message: 'Internal server error' } } };
+  }
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  const metadata = { error_type: error.errorType, ...error.metadata };
+  return { status: error.status, headers, body: { error: { code: error.status, message: error.message, metadata } } };
+}

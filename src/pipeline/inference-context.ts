@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { Caller } from '../auth/key-registry.js';
+import type { CostBreakdown } from '../billing/compute-cost.js';
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { FinishReason } from '../core/canonical/finish-reason.js';
+import { ZERO_TOKENS, type TokenCounts } from '../core/canonical/usage.js';
+import type { RouteAttempt } from '../routing/plan-route.js';
+import type { ProviderAttempt } from '../stores/generation-store.js';
+
+export type ApiType = 'chat' | 'completions';
+
+/**
+ * Typed per-request state shared by the pipeline stages. Every field is declared here and
+ * initialised by createInferenceContext; stages never add ad-hoc properties.
+ */
+export interface InferenceContext {
+  readonly generationId: string;
+  readonly startedAt: number;
+  readonly caller: Caller;
+  readonly apiType: ApiType;
+  readonly request: ChatRequest;
+  readonly stream: boolean;
+  /** Aborted when the client disconnects or the gateway stops; propagated upstream. */
+  readonly abort: AbortController;
+  plan: RouteAttempt[];
+  /** Every upstream attempt, for /generation's provider_responses. */
+  attempts: ProviderAttempt[];
+  /** The attempt that produced the response. */
+  served: RouteAttempt | undefined;
+  upstreamId: string | null;
+  firstByteAt: number | undefined;
+  finishedAt: number | undefined;
+  tokens: TokenCounts;
+  /** True when the tokens were counted by the gateway because the upstream sent no usage. */
+  tokensEstimated: boolean;
+  cost: CostBreakdown | undefined;
+  finishReason: FinishReason | null;
+  nativeFinishReason: string | null;
+  /** 200, or the status of the error returned (in-band errors keep their own code). */
+  status: number;
+  cancelled: boolean;
+  errorMessage: string | undefined;
+}
+
+export function createInferenceContext(options: {
+  caller: Caller;
+  apiType: ApiType;
+  request: ChatRequest;
+}): InferenceContext {
+  return {
+    generationId: newGenerationId(),
+    startedAt: Date.now(),
+    caller: options.caller,
+    apiType: options.apiType,
+    request: options.request,
+    stream: options.request.stream === true,
+    abort: new AbortController(),
+    plan: [],
+    attempts: [],
+    served: undefined,
+    upstreamId: null,
+    firstByteAt: undefined,
+    finishedAt: undefined,
+    tokens: { ...ZERO_TOKENS },
+    tokensEstimated: false,
+    cost: undefined,
+    finishReason: null,
+    nativeFinishReason: null,
+    status: 200,
+    cancelled: false,
+    errorMessage: undefined,
+  };
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** "gen-<unix seconds>-<20 base62 chars>", OpenRouter's id layout. */
+export function newGenerationId(): string {
+  const bytes = randomBytes(20);
+  let suffix = '';
+  for (const byte of bytes) suffix += ALPHABET[byte % ALPHABET.length];
+  return `gen-${Math.floor(Date.now() / 1000)}-${suffix}`;
+}

@@ -1,0 +1,70 @@
+import { computeCost } from '../billing/compute-cost.js';
+import { usdToNumber } from '../billing/money.js';
+import { toWireUsage } from '../billing/to-wire-usage.js';
+import type { Usage } from '../core/canonical/usage.js';
+import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
+import type { InferenceContext } from './inference-context.js';
+
+/**
+ * Prices the generation from the served endpoint's prices and the counted tokens, and
+ * returns the wire `usage`. Zero-completion insurance: a generation that produced no
+ * completion tokens and ended without a finish reason (or with an error) costs nothing.
+ */
+export function priceGeneration(ctx: InferenceContext): Usage {
+  const prices = ctx.served?.endpoint.prices;
+  const charged = ctx.tokens.completionTokens > 0 || (ctx.finishReason !== null && ctx.finishReason !== 'error');
+  ctx.cost = prices
+    ? computeCost({ tokens: ctx.tokens, prices, charged })
+    : { total: 0n, prompt: 0n, completion: 0n, cacheDiscount: 0n };
+  return toWireUsage(ctx.tokens, ctx.cost, false);
+}
+
+/**
+ * Records the generation exactly once (the caller's `finally`), off the response path:
+ * the batch writer persists it shortly after, and before any graceful stop completes.
+ */
+export function settleGeneration(ctx: InferenceContext, deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string }): void {
+  if (ctx.cost === undefined) priceGeneration(ctx);
+  const finishedAt = ctx.finishedAt ?? Date.now();
+  const served = ctx.served;
+  deps.writer.enqueue({
+    id: ctx.generationId,
+    keyHash: ctx.caller.key.hash,
+    workspaceId: ctx.caller.key.workspaceId,
+    model: served?.model.model.id ?? ctx.request.model ?? '',
+    providerName: served?.endpoint.provider.name ?? null,
+    upstreamId: ctx.upstreamId,
+    apiType: ctx.apiType,
+    createdAt: ctx.startedAt,
+    streamed: ctx.stream,
+    cancelled: ctx.cancelled,
+    status: ctx.status,
+    finishReason: ctx.finishReason,
+    nativeFinishReason: ctx.nativeFinishReason,
+    latencyMs: ctx.firstByteAt === undefined ? null : ctx.firstByteAt - ctx.startedAt,
+    generationTimeMs: finishedAt - ctx.startedAt,
+    promptTokens: ctx.tokens.promptTokens,
+    completionTokens: ctx.tokens.completionTokens,
+    reasoningTokens: ctx.tokens.reasoningTokens,
+    cachedTokens: ctx.tokens.cachedReadTokens,
+    cacheWriteTokens: ctx.tokens.cacheWriteTokens,
+    costPico: ctx.cost?.total ?? 0n,
+    upstreamCostPico: null,
+    isByok: false,
+    externalUser: ctx.request.user ?? null,
+    sessionId: ctx.request.session_id ?? null,
+    attempts: ctx.attempts,
+  });
+  const { metrics } = deps;
+  metrics.requests.inc({ route: deps.route, status: String(ctx.status) });
+  metrics.latency.observe({ route: deps.route, streamed: String(ctx.stream) }, (finishedAt - ctx.startedAt) / 1000);
+  if (served) {
+    const labels = { provider: served.endpoint.provider.id, model: served.model.model.id };
+    metrics.tokens.inc({ ...labels, kind: 'prompt' }, ctx.tokens.promptTokens);
+    metrics.tokens.inc({ ...labels, kind: 'completion' }, ctx.tokens.completionTokens);
+    metrics.tokens.inc({ ...labels, kind: 'cached' }, ctx.tokens.cachedReadTokens);
+    metrics.tokens.inc({ ...labels, kind: 'reasoning' }, ctx.tokens.reasoningTokens);
+    metrics.cost.inc(labels, usdToNumber(ctx.cost?.total ?? 0n));
+  }
+}

@@ -1,0 +1,26 @@
+import type { StreamPart } from '../core/canonical/stream-part.js';
+import type { Usage } from '../core/canonical/usage.js';
+
+/**
+ * Where a streamed response goes. The HTTP layer implements it over the socket; the
+ * pipeline writes SSE payloads without knowing the framework.
+ */
+export interface SseSink {
+  /** Writes `data: <payload>\n\n`; resolves when the socket can take more (backpressure). */
+  send(payload: string): Promise<void>;
+  /** Ends the response. Safe to call twice. */
+  end(): void;
+  /** True once the client has gone away or the response ended. */
+  readonly closed: boolean;
+}
+
+/** Encodes canonical stream output for one inbound dialect (chat chunks, text completions, …). */
+export interface StreamEncoder {
+  /** Whether upstream OpenAI chat frames can be relayed with only id/model/provider restamped. */
+  readonly relaysOpenAIFrames: boolean;
+  encodeParts(parts: StreamPart[]): string[];
+  /** The final chunk with `choices: []` and the priced usage. */
+  encodeUsage(usage: Usage): string;
+  /** The in-band error chunk with `finish_reason: "error"`. */
+  encodeError(error: { code: number; message: string; metadata?: Record<string, unknown> }): string;
+}

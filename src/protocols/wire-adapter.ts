@@ -1,0 +1,31 @@
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { ChatResult } from '../core/canonical/chat-response.js';
+import type { StreamPart } from '../core/canonical/stream-part.js';
+import type { UpstreamError } from '../core/errors/upstream-error.js';
+import type { Provider } from '../providers/provider-types.js';
+import type { SseEvent } from '../upstream/parse-sse.js';
+
+/** What to send upstream for one attempt. */
+export interface UpstreamCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Decodes one upstream stream into canonical parts; `done` marks the protocol's end event. */
+export interface StreamDecoder {
+  decode(event: SseEvent): { parts: StreamPart[]; done: boolean };
+}
+
+/**
+ * One wire protocol, both directions. The pipeline only talks to adapters through this
+ * interface; protocols never see the HTTP framework.
+ */
+export interface WireAdapter {
+  buildCall(options: { request: ChatRequest; provider: Provider; upstreamModel: string; stream: boolean }): UpstreamCall;
+  readResult(bodyText: string, provider: Provider): ChatResult;
+  readError(options: { status: number; bodyText: string; retryAfter: string | undefined; provider: Provider }): UpstreamError;
+  createStreamDecoder(provider: Provider): StreamDecoder;
+  /** True when the upstream's SSE frames are OpenAI chat chunks that can be relayed as-is. */
+  relaysOpenAIFrames: boolean;
+}

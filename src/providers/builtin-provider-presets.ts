@@ -1,0 +1,23 @@
+import type { DataPolicy, ProviderPreset } from './provider-types.js';
+
+const retains30Days: DataPolicy = { zdr: false, trainsOnData: false, retainsPromptsDays: 30, region: 'us', moderated: false };
+const localPolicy: DataPolicy = { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'local', moderated: false };
+
+/**
+ * The OpenAI-protocol vendors Switchyard knows out of the box. Data policies reflect the
+ * vendors' published API terms at the time of writing; config can override any of them.
+ */
+export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
+  { id: 'openai', name: 'OpenAI', protocol: 'openai', baseUrl: 'https://api.openai.com/v1', keyEnv: ['OPENAI_API_KEY'], baseUrlEnv: 'OPENAI_BASE_URL', dataPolicy: { ...retains30Days, moderated: true } },
+  { id: 'mistral', name: 'Mistral', protocol: 'openai', baseUrl: 'https://api.mistral.ai/v1', keyEnv: ['MISTRAL_API_KEY'], dataPolicy: { ...retains30Days, region: 'eu' } },
+  { id: 'x-ai', name: 'xAI', protocol: 'openai', baseUrl: 'https://api.x.ai/v1', keyEnv: ['XAI_API_KEY'], dataPolicy: retains30Days },
+  { id: 'deepseek', name: 'DeepSeek', protocol: 'openai', baseUrl: 'https://api.deepseek.com/v1', keyEnv: ['DEEPSEEK_API_KEY'], dataPolicy: { zdr: false, trainsOnData: true, retainsPromptsDays: 365, region: 'cn', moderated: false } },
+  { id: 'groq', name: 'Groq', protocol: 'openai', baseUrl: 'https://api.groq.com/openai/v1', keyEnv: ['GROQ_API_KEY'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
+  { id: 'together', name: 'Together', protocol: 'openai', baseUrl: 'https://api.together.xyz/v1', keyEnv: ['TOGETHER_API_KEY'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
+  { id: 'fireworks', name: 'Fireworks', protocol: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', keyEnv: ['FIREWORKS_API_KEY'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
+  { id: 'deepinfra', name: 'DeepInfra', protocol: 'openai', baseUrl: 'https://api.deepinfra.com/v1/openai', keyEnv: ['DEEPINFRA_API_KEY', 'DEEPINFRA_TOKEN'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
+  { id: 'openrouter', name: 'OpenRouter', protocol: 'openai', baseUrl: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], dataPolicy: { zdr: false, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
+  { id: 'ollama', name: 'Ollama', protocol: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', keyEnv: ['OLLAMA_API_KEY'], baseUrlEnv: 'OLLAMA_BASE_URL', local: true, dataPolicy: localPolicy },
+  { id: 'vllm', name: 'vLLM', protocol: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', keyEnv: ['VLLM_API_KEY'], baseUrlEnv: 'VLLM_BASE_URL', local: true, dataPolicy: localPolicy },
+  { id: 'llamacpp', name: 'llama.cpp', protocol: 'openai', baseUrl: 'http://127.0.0.1:8081/v1', keyEnv: ['LLAMACPP_API_KEY'], baseUrlEnv: 'LLAMACPP_BASE_URL', local: true, dataPolicy: localPolicy },
+];

@@ -1,0 +1,51 @@
+/** The wire protocols a provider can speak (one folder each under protocols/). */
+export type WireProtocolName = 'openai' | 'anthropic' | 'gemini' | 'bedrock' | 'azure-openai' | 'vertex';
+
+export interface DataPolicy {
+  zdr: boolean;
+  trainsOnData: boolean;
+  /** Days prompts are retained; 0 = not retained. */
+  retainsPromptsDays: number;
+  region: string | null;
+  moderated: boolean;
+}
+
+export interface PhaseTimeouts {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+  totalMs: number;
+}
+
+/**
+ * A provider ready to receive requests: a wire protocol, a base URL, credentials,
+ * its data policy and timeouts. Vendors are small config objects, not classes.
+ */
+export interface Provider {
+  /** Slug, e.g. "openai", "groq"; what `provider.order` and catalog endpoints name. */
+  id: string;
+  /** Display name, e.g. "OpenAI"; sent as the response's top-level `provider`. */
+  name: string;
+  protocol: WireProtocolName;
+  baseUrl: string;
+  apiKey: string | undefined;
+  headers: Record<string, string>;
+  dataPolicy: DataPolicy;
+  timeouts: PhaseTimeouts;
+  /** Local servers (Ollama, vLLM, llama.cpp) serve their own model list at zero price. */
+  local: boolean;
+}
+
+/** A built-in vendor preset, turned on by its usual key variable or base URL. */
+export interface ProviderPreset {
+  id: string;
+  name: string;
+  protocol: WireProtocolName;
+  baseUrl: string;
+  /** Environment variables holding the API key, first set wins. */
+  keyEnv: string[];
+  /** Environment variable overriding the base URL (required to enable local presets). */
+  baseUrlEnv?: string;
+  local?: boolean;
+  dataPolicy: DataPolicy;
+}

@@ -1,0 +1,94 @@
+import type { ProviderConfig, SwitchyardConfig, TimeoutsConfig } from '../config/config-schema.js';
+import { resolveSecret } from '../config/resolve-secret.js';
+import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
+import type { DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from './provider-types.js';
+
+const DEFAULT_TIMEOUTS: PhaseTimeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
+const UNKNOWN_POLICY: DataPolicy = { zdr: false, trainsOnData: true, retainsPromptsDays: 30, region: null, moderated: false };
+
+/**
+ * Builds the enabled providers: presets whose key variable (or, for local servers, base URL
+ * variable) is set, then config entries, which override a preset of the same id field by field.
+ */
+export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEnv): Map<string, Provider> {
+  const providers = new Map<string, Provider>();
+  const defaults = toTimeouts(config.default_timeouts, DEFAULT_TIMEOUTS);
+  for (const preset of BUILTIN_PROVIDER_PRESETS) {
+    const apiKey = preset.keyEnv.map((name) => env[name]).find((value) => value);
+    const baseUrl = preset.baseUrlEnv ? env[preset.baseUrlEnv] : undefined;
+    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey);
+    if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults }));
+  }
+  for (const entry of config.providers) {
+    const preset = BUILTIN_PROVIDER_PRESETS.find((candidate) => candidate.id === entry.id);
+    if (entry.enabled === false) {
+      providers.delete(entry.id);
+      continue;
+    }
+    providers.set(entry.id, fromConfig(entry, { preset, base: providers.get(entry.id), env, defaults }));
+  }
+  return providers;
+}
+
+/** A preset enabled by detection (e.g. an Ollama answering on its default port). */
+export function providerFromPreset(preset: ProviderPreset, config: SwitchyardConfig): Provider {
+  return fromPreset(preset, { apiKey: undefined, baseUrl: undefined, timeouts: toTimeouts(config.default_timeouts, DEFAULT_TIMEOUTS) });
+}
+
+function fromPreset(
+  preset: ProviderPreset,
+  options: { apiKey: string | undefined; baseUrl: string | undefined; timeouts: PhaseTimeouts },
+): Provider {
+  return {
+    id: preset.id,
+    name: preset.name,
+    protocol: preset.protocol,
+    baseUrl: trimSlash(options.baseUrl ?? preset.baseUrl),
+    apiKey: options.apiKey,
+    headers: {},
+    dataPolicy: preset.dataPolicy,
+    timeouts: options.timeouts,
+    local: preset.local ?? false,
+  };
+}
+
+function fromConfig(
+  entry: ProviderConfig,
+  context: { preset: ProviderPreset | undefined; base: Provider | undefined; env: NodeJS.ProcessEnv; defaults: PhaseTimeouts },
+): Provider {
+  const { preset, base, env, defaults } = context;
+  const baseUrl = entry.base_url ?? base?.baseUrl ?? preset?.baseUrl;
+  if (!baseUrl) throw new Error(`providers.${entry.id}: base_url is required for a provider that is not a built-in preset`);
+  const policy = entry.data_policy;
+  const inherited = base?.dataPolicy ?? preset?.dataPolicy ?? UNKNOWN_POLICY;
+  return {
+    id: entry.id,
+    name: entry.name ?? base?.name ?? preset?.name ?? entry.id,
+    protocol: entry.protocol,
+    baseUrl: trimSlash(baseUrl),
+    apiKey: resolveSecret(entry.api_key, env) ?? base?.apiKey,
+    headers: entry.headers ?? base?.headers ?? {},
+    dataPolicy: {
+      zdr: policy?.zdr ?? inherited.zdr,
+      trainsOnData: policy?.trains_on_data ?? inherited.trainsOnData,
+      retainsPromptsDays: policy?.retains_prompts ?? inherited.retainsPromptsDays,
+      region: policy?.region ?? inherited.region,
+      moderated: policy?.moderated ?? inherited.moderated,
+    },
+    timeouts: toTimeouts(entry.timeouts, base?.timeouts ?? defaults),
+    local: base?.local ?? preset?.local ?? false,
+  };
+}
+
+function toTimeouts(config: TimeoutsConfig | undefined, fallback: PhaseTimeouts): PhaseTimeouts {
+  return {
+    connectMs: config?.connect_ms ?? fallback.connectMs,
+    firstByteMs: config?.first_byte_ms ?? fallback.firstByteMs,
+    idleMs: config?.idle_ms ?? fallback.idleMs,
+    totalMs: config?.total_ms ?? fallback.totalMs,
+  };
+}
+
+function trimSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}

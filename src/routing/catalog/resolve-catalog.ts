@@ -1,0 +1,43 @@
+import type { SwitchyardConfig } from '../../config/config-schema.js';
+import { resolvePrices } from '../../billing/resolve-prices.js';
+import type { Provider } from '../../providers/provider-types.js';
+import { buildCatalogModel } from './build-catalog-model.js';
+import type { CatalogModel } from './catalog-types.js';
+import type { ResolvedCatalog, ResolvedModel } from './resolved-catalog.js';
+
+export interface ResolveCatalogOptions {
+  builtin: CatalogModel[];
+  /** Models discovered on local servers at start (Ollama, vLLM, llama.cpp). */
+  discovered: CatalogModel[];
+  config: SwitchyardConfig;
+  providers: Map<string, Provider>;
+}
+
+/**
+ * Merges built-in, discovered and configured models, binds endpoints to enabled providers and
+ * parses every price once, so nothing on the request path touches the raw catalog.
+ */
+export function resolveCatalog(options: ResolveCatalogOptions): ResolvedCatalog {
+  const byId = new Map<string, CatalogModel>();
+  for (const model of options.builtin) byId.set(model.id, model);
+  for (const model of options.discovered) byId.set(model.id, model);
+  for (const model of options.config.models) {
+    for (const endpoint of model.endpoints) {
+      if (!options.providers.has(endpoint.provider) && !options.config.providers.some((p) => p.id === endpoint.provider)) {
+        throw new Error(`models.${model.id}: endpoint provider "${endpoint.provider}" is not a configured or enabled provider`);
+      }
+    }
+    byId.set(model.id, buildCatalogModel(model, byId.get(model.id)));
+  }
+
+  const models = new Map<string, ResolvedModel>();
+  for (const model of byId.values()) {
+    const endpoints = model.endpoints.flatMap((entry) => {
+      const provider = options.providers.get(entry.provider);
+      return provider ? [{ provider, upstreamModel: entry.model, prices: resolvePrices(entry.pricing), entry }] : [];
+    });
+    if (endpoints.length > 0) models.set(model.id, { model, endpoints });
+  }
+  const list = [...models.values()].sort((a, b) => (a.model.id < b.model.id ? -1 : 1));
+  return { models, list, providers: options.providers };
+}

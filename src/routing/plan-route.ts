@@ -1,0 +1,76 @@
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+import { InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
+import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
+
+/** One place to try: a model and one of its endpoints. */
+export interface RouteAttempt {
+  model: ResolvedModel;
+  endpoint: ResolvedEndpoint;
+}
+
+/** Model-name suffixes that select a routing variant; stripped to find the catalog entry. */
+const VARIANT = /:(free|nitro|floor|exacto|online|thinking|extended)$/;
+
+/**
+ * Orders the attempts for a request: `model` then each of `models`, and for each model its
+ * endpoints on enabled providers, filtered and ordered by the request's `provider` object
+ * (`only`, `ignore`, `order`, `allow_fallbacks`). Unknown models are a 400 that names them;
+ * models left with no endpoint are a 404 that says which filter removed what.
+ */
+export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): RouteAttempt[] {
+  const requested = [request.model, ...(request.models ?? [])].filter((id): id is string => typeof id === 'string' && id !== '');
+  if (requested.length === 0) throw new InvalidRequestError('No model given. Set "model" (e.g. "openai/gpt-4o-mini") or "models".');
+  const unique = [...new Set(requested)];
+  const models = unique.map((id) => {
+    const model = catalog.models.get(id) ?? catalog.models.get(id.replace(VARIANT, ''));
+    if (!model) {
+      throw new InvalidRequestError(`${id} is not a valid model ID`, {
+        code: 'model_not_found',
+        metadata: { availability: { code: 'model_not_found', requested_models: unique } },
+      });
+    }
+    return model;
+  });
+
+  const preferences = request.provider ?? {};
+  const matches = (endpoint: ResolvedEndpoint, names: string[] | undefined) =>
+    names?.some((name) => {
+      const wanted = name.toLowerCase();
+      return wanted === endpoint.provider.id || wanted === endpoint.provider.name.toLowerCase() || endpoint.provider.id.startsWith(`${wanted}/`);
+    }) ?? false;
+
+  const attempts: RouteAttempt[] = [];
+  const excluded: Array<{ model: string; provider: string; reason: string }> = [];
+  for (const model of models) {
+    const kept = model.endpoints.filter((endpoint) => {
+      if (preferences.only && !matches(endpoint, preferences.only)) {
+        excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason: 'provider.only' });
+        return false;
+      }
+      if (preferences.ignore && matches(endpoint, preferences.ignore)) {
+        excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason: 'provider.ignore' });
+        return false;
+      }
+      return true;
+    });
+    const order = preferences.order ?? [];
+    const rank = (endpoint: ResolvedEndpoint) => {
+      const position = order.findIndex((name) => matches(endpoint, [name]));
+      return position < 0 ? order.length : position;
+    };
+    const ordered = order.length > 0 ? [...kept].sort((a, b) => rank(a) - rank(b)) : kept;
+    for (const endpoint of ordered) {
+      if (preferences.allow_fallbacks === false && order.length > 0 && rank(endpoint) === order.length) {
+        excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason: 'provider.allow_fallbacks=false' });
+        continue;
+      }
+      attempts.push({ model, endpoint });
+    }
+  }
+  if (attempts.length === 0) {
+    throw new NotFoundError(`No endpoints found for ${unique.join(', ')} that match your provider preferences.`, {
+      availability: { code: 'constraint_filtered', requested_models: unique, excluded },
+    });
+  }
+  return attempts;
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { KeyRegistry } from './auth/key-registry.js';
+import { loadManagementKey, type ManagementKey } from './auth/load-management-key.js';
+import type { SwitchyardConfig } from './config/config-schema.js';
+import { resolveSecret } from './config/resolve-secret.js';
+import type { InferenceContext } from './pipeline/inference-context.js';
+import { openAIChatAdapter } from './protocols/openai-chat/openai-chat-adapter.js';
+import type { WireAdapter } from './protocols/wire-adapter.js';
+import { BUILTIN_PROVIDER_PRESETS } from './providers/builtin-provider-presets.js';
+import { discoverLocalModels } from './providers/discover-local-models.js';
+import type { Provider, WireProtocolName } from './providers/provider-types.js';
+import { providerFromPreset, resolveProviders } from './providers/resolve-providers.js';
+import type { CatalogModel } from './routing/catalog/catalog-types.js';
+import { loadBuiltinCatalog } from './routing/catalog/load-builtin-catalog.js';
+import type { ResolvedCatalog } from './routing/catalog/resolved-catalog.js';
+import { resolveCatalog } from './routing/catalog/resolve-catalog.js';
+import { BatchGenerationWriter } from './stores/batch-generation-writer.js';
+import { openStores } from './stores/open-stores.js';
+import { createLogger } from './telemetry/create-logger.js';
+import { GatewayMetrics } from './telemetry/gateway-metrics.js';
+import { UpstreamClient } from './upstream/upstream-client.js';
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  managementKey: ManagementKey;
+  catalog: ResolvedCatalog;
+  logger: Logger;
+  /** Graceful stop: refuse new requests, let streams finish up to the grace period, flush records. */
+  stop(): Promise<void>;
+}
+
+/** Opens the stores, builds the catalog, wires the app and listens. */
+export async function startGateway(options: { config: SwitchyardConfig; env?: NodeJS.ProcessEnv; logger?: Logger }): Promise<RunningGateway> {
+  const { config } = options;
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger();
+  const stores = await openStores(config.database);
+  const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir });
+  const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
+  const providers = resolveProviders(config, env);
+  const discovered = await discoverLocal(providers, config, logger);
+  const catalog = resolveCatalog({ builtin: loadBuiltinCatalog(), discovered, config, providers });
+  const metrics = new GatewayMetrics({ collectProcessMetrics: true });
+  const writer = new BatchGenerationWriter({
+    store: stores.generations,
+    onError: (error) => logger.error({ err: error }, 'writing generation records failed; will retry'),
+  });
+  const client = new UpstreamClient();
+  const adapters = new Map<WireProtocolName, WireAdapter>([['openai', openAIChatAdapter]]);
+  const inFlight = new Set<InferenceContext>();
+  let stopping = false;
+
+  const app = buildApp({
+    logger,
+    stores,
+    keys,
+    catalog,
+    metrics,
+    writer,
+    inFlight,
+    bodyLimitBytes: config.body_limit_bytes,
+    keepaliveMs: config.stream_keepalive_ms,
+    isStopping: () => stopping,
+    dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024 },
+  });
+  await app.listen({ host: config.listen.host, port: config.listen.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listen.port;
+  const url = `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`;
+  logger.info({ url, providers: [...providers.keys()], models: catalog.list.length }, 'Switchyard is listening');
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      const deadline = setTimeout(() => {
+        for (const ctx of inFlight) ctx.abort.abort();
+        app.server.closeAllConnections();
+      }, config.shutdown_grace_ms);
+      deadline.unref();
+      await app.close();
+      clearTimeout(deadline);
+      await writer.close();
+      await client.close();
+      await stores.close();
+    })();
+    return stopped;
+  };
+  return { app, url, managementKey, catalog, logger, stop };
+}
+
+/** Lists models of enabled local servers, and turns on an Ollama found at its default port. */
+async function discoverLocal(providers: Map<string, Provider>, config: SwitchyardConfig, logger: Logger): Promise<CatalogModel[]> {
+  const ollama = BUILTIN_PROVIDER_PRESETS.find((preset) => preset.id === 'ollama');
+  if (config.detect_local_providers && ollama && !providers.has('ollama')) {
+    const candidate = providerFromPreset(ollama, config);
+    const models = await discoverLocalModels(candidate, 300);
+    if (models) {
+      providers.set('ollama', candidate);
+      logger.info({ models: models.length }, 'Detected Ollama on its default port');
+      return [...models, ...(await discoverOthers(providers, logger))];
+    }
+  }
+  return discoverOthers(providers, logger);
+}
+
+async function discoverOthers(providers: Map<string, Provider>, logger: Logger): Promise<CatalogModel[]> {
+  const found: CatalogModel[] = [];
+  for (const provider of providers.values()) {
+    if (!provider.local) continue;
+    const models = await discoverLocalModels(provider, 1000);
+    if (models) found.push(...models.filter((model) => !found.some((existing) => existing.id === model.id)));
+    else logger.warn({ provider: provider.id, url: provider.baseUrl }, 'Local provider did not list its models');
+  }
+  return found;
+}

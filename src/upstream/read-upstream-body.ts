@@ -1,0 +1,53 @@
+import type { UpstreamResponse } from './upstream-client.js';
+import { toUpstreamError, type UpstreamRequest } from './upstream-client.js';
+import { SseParser, type SseEvent } from './parse-sse.js';
+import { UpstreamError } from '../core/errors/upstream-error.js';
+
+type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'> };
+
+/**
+ * Reads a whole upstream body as text, refusing more than `limitBytes` (a runaway or hostile
+ * upstream must not exhaust memory). Transport failures come out as typed errors.
+ */
+export async function readUpstreamText(
+  response: UpstreamResponse,
+  context: CallContext & { limitBytes: number },
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > context.limitBytes) {
+        response.body.destroy();
+        throw new UpstreamError('upstream_invalid_response', {
+          provider: context.request.providerName,
+          upstreamStatus: response.status,
+          retryable: true,
+          message: `Response from ${context.request.providerName} exceeded ${context.limitBytes} bytes`,
+        });
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    throw toUpstreamError(error, { request: context.request, deadline: response.deadline });
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Iterates the server-sent events of an upstream body; transport failures become typed errors. */
+export async function* readUpstreamEvents(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent> {
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of response.body) {
+      const events = parser.push(decoder.decode(chunk as Buffer, { stream: true }));
+      for (const event of events) yield event;
+    }
+    for (const event of parser.end()) yield event;
+  } catch (error) {
+    throw toUpstreamError(error, { request: context.request, deadline: response.deadline });
+  } finally {
+    if (!response.body.destroyed) response.body.destroy();
+  }
+}

@@ -1,0 +1,114 @@
+import { Agent, type Dispatcher } from 'undici';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import { UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
+import type { PhaseTimeouts } from '../providers/provider-types.js';
+
+export interface UpstreamRequest {
+  url: string;
+  method?: 'POST' | 'GET';
+  headers: Record<string, string>;
+  body?: string;
+  timeouts: PhaseTimeouts;
+  /** Aborted when the client goes away or the gateway stops. */
+  signal: AbortSignal;
+  /** Display name used in error metadata. */
+  providerName: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+  /** Signal that fires when the total deadline passes; body readers check it to name the phase. */
+  deadline: AbortSignal;
+}
+
+/** The client went away (or the gateway is stopping); not an upstream failure. */
+export class RequestAbortedError extends GatewayError {
+  constructor() {
+    super('shutting_down', { message: 'The request was cancelled', status: 499 });
+  }
+}
+
+/**
+ * The one HTTP client for every upstream: a shared undici Agent (keep-alive pools per
+ * origin) and per-phase deadlines: connect (agent), first byte (headersTimeout), idle
+ * between body chunks (bodyTimeout) and a total deadline (AbortSignal). Errors come out
+ * as typed UpstreamErrors, so failover can decide without string matching.
+ */
+export class UpstreamClient {
+  readonly #agents = new Map<number, Agent>();
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const deadline = AbortSignal.timeout(request.timeouts.totalMs);
+    const signal = AbortSignal.any([request.signal, deadline]);
+    try {
+      const response = await this.#agentFor(request.timeouts.connectMs).request({
+        origin: new URL(request.url).origin,
+        path: pathOf(request.url),
+        method: request.method ?? 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal,
+        headersTimeout: request.timeouts.firstByteMs,
+        bodyTimeout: request.timeouts.idleMs,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body, deadline };
+    } catch (error) {
+      throw toUpstreamError(error, { request, deadline });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#agents.values()].map((agent) => agent.close()));
+  }
+
+  #agentFor(connectMs: number): Agent {
+    let agent = this.#agents.get(connectMs);
+    if (!agent) {
+      agent = new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: 30_000, connections: 256 });
+      this.#agents.set(connectMs, agent);
+    }
+    return agent;
+  }
+}
+
+/** Maps a transport error (connect, timeout, reset, abort) to a typed gateway error. */
+export function toUpstreamError(
+  error: unknown,
+  context: { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'>; deadline: AbortSignal },
+): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const { request, deadline } = context;
+  const provider = request.providerName;
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new UpstreamTimeoutError({ provider, phase: 'connect', timeoutMs: request.timeouts.connectMs });
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return new UpstreamTimeoutError({ provider, phase: 'first_byte', timeoutMs: request.timeouts.firstByteMs });
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return new UpstreamTimeoutError({ provider, phase: 'idle', timeoutMs: request.timeouts.idleMs });
+  }
+  if (request.signal.aborted) return new RequestAbortedError();
+  if (deadline.aborted) return new UpstreamTimeoutError({ provider, phase: 'total', timeoutMs: request.timeouts.totalMs });
+  return new UpstreamError('upstream_error', {
+    provider,
+    upstreamStatus: null,
+    retryable: true,
+    message: `Could not reach ${provider}: ${describeTransportError(error)}`,
+    cause: error,
+  });
+}
+
+function describeTransportError(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${code} (${message})` : message;
+}
+
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  return start < 0 ? '/' : url.slice(start);
+}
