@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
-import { InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
+import { GatewayError, InvalidRequestError } from '../core/errors/gateway-error.js';
 import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
 
 /** One place to try: a model and one of its endpoints. */
@@ -68,8 +68,9 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): Route
     }
   }
   if (attempts.length === 0) {
-    throw new NotFoundError(`No endpoints found for ${unique.join(', ')} that match your provider preferences.`, {
-      availability: { code: 'constraint_filtered', requested_models: unique, excluded },
+    throw new GatewayError('no_endpoints', {
+      message: `No endpoints found for ${unique.join(', ')} that match your provider preferences.`,
+      metadata: { availability: { code: 'constraint_filtered', requested_models: unique, excluded } },
     });
   }
   return attempts;
