@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startGateway, type RunningGateway } from '../../src/start-gateway.js';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
@@ -15,6 +15,8 @@ export const ECHO_PRICES = { prompt: '0.000001', completion: '0.000002', input_c
 export interface TestStack {
   sim: OpenAISimulator;
   gateway: RunningGateway;
+  /** Directory holding the SQLite database and the data files. */
+  dataDir: string;
   /** e.g. http://127.0.0.1:PORT/api/v1 */
   baseURL: string;
   /** A fresh inference key. */
@@ -30,7 +32,7 @@ export interface TestStack {
  * providers on the simulator (`sim-a`, `sim-b`) serving `sim/echo`, plus the `openai`
  * preset pointed at the simulator so built-in catalog models (openai/gpt-4o-mini) work.
  */
-export async function startTestStack(options: { config?: Record<string, unknown> } = {}): Promise<TestStack> {
+export async function startTestStack(options: { config?: Record<string, unknown>; logger?: Logger } = {}): Promise<TestStack> {
   const sim = await startOpenAISimulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const config = loadConfig({
@@ -64,7 +66,7 @@ export async function startTestStack(options: { config?: Record<string, unknown>
       ...options.config,
     },
   });
-  const gateway = await startGateway({ config, env: {}, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const gateway = await startGateway({ config, env: {}, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const baseURL = `${gateway.url}/api/v1`;
   const createKey = async (body: Record<string, unknown> = {}) => {
     const response = await fetch(`${baseURL}/keys`, {
@@ -80,6 +82,7 @@ export async function startTestStack(options: { config?: Record<string, unknown>
     sim,
     gateway,
     baseURL,
+    dataDir,
     apiKey,
     adminKey: TEST_ADMIN_KEY,
     createKey,
