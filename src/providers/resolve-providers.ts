@@ -44,7 +44,9 @@ function fromPreset(
     name: preset.name,
     protocol: preset.protocol,
     baseUrl: trimSlash(options.baseUrl ?? preset.baseUrl),
-    apiKey: options.apiKey,
+    // Local servers usually take no key, but OpenAI-compatible clients always send one;
+    // a placeholder keeps servers that insist on a bearer (and our simulator) happy.
+    apiKey: options.apiKey ?? (preset.local ? preset.id : undefined),
     headers: {},
     dataPolicy: preset.dataPolicy,
     timeouts: options.timeouts,
