@@ -61,6 +61,7 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     catalog,
     metrics,
     writer,
+    generations: stores.generations,
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,

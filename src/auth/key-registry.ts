@@ -60,7 +60,8 @@ export class KeyRegistry {
 
   async delete(hash: string): Promise<boolean> {
     const deleted = await this.#store.delete(hash);
-    this.#byHash.delete(hash);
+    // Management keys from config are not in the store and must survive a delete by hash.
+    if (this.#byHash.get(hash)?.kind === 'inference') this.#byHash.delete(hash);
     return deleted;
   }
 

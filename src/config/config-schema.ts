@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILTIN_PROVIDER_PRESETS } from '../providers/builtin-provider-presets.js';
 
 /** Money in config: a decimal string or number of USD ("0.000002"). */
 const price = z.union([z.string().regex(/^\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a non-negative decimal'), z.number().nonnegative()]);
@@ -33,7 +34,7 @@ export const dataPolicySchema = z.strictObject({
 export const providerConfigSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase slug (a-z, 0-9, . _ -)'),
   name: z.string().optional(),
-  protocol: z.enum(['openai', 'anthropic', 'gemini', 'bedrock', 'azure-openai', 'vertex']).default('openai'),
+  protocol: z.enum(['openai', 'anthropic', 'gemini', 'bedrock', 'azure-openai', 'vertex']).optional(),
   base_url: z.url().optional(),
   api_key: z.string().optional(),
   data_policy: dataPolicySchema.optional(),
@@ -78,6 +79,16 @@ export const configSchema = z.strictObject({
   detect_local_providers: z.boolean().default(true),
   providers: z.array(providerConfigSchema).default([]),
   models: z.array(modelConfigSchema).default([]),
+}).superRefine((config, context) => {
+  config.providers.forEach((provider, index) => {
+    if (!provider.base_url && !BUILTIN_PROVIDER_PRESETS.some((preset) => preset.id === provider.id)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['providers', index, 'base_url'],
+        message: `required: "${provider.id}" is not a built-in preset, so it needs its base URL`,
+      });
+    }
+  });
 });
 
 export type SwitchyardConfig = z.infer<typeof configSchema>;

@@ -10,6 +10,8 @@ import { planRoute } from '../routing/plan-route.js';
 import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { RequestAbortedError } from '../upstream/upstream-client.js';
+import { checkKeyLimit } from '../billing/check-key-limit.js';
+import type { GenerationStore } from '../stores/generation-store.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import { SocketSseSink } from './socket-sse-sink.js';
 import { toErrorReply } from './to-error-body.js';
@@ -19,6 +21,7 @@ export interface InferenceDeps {
   catalog: ResolvedCatalog;
   dispatch: DispatchDeps;
   writer: BatchGenerationWriter;
+  generations: GenerationStore;
   metrics: GatewayMetrics;
   keepaliveMs: number;
   /** In-flight requests, so a stop can wait for them and abort the stragglers. */
@@ -34,6 +37,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const caller = deps.keys.authenticate(request.headers.authorization, 'inference');
     const chatRequest = codec.parseRequest(request.body);
+    await checkKeyLimit({ key: caller.key, generations: deps.generations, writer: deps.writer });
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
     const headers = { 'x-generation-id': ctx.generationId };
     deps.inFlight.add(ctx);

@@ -41,14 +41,14 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
     const startedAt = Date.now();
     try {
       const outcome = await tryAttempt(ctx, attempt, deps);
-      ctx.attempts.push({ provider: attempt.endpoint.provider.id, model: attempt.model.model.id, status: 200, latencyMs: Date.now() - startedAt });
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: Date.now() - startedAt });
       ctx.served = attempt;
       return outcome;
     } catch (error) {
       if (error instanceof RequestAbortedError || ctx.abort.signal.aborted) throw new RequestAbortedError();
       const failure = error instanceof GatewayError ? error : new GatewayError('internal', { message: 'Internal error', cause: error });
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
-      ctx.attempts.push({ provider: attempt.endpoint.provider.id, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: Date.now() - startedAt });
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: Date.now() - startedAt });
       deps.metrics.upstreamErrors.inc({ provider: attempt.endpoint.provider.id, status: String(upstreamStatus) });
       errors.push(failure);
       if (!failure.retryable) skipModel = attempt.model.model.id;

@@ -111,6 +111,7 @@ function relayOpenAIFrame(data: string, context: { stamp: ChunkStamp; tally: Str
   }
   tally.retain(data);
   const { usage: _usage, id: _id, model: _model, provider: upstreamProvider, ...rest } = chunk;
+  if (rest.system_fingerprint === null) delete rest.system_fingerprint;
   return JSON.stringify({ id: stamp.generationId, provider: upstreamProvider ?? stamp.providerName, model: stamp.model, ...rest });
 }
 

@@ -66,7 +66,7 @@ function fromConfig(
   return {
     id: entry.id,
     name: entry.name ?? base?.name ?? preset?.name ?? entry.id,
-    protocol: entry.protocol,
+    protocol: entry.protocol ?? base?.protocol ?? preset?.protocol ?? 'openai',
     baseUrl: trimSlash(baseUrl),
     apiKey: resolveSecret(entry.api_key, env) ?? base?.apiKey,
     headers: entry.headers ?? base?.headers ?? {},

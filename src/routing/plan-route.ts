@@ -21,7 +21,7 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): Route
   const requested = [request.model, ...(request.models ?? [])].filter((id): id is string => typeof id === 'string' && id !== '');
   if (requested.length === 0) throw new InvalidRequestError('No model given. Set "model" (e.g. "openai/gpt-4o-mini") or "models".');
   const unique = [...new Set(requested)];
-  const models = unique.map((id) => {
+  const resolved = unique.map((id) => {
     const model = catalog.models.get(id) ?? catalog.models.get(id.replace(VARIANT, ''));
     if (!model) {
       throw new InvalidRequestError(`${id} is not a valid model ID`, {
@@ -31,6 +31,8 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): Route
     }
     return model;
   });
+  // A model and its variant (`x` and `x:nitro`) resolve to the same entry: plan it once.
+  const models = [...new Set(resolved)];
 
   const preferences = request.provider ?? {};
   const matches = (endpoint: ResolvedEndpoint, names: string[] | undefined) =>

@@ -47,6 +47,7 @@ export function encodeKey(key: ApiKeyRecord, spend: KeySpend = NO_SPEND): Record
     updated_at: key.updatedAt,
     expires_at: key.expiresAt,
     creator_user_id: key.creatorUserId,
+    external_user: null,
     workspace_id: key.workspaceId,
   };
 }
@@ -69,6 +70,11 @@ export function encodeCurrentKey(key: ApiKeyRecord, spend: KeySpend): Record<str
     byok_usage_weekly: 0,
     byok_usage_monthly: 0,
     is_free_tier: false,
+    allowed_data_regions: ['global'],
+    // Free-variant limits are not enforced yet (the billing issue adds them): report OpenRouter's default.
+    free_model_daily_requests: { limit: 1000, remaining: 1000, used: 0 },
+    organization_id: null,
+    workspace_id: key.workspaceId,
     is_management_key: key.kind === 'management',
     is_provisioning_key: key.kind === 'management',
     creator_user_id: key.creatorUserId,

@@ -48,13 +48,13 @@ export function parseOpenAIChatError(options: {
     status: clientStatus,
     retryable,
     retryAfterSeconds,
-    message: clientStatus >= 500 ? 'Provider returned error' : upstreamMessage,
+    message: clientStatus >= 500 ? 'Provider returned error' : (scrubSecrets(upstreamMessage) as string),
     raw: scrubSecrets(raw ?? bodyText.slice(0, 2000)),
     metadata: upstreamCode ? { provider_code: upstreamCode } : undefined,
   });
 }
 
-const KEY_LIKE = /\b(sk|pk|rk|key|gsk|xai|AIza)[-_][A-Za-z0-9*._-]{6,}/g;
+const KEY_LIKE = /\b(?:(?:sk|pk|rk|key|gsk|xai)[-_][A-Za-z0-9*._-]{6,}|AIza[A-Za-z0-9_-]{20,})/g;
 
 /** Provider error bodies sometimes echo (part of) the API key; never pass that on. */
 function scrubSecrets(raw: unknown): unknown {

@@ -1,5 +1,6 @@
 import type { SwitchyardConfig } from '../../config/config-schema.js';
 import { resolvePrices } from '../../billing/resolve-prices.js';
+import { BUILTIN_PROVIDER_PRESETS } from '../../providers/builtin-provider-presets.js';
 import type { Provider } from '../../providers/provider-types.js';
 import { buildCatalogModel } from './build-catalog-model.js';
 import type { CatalogModel } from './catalog-types.js';
@@ -23,7 +24,11 @@ export function resolveCatalog(options: ResolveCatalogOptions): ResolvedCatalog 
   for (const model of options.discovered) byId.set(model.id, model);
   for (const model of options.config.models) {
     for (const endpoint of model.endpoints) {
-      if (!options.providers.has(endpoint.provider) && !options.config.providers.some((p) => p.id === endpoint.provider)) {
+      const known =
+        options.providers.has(endpoint.provider) ||
+        options.config.providers.some((provider) => provider.id === endpoint.provider) ||
+        BUILTIN_PROVIDER_PRESETS.some((preset) => preset.id === endpoint.provider);
+      if (!known) {
         throw new Error(`models.${model.id}: endpoint provider "${endpoint.provider}" is not a configured or enabled provider`);
       }
     }
