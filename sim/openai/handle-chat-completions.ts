@@ -1,0 +1,65 @@
+import { buildChatReply } from './build-chat-reply.js';
+import { makeOpenAIError } from './openai-error-body.js';
+import type { SimRequestContext } from './openai-sim-types.js';
+import { renderChatCompletion } from './render-chat-completion.js';
+import { renderChatStreamFrames } from './render-chat-stream-frames.js';
+import { buildSimHeaders, sendJsonReply, sendRawJson } from './send-json-reply.js';
+import { writeOpenAIStream } from './write-openai-stream.js';
+
+/**
+ * `POST /v1/chat/completions`: validates what OpenAI validates (and a
+ * gateway must get right), then answers with JSON or an SSE stream.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export async function handleChatCompletions(ctx: SimRequestContext): Promise<void> {
+  const { res, body, fault } = ctx;
+  const invalid = validateChatBody(body);
+  if (invalid) {
+    sendJsonReply(res, invalid.status, invalid.body, invalid.headers);
+    return;
+  }
+  const plan = buildChatReply({ body, prompt: ctx.prompt, fault, seq: ctx.seq });
+  if (body.stream !== true) {
+    const json = JSON.stringify(renderChatCompletion(plan));
+    sendRawJson(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);
+    return;
+  }
+  const options = body.stream_options as { include_usage?: unknown } | undefined;
+  const frames = renderChatStreamFrames(plan, options?.include_usage === true);
+  res.writeHead(200, buildSimHeaders('text/event-stream; charset=utf-8', { 'cache-control': 'no-cache' }));
+  await writeOpenAIStream(res, frames, {
+    chunkDelayMs: fault.chunk_delay ?? ctx.chunkDelayMs,
+    signal: ctx.signal,
+    stallAfter: fault.stall_after,
+    cutAfter: fault.cut_after,
+    errorAfter: fault.error_after,
+    malformed: fault.malformed,
+  });
+}
+
+/** The 400s OpenAI returns for the mistakes a gateway could make when translating. */
+function validateChatBody(body: Record<string, unknown>) {
+  if (typeof body.model !== 'string' || body.model === '') {
+    return makeOpenAIError(400, 'you must provide a model parameter', 'invalid_request_error');
+  }
+  const messages = body.messages;
+  if (!Array.isArray(messages)) {
+    return makeOpenAIError(400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'messages', 'missing_required_parameter');
+  }
+  if (messages.length === 0) {
+    return makeOpenAIError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", 'invalid_request_error', 'messages', 'empty_array');
+  }
+  if (body.stream_options != null && body.stream !== true) {
+    return makeOpenAIError(400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'invalid_request_error', 'stream_options', null);
+  }
+  const callIds = new Set<string>();
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as { role?: unknown; tool_calls?: Array<{ id?: unknown }>; tool_call_id?: unknown } | null;
+    if (message?.role === 'assistant' && Array.isArray(message.tool_calls)) {
+      for (const call of message.tool_calls) if (typeof call?.id === 'string') callIds.add(call.id);
+    } else if (message?.role === 'tool' && !callIds.has(message.tool_call_id as string)) {
+      return makeOpenAIError(400, "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", 'invalid_request_error', `messages.[${i}].role`, null);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import { buildEchoText } from './build-echo-text.js';
+import { countTextTokens } from './count-text-tokens.js';
+import { makeOpenAIError } from './openai-error-body.js';
+import type { SimRequestContext } from './openai-sim-types.js';
+import { parseSimDirectives } from './parse-sim-directives.js';
+import { SIM_SYSTEM_FINGERPRINT } from './render-chat-completion.js';
+import { buildSimHeaders, sendJsonReply, sendRawJson } from './send-json-reply.js';
+import { splitIntoWordPieces } from './split-into-word-pieces.js';
+import { writeOpenAIStream } from './write-openai-stream.js';
+
+/** The prompt strings of a legacy completions body (token-id prompts count as empty text). */
+export function readLegacyPrompts(body: Record<string, unknown>): string[] {
+  const prompt = body.prompt;
+  if (typeof prompt === 'string') return [prompt];
+  if (Array.isArray(prompt) && prompt.every((p) => typeof p === 'string')) return prompt as string[];
+  return [''];
+}
+
+/**
+ * `POST /v1/completions` (legacy text completions): one `text_completion`
+ * choice per prompt string, echoing it. `max_tokens` is honoured only when
+ * sent; OpenAI's default of 16 would only truncate tests' echoes.
+ * @see https://platform.openai.com/docs/api-reference/completions/create
+ */
+export async function handleLegacyCompletions(ctx: SimRequestContext): Promise<void> {
+  const { res, body, fault } = ctx;
+  if (typeof body.model !== 'string' || body.model === '') {
+    const error = makeOpenAIError(400, 'you must provide a model parameter', 'invalid_request_error');
+    sendJsonReply(res, error.status, error.body);
+    return;
+  }
+  const prompts = readLegacyPrompts(body);
+  const maxTokens = typeof body.max_tokens === 'number' && body.max_tokens > 0 ? body.max_tokens : undefined;
+  let promptTokens = 0;
+  let completionTokens = 0;
+  const choices = prompts.map((prompt, index) => {
+    promptTokens += countTextTokens(prompt);
+    let text = buildEchoText(parseSimDirectives(prompt).text, fault.words);
+    let finish = 'stop';
+    let tokens = countTextTokens(text);
+    if (maxTokens !== undefined && tokens > maxTokens) {
+      // Word-level cut is close enough for legacy completions.
+      text = splitIntoWordPieces(text).slice(0, maxTokens).join('');
+      tokens = countTextTokens(text);
+      finish = 'length';
+    }
+    completionTokens += tokens;
+    return { text, index, logprobs: null, finish_reason: fault.finish ?? finish };
+  });
+  const id = `cmpl-sim${String(ctx.seq).padStart(10, '0')}`;
+  const created = Math.floor(Date.now() / 1000);
+  const model = body.model;
+  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+
+  if (body.stream !== true) {
+    const json = JSON.stringify({ id, object: 'text_completion', created, model, choices, usage, system_fingerprint: SIM_SYSTEM_FINGERPRINT });
+    sendRawJson(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);
+    return;
+  }
+  const head = `data: {"id":"${id}","object":"text_completion","created":${created},"choices":[`;
+  const tail = `],"model":${JSON.stringify(model)},"system_fingerprint":"${SIM_SYSTEM_FINGERPRINT}"}\n\n`;
+  const frames: string[] = [];
+  for (const choice of choices) {
+    const pieces = splitIntoWordPieces(choice.text);
+    // Frame 0 of the stream must exist for fault counting even for empty text.
+    if (pieces.length === 0) pieces.push('');
+    for (const text of pieces) {
+      frames.push(head + JSON.stringify({ text, index: choice.index, logprobs: null, finish_reason: null }) + tail);
+    }
+    frames.push(head + JSON.stringify({ text: '', index: choice.index, logprobs: null, finish_reason: choice.finish_reason }) + tail);
+  }
+  const options = body.stream_options as { include_usage?: unknown } | undefined;
+  if (options?.include_usage === true) {
+    frames.push(`data: {"id":"${id}","object":"text_completion","created":${created},"model":${JSON.stringify(model)},"choices":[],"usage":${JSON.stringify(usage)}}\n\n`);
+  }
+  frames.push('data: [DONE]\n\n');
+  res.writeHead(200, buildSimHeaders('text/event-stream; charset=utf-8', { 'cache-control': 'no-cache' }));
+  await writeOpenAIStream(res, frames, {
+    chunkDelayMs: fault.chunk_delay ?? ctx.chunkDelayMs,
+    signal: ctx.signal,
+    stallAfter: fault.stall_after,
+    cutAfter: fault.cut_after,
+    errorAfter: fault.error_after,
+    malformed: fault.malformed,
+  });
+}

@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { handleChatCompletions } from './handle-chat-completions.js';
+import { handleEmbeddings, readEmbeddingInputs } from './handle-embeddings.js';
+import { handleLegacyCompletions, readLegacyPrompts } from './handle-legacy-completions.js';
+import { listSimModels, SIM_MODEL_IDS } from './list-sim-models.js';
+import { buildContextLengthError, buildOpenAIError, makeOpenAIError, type OpenAIErrorReply } from './openai-error-body.js';
+import type {
+  OpenAISimulator,
+  OpenAISimulatorOptions,
+  RecordedRequest,
+  SimFault,
+  SimRequestContext,
+} from './openai-sim-types.js';
+import { parseSimDirectives } from './parse-sim-directives.js';
+import { findLastUserText } from './read-message-text.js';
+import { sendJsonReply } from './send-json-reply.js';
+
+export type { OpenAISimulator, OpenAISimulatorOptions, RecordedRequest, SimFault } from './openai-sim-types.js';
+
+/** A POST route: where its directives live, and who answers it. */
+interface SimRoute {
+  readPrompt(body: Record<string, unknown>): string;
+  handle(ctx: SimRequestContext): Promise<void> | void;
+}
+
+const POST_ROUTES: Record<string, SimRoute> = {
+  '/v1/chat/completions': { readPrompt: (body) => findLastUserText(body.messages), handle: handleChatCompletions },
+  '/v1/completions': { readPrompt: (body) => readLegacyPrompts(body).join('\n'), handle: handleLegacyCompletions },
+  '/v1/embeddings': { readPrompt: (body) => readEmbeddingInputs(body).join('\n'), handle: handleEmbeddings },
+};
+
+const MAX_RECORDED = 1000;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const INVALID_JSON = makeOpenAIError(
+  400,
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+  'invalid_request_error',
+);
+
+/**
+ * Start an OpenAI-protocol simulator on loopback: chat completions (JSON and
+ * SSE, tool calls, reasoning), legacy completions, embeddings and models,
+ * with faults driven by `[[sim:…]]` directives in the prompt or by
+ * `enqueueFault()`. See sim/README.md for the directive list.
+ */
+export async function startOpenAISimulator(options: OpenAISimulatorOptions = {}): Promise<OpenAISimulator> {
+  const requests: RecordedRequest[] = [];
+  const faults: SimFault[] = [];
+  const sockets = new Set<Socket>();
+  let seq = 0;
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch(() => {
+      // A handler bug must not hang the client: answer 500 or drop the socket.
+      if (!res.headersSent) sendError(res, buildOpenAIError(500));
+      else res.destroy();
+    });
+  });
+  // Gateways keep pooled connections; outlive undici's 4 s default idle time.
+  server.keepAliveTimeout = 10_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const query = rawUrl.indexOf('?');
+    const path = query === -1 ? rawUrl : rawUrl.slice(0, query);
+    const raw = method === 'POST' ? await readBody(req) : '';
+    let body: unknown;
+    let parsed = raw === '';
+    if (raw !== '') {
+      try {
+        body = JSON.parse(raw);
+        parsed = true;
+      } catch {
+        body = undefined;
+      }
+    }
+    requests.push({ method, path, headers: req.headers, body });
+    if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+
+    if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return sendError(res, buildOpenAIError(401));
+    const route = method === 'POST' ? POST_ROUTES[path] : undefined;
+    const isModels = method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'));
+    if (!route && !isModels) {
+      return sendError(res, makeOpenAIError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error'));
+    }
+    const record = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    if (route && (!parsed || record !== body)) return sendError(res, INVALID_JSON);
+
+    const directives = route ? parseSimDirectives(route.readPrompt(record)) : { fault: {}, text: '' };
+    const queued = faults.shift();
+    const fault: SimFault = queued ? { ...directives.fault, ...queued } : directives.fault;
+    seq += 1;
+    const aborter = new AbortController();
+    res.once('close', () => aborter.abort());
+
+    const delay = (options.latencyMs ?? 0) + (fault.delay ?? 0);
+    if (delay > 0) {
+      try {
+        await sleep(delay, undefined, { signal: aborter.signal });
+      } catch {
+        return; // client gone or simulator closed
+      }
+    }
+    if (fault.reset) {
+      req.socket.destroy();
+      return;
+    }
+    const model = typeof record.model === 'string' ? record.model : undefined;
+    if (fault.status !== undefined && fault.status >= 400) {
+      return sendError(res, buildOpenAIError(fault.status, { model, retryAfterSeconds: fault.retry_after }));
+    }
+    if (fault.context) return sendError(res, buildContextLengthError(0));
+
+    if (isModels) return answerModels(res, path);
+    await route?.handle({
+      res,
+      body: record,
+      prompt: directives.text,
+      fault,
+      seq,
+      chunkDelayMs: options.chunkDelayMs ?? 0,
+      signal: aborter.signal,
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const hostPart = address.includes(':') ? `[${address}]` : address;
+
+  return {
+    url: `http://${hostPart}:${port}/v1`,
+    port,
+    requests,
+    enqueueFault(fault: SimFault): void {
+      faults.push({ ...fault });
+    },
+    reset(): void {
+      requests.length = 0;
+      faults.length = 0;
+      seq = 0;
+    },
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        // Stalled streams and idle keep-alive sockets would hold close() open.
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}
+
+function sendError(res: ServerResponse, error: OpenAIErrorReply): void {
+  sendJsonReply(res, error.status, error.body, error.headers);
+}
+
+function answerModels(res: ServerResponse, path: string): void {
+  if (path === '/v1/models') return sendJsonReply(res, 200, listSimModels());
+  const id = decodeURIComponent(path.slice('/v1/models/'.length));
+  if (!SIM_MODEL_IDS.includes(id)) return sendError(res, buildOpenAIError(404, { model: id }));
+  sendJsonReply(res, 200, { id, object: 'model', created: 1715367049, owned_by: 'system' });
+}
+
+/** Read the whole body as UTF-8; oversize bodies are cut off to protect the test process. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        reject(new Error('request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
