@@ -62,7 +62,7 @@ describe('loadConfig', () => {
       assert.deepEqual(config.listen, { host: '0.0.0.0', port: 9090 });
       assert.equal(config.database, 'memory:');
       assert.equal(config.providers[0]?.id, 'acme');
-      assert.equal(config.providers[0]?.protocol, 'openai');
+      assert.equal(config.providers[0]?.protocol, undefined, 'protocol is optional: presets keep theirs, others default to openai');
       assert.equal(config.providers[0]?.api_key, 'env:ACME_KEY');
       assert.deepEqual(config.models[0]?.endpoints[0]?.pricing, { prompt: '0.000001', completion: 0.000002 });
     }
