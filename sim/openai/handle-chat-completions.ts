@@ -3,8 +3,8 @@ import { makeOpenAIError } from './openai-error-body.js';
 import type { SimRequestContext } from './openai-sim-types.js';
 import { renderChatCompletion } from './render-chat-completion.js';
 import { renderChatStreamFrames } from './render-chat-stream-frames.js';
-import { buildSimHeaders, sendJsonReply, sendRawJson } from './send-json-reply.js';
-import { writeOpenAIStream } from './write-openai-stream.js';
+import { sendJsonReply, sendRawJson } from './send-json-reply.js';
+import { sendSseFrames } from './send-sse-frames.js';
 
 /**
  * `POST /v1/chat/completions`: validates what OpenAI validates (and a
@@ -26,15 +26,7 @@ export async function handleChatCompletions(ctx: SimRequestContext): Promise<voi
   }
   const options = body.stream_options as { include_usage?: unknown } | undefined;
   const frames = renderChatStreamFrames(plan, options?.include_usage === true);
-  res.writeHead(200, buildSimHeaders('text/event-stream; charset=utf-8', { 'cache-control': 'no-cache' }));
-  await writeOpenAIStream(res, frames, {
-    chunkDelayMs: fault.chunk_delay ?? ctx.chunkDelayMs,
-    signal: ctx.signal,
-    stallAfter: fault.stall_after,
-    cutAfter: fault.cut_after,
-    errorAfter: fault.error_after,
-    malformed: fault.malformed,
-  });
+  await sendSseFrames(ctx, frames);
 }
 
 /** The 400s OpenAI returns for the mistakes a gateway could make when translating. */

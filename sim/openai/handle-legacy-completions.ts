@@ -4,9 +4,9 @@ import { makeOpenAIError } from './openai-error-body.js';
 import type { SimRequestContext } from './openai-sim-types.js';
 import { parseSimDirectives } from './parse-sim-directives.js';
 import { SIM_SYSTEM_FINGERPRINT } from './render-chat-completion.js';
-import { buildSimHeaders, sendJsonReply, sendRawJson } from './send-json-reply.js';
+import { sendJsonReply, sendRawJson } from './send-json-reply.js';
 import { splitIntoWordPieces } from './split-into-word-pieces.js';
-import { writeOpenAIStream } from './write-openai-stream.js';
+import { sendSseFrames } from './send-sse-frames.js';
 
 /** The prompt strings of a legacy completions body (token-id prompts count as empty text). */
 export function readLegacyPrompts(body: Record<string, unknown>): string[] {
@@ -74,13 +74,5 @@ export async function handleLegacyCompletions(ctx: SimRequestContext): Promise<v
     frames.push(`data: {"id":"${id}","object":"text_completion","created":${created},"model":${JSON.stringify(model)},"choices":[],"usage":${JSON.stringify(usage)}}\n\n`);
   }
   frames.push('data: [DONE]\n\n');
-  res.writeHead(200, buildSimHeaders('text/event-stream; charset=utf-8', { 'cache-control': 'no-cache' }));
-  await writeOpenAIStream(res, frames, {
-    chunkDelayMs: fault.chunk_delay ?? ctx.chunkDelayMs,
-    signal: ctx.signal,
-    stallAfter: fault.stall_after,
-    cutAfter: fault.cut_after,
-    errorAfter: fault.error_after,
-    malformed: fault.malformed,
-  });
+  await sendSseFrames(ctx, frames);
 }

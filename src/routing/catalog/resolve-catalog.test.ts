@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../config/load-config.js';
-import type { Provider } from '../../providers/provider-types.js';
 import { resolveProviders } from '../../providers/resolve-providers.js';
 import { buildCatalogModel } from './build-catalog-model.js';
 import type { CatalogEndpoint, CatalogModel } from './catalog-types.js';
