@@ -1,0 +1,157 @@
+/**
+ * `npm run bench [-- --rounds N] [-- --quick] [-- --profile]`
+ *
+ * Starts the OpenAI simulator, Switchyard and Portkey as separate processes on
+ * 127.0.0.1, then measures each of direct / switchyard / portkey in
+ * interleaved rounds (the order rotates every round): non-streaming
+ * throughput (autocannon), non-streaming latency at a fixed rate (undici +
+ * hrtime), streaming TTFT and chunks/s. Prints medians and ratios and writes
+ * bench/results/latest.json. `--profile` runs the gateway under
+ * `node --cpu-prof` and leaves the .cpuprofile in bench/results/profiles/.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatBenchTable } from './format-bench-table.js';
+import { BenchProcessGroup } from './manage-bench-processes.js';
+import { measureLatency, type LatencyOptions, type LatencySample } from './measure-latency.js';
+import { measureStreaming, type StreamingOptions, type StreamingSample } from './measure-streaming.js';
+import { measureThroughput, type ThroughputOptions, type ThroughputSample } from './measure-throughput.js';
+import { readMachineInfo } from './read-machine-info.js';
+import { startBenchTargets, type TargetName } from './start-bench-targets.js';
+import { summarizeBenchRounds, type BenchRound } from './summarize-bench-rounds.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const WATCHDOG_MS = 6 * 60_000;
+
+/** Run the whole benchmark once and return the exit code. */
+export async function runBench(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rounds: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick === true;
+  const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+  const chatBody = (words: number, stream: boolean) => (model: string) =>
+    JSON.stringify({
+      model,
+      ...(stream ? { stream: true } : {}),
+      messages: [{ role: 'user', content: `Say something back. [[sim:words=${words}]]` }],
+    });
+  const plainBody = chatBody(16, false);
+  const streamBody = chatBody(64, true);
+  const throughput: Omit<ThroughputOptions, 'body'> = { connections: 32, durationS: quick ? 2 : 5 };
+  const latency: Omit<LatencyOptions, 'body'> = { rate: 300, durationS: quick ? 2 : 4, connections: 16 };
+  const streaming: Omit<StreamingOptions, 'body'> = {
+    ttftRate: 100,
+    ttftDurationS: quick ? 1 : 3,
+    concurrency: 32,
+    durationS: quick ? 2 : 4,
+  };
+
+  const machine = readMachineInfo();
+  log(`machine: ${machine.cpuModel}, nproc ${machine.nproc}, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
+  const group = new BenchProcessGroup();
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up`);
+    process.exit(1); // the group's exit hook kills the children
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  const profileDir = `${RESULTS_DIR}profiles`;
+  if (values.profile) await mkdir(profileDir, { recursive: true });
+  const started = await startBenchTargets(group, {
+    gatewayNodeFlags: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  try {
+    const { targets } = started;
+    log(`started: ${targets.map((t) => `${t.name} ${t.origin} (pid ${t.pid})`).join(', ')}`);
+
+    // Warm-up: JIT, connection pools and the gateway's first-request paths.
+    for (const target of targets) {
+      const warm = await measureThroughput(target, { ...throughput, durationS: quick ? 1 : 2, body: plainBody(target.model) });
+      await measureStreaming(target, {
+        ...streaming,
+        ttftDurationS: 0.5,
+        durationS: 1,
+        body: streamBody(target.model),
+      });
+      log(`warm-up ${target.name}: ${warm.rps.toFixed(0)} req/s, non2xx ${warm.non2xx}, errors ${warm.errors}`);
+    }
+
+    const results: BenchRound[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = rotate(targets, round);
+      const entry: BenchRound = { round: round + 1, order: order.map((t) => t.name), results: {} };
+      const plain = new Map<TargetName, ThroughputSample>();
+      const timed = new Map<TargetName, LatencySample>();
+      const streamed = new Map<TargetName, StreamingSample>();
+      for (const target of order) plain.set(target.name, await measureThroughput(target, { ...throughput, body: plainBody(target.model) }));
+      for (const target of order) timed.set(target.name, await measureLatency(target, { ...latency, body: plainBody(target.model) }));
+      for (const target of order) streamed.set(target.name, await measureStreaming(target, { ...streaming, body: streamBody(target.model) }));
+      for (const target of order) {
+        const r = {
+          throughput: plain.get(target.name) as ThroughputSample,
+          latency: timed.get(target.name) as LatencySample,
+          streaming: streamed.get(target.name) as StreamingSample,
+        };
+        entry.results[target.name] = r;
+        log(
+          `round ${round + 1} ${target.name.padEnd(10)} ${r.throughput.rps.toFixed(0).padStart(6)} req/s` +
+            ` (non2xx ${r.throughput.non2xx}, err ${r.throughput.errors})` +
+            ` | p50 ${r.latency.p50Ms.toFixed(3)} p99 ${r.latency.p99Ms.toFixed(3)} ms (n ${r.latency.count})` +
+            ` | TTFT p50 ${r.streaming.ttft.p50Ms.toFixed(3)} p99 ${r.streaming.ttft.p99Ms.toFixed(3)} ms` +
+            ` | ${r.streaming.chunksPerS.toFixed(0)} chunks/s (${r.streaming.chunksPerStream}/stream, err ${r.streaming.errors + r.streaming.non2xx})`,
+        );
+      }
+      results.push(entry);
+    }
+
+    const summary = summarizeBenchRounds(results);
+    const table = formatBenchTable(summary, rounds);
+    process.stdout.write(`\n${table}\n`);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    const file = `${RESULTS_DIR}latest.json`;
+    await writeFile(
+      file,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine,
+          settings: { rounds, quick, throughput, latency, streaming, replyWords: { plain: 16, stream: 64 } },
+          summary,
+          rounds: results,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    log(`wrote ${file}`);
+    return 0;
+  } finally {
+    await group.stopAll();
+    await started.cleanup();
+    clearTimeout(watchdog);
+  }
+}
+
+function rotate<T>(items: T[], by: number): T[] {
+  const shift = by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+runBench(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,175 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import type { BenchProcess, BenchProcessGroup } from './manage-bench-processes.js';
+
+export type TargetName = 'direct' | 'switchyard' | 'portkey';
+
+/** Where and how to send a chat completion to one target. */
+export interface BenchTarget {
+  name: TargetName;
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  model: string;
+  /** The process doing the work for this target (for CPU accounting). */
+  pid: number;
+}
+
+export interface BenchTargets {
+  targets: BenchTarget[];
+  simulator: BenchProcess;
+  gateway: BenchProcess;
+  portkey: BenchProcess;
+  /** Remove the gateway's temporary data directory. */
+  cleanup(): Promise<void>;
+}
+
+export interface StartTargetsOptions {
+  /** Extra node flags for the gateway process, e.g. `--cpu-prof`. */
+  gatewayNodeFlags?: string[];
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PORTKEY_ENTRY = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js');
+const PORTKEY_PRELOAD = join(ROOT, 'bench/portkey-loopback-preload.cjs');
+const ADMIN_KEY = 'sk-or-v1-bench0admin0000000000000000000000000000000000000000000000';
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * Start the OpenAI simulator, Switchyard and Portkey as three child processes
+ * on 127.0.0.1 with ephemeral ports, and describe the three ways to reach the
+ * simulator: directly, through Switchyard, through Portkey.
+ */
+export async function startBenchTargets(group: BenchProcessGroup, options: StartTargetsOptions = {}): Promise<BenchTargets> {
+  const simulator = group.spawn({
+    name: 'simulator',
+    args: ['--import', 'tsx', 'sim/openai/main.ts', '--port', '0', '--host', '127.0.0.1'],
+    cwd: ROOT,
+  });
+  const simUrl = (await simulator.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/, START_TIMEOUT_MS))[1] as string;
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchyard-bench-'));
+  const configPath = join(dataDir, 'bench.yaml');
+  await writeFile(configPath, renderGatewayConfig(dataDir, simUrl));
+  const portkeyPort = await findFreePort();
+
+  // Start both gateways at once: their boot times overlap.
+  const gateway = group.spawn({
+    name: 'switchyard',
+    args: [...(options.gatewayNodeFlags ?? []), '--import', 'tsx', 'src/main.ts', '--config', configPath],
+    cwd: ROOT,
+    env: { LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_KEY: ADMIN_KEY, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' },
+  });
+  const portkey = group.spawn({
+    name: 'portkey',
+    args: ['--require', PORTKEY_PRELOAD, PORTKEY_ENTRY, `--port=${portkeyPort}`, '--headless'],
+    cwd: ROOT,
+    env: { NODE_ENV: 'production' },
+  });
+  const gatewayOrigin = (await gateway.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, START_TIMEOUT_MS))[1] as string;
+  await waitForHttp(`${gatewayOrigin}/healthz`);
+  await portkey.waitFor(/Ready for connections/, START_TIMEOUT_MS);
+  const portkeyOrigin = `http://127.0.0.1:${portkeyPort}`;
+  const apiKey = await createInferenceKey(gatewayOrigin);
+
+  const sim = new URL(simUrl);
+  const json = { 'content-type': 'application/json' };
+  const targets: BenchTarget[] = [
+    {
+      name: 'direct',
+      origin: sim.origin,
+      path: `${sim.pathname}/chat/completions`,
+      headers: { ...json, authorization: 'Bearer sk-sim' },
+      model: 'echo-1',
+      pid: simulator.pid,
+    },
+    {
+      name: 'switchyard',
+      origin: gatewayOrigin,
+      path: '/api/v1/chat/completions',
+      headers: { ...json, authorization: `Bearer ${apiKey}` },
+      model: 'bench/echo',
+      pid: gateway.pid,
+    },
+    {
+      name: 'portkey',
+      origin: portkeyOrigin,
+      path: '/v1/chat/completions',
+      headers: {
+        ...json,
+        authorization: 'Bearer sk-sim',
+        'x-portkey-provider': 'openai',
+        'x-portkey-custom-host': simUrl,
+      },
+      model: 'echo-1',
+      pid: portkey.pid,
+    },
+  ];
+  return {
+    targets,
+    simulator,
+    gateway,
+    portkey,
+    cleanup: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+function renderGatewayConfig(dataDir: string, simUrl: string): string {
+  return [
+    `database: "sqlite:${join(dataDir, 'bench.db')}"`,
+    `data_dir: "${dataDir}"`,
+    'detect_local_providers: false',
+    'providers:',
+    `  - { id: sim, name: Sim, base_url: "${simUrl}", api_key: sk-sim }`,
+    'models:',
+    '  - id: bench/echo',
+    '    endpoints:',
+    '      - { provider: sim, model: echo-1, pricing: { prompt: "0.000001", completion: "0.000002" } }',
+    '',
+  ].join('\n');
+}
+
+async function createInferenceKey(origin: string): Promise<string> {
+  const res = await request(`${origin}/api/v1/keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  const body = (await res.body.json()) as { key?: unknown };
+  if (res.statusCode !== 201 || typeof body.key !== 'string') {
+    throw new Error(`creating the bench key failed: ${res.statusCode} ${JSON.stringify(body)}`);
+  }
+  return body.key;
+}
+
+async function waitForHttp(url: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const res = await request(url);
+      await res.body.dump();
+      if (res.statusCode === 200) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${START_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Portkey prints the port it was given, not the one it got: pick a free one first. */
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
