@@ -74,10 +74,21 @@ export function createInferenceContext(options: {
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** "gen-<unix seconds>-<20 base62 chars>", OpenRouter's id layout. */
+const POOL_SIZE = 20 * 256;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
+/**
+ * "gen-<unix seconds>-<20 base62 chars>", OpenRouter's id layout. Random bytes are drawn
+ * from a pool refilled every 256 ids: one CSPRNG call instead of one per request.
+ */
 export function newGenerationId(): string {
-  const bytes = randomBytes(20);
+  if (offset + 20 > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
   let suffix = '';
-  for (const byte of bytes) suffix += ALPHABET[byte % ALPHABET.length];
+  for (let i = offset; i < offset + 20; i += 1) suffix += ALPHABET[(pool[i] as number) % ALPHABET.length];
+  offset += 20;
   return `gen-${Math.floor(Date.now() / 1000)}-${suffix}`;
 }

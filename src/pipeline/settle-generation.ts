@@ -56,15 +56,13 @@ export function settleGeneration(ctx: InferenceContext, deps: { writer: BatchGen
     sessionId: ctx.request.session_id ?? null,
     attempts: ctx.attempts,
   });
-  const { metrics } = deps;
-  metrics.requests.inc({ route: deps.route, status: String(ctx.status) });
-  metrics.latency.observe({ route: deps.route, streamed: String(ctx.stream) }, (finishedAt - ctx.startedAt) / 1000);
+  deps.metrics.recordRequest({ route: deps.route, status: ctx.status, streamed: ctx.stream, seconds: (finishedAt - ctx.startedAt) / 1000 });
   if (served) {
-    const labels = { provider: served.endpoint.provider.id, model: served.model.model.id };
-    metrics.tokens.inc({ ...labels, kind: 'prompt' }, ctx.tokens.promptTokens);
-    metrics.tokens.inc({ ...labels, kind: 'completion' }, ctx.tokens.completionTokens);
-    metrics.tokens.inc({ ...labels, kind: 'cached' }, ctx.tokens.cachedReadTokens);
-    metrics.tokens.inc({ ...labels, kind: 'reasoning' }, ctx.tokens.reasoningTokens);
-    metrics.cost.inc(labels, usdToNumber(ctx.cost?.total ?? 0n));
+    deps.metrics.recordUsage({
+      provider: served.endpoint.provider.id,
+      model: served.model.model.id,
+      tokens: { prompt: ctx.tokens.promptTokens, completion: ctx.tokens.completionTokens, cached: ctx.tokens.cachedReadTokens, reasoning: ctx.tokens.reasoningTokens },
+      costUsd: usdToNumber(ctx.cost?.total ?? 0n),
+    });
   }
 }

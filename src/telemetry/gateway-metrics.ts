@@ -1,5 +1,11 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** A bound counter or histogram child. */
+interface MetricChild {
+  inc?(value?: number): void;
+  observe?(value: number): void;
+}
+
 /**
  * Prometheus metrics. Labels are bounded: route, status, provider slug, model id from the
  * catalog — never prompt text, keys or user ids.
@@ -38,7 +44,34 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #children = new Map<string, MetricChild>();
+
   constructor(options: { collectProcessMetrics?: boolean } = {}) {
     if (options.collectProcessMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
+  }
+
+  /** Records one finished request: bound label children are cached, so the hot path does no label hashing. */
+  recordRequest(options: { route: string; status: number; streamed: boolean; seconds: number }): void {
+    this.#child(`r|${options.route}|${options.status}`, () => this.requests.labels(options.route, String(options.status))).inc?.();
+    const latency = this.#child(`l|${options.route}|${options.streamed}`, () => this.latency.labels(options.route, String(options.streamed)));
+    latency.observe?.(options.seconds);
+  }
+
+  /** Adds a served generation's tokens and cost. */
+  recordUsage(options: { provider: string; model: string; tokens: Record<'prompt' | 'completion' | 'cached' | 'reasoning', number>; costUsd: number }): void {
+    const { provider, model } = options;
+    for (const [kind, count] of Object.entries(options.tokens)) {
+      if (count > 0) this.#child(`t|${provider}|${model}|${kind}`, () => this.tokens.labels(provider, model, kind)).inc?.(count);
+    }
+    if (options.costUsd > 0) this.#child(`c|${provider}|${model}`, () => this.cost.labels(provider, model)).inc?.(options.costUsd);
+  }
+
+  #child(key: string, create: () => MetricChild) {
+    let child = this.#children.get(key);
+    if (!child) {
+      child = create();
+      this.#children.set(key, child);
+    }
+    return child;
   }
 }

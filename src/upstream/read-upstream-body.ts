@@ -13,6 +13,15 @@ export async function readUpstreamText(
   response: UpstreamResponse,
   context: CallContext & { limitBytes: number },
 ): Promise<string> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared <= context.limitBytes) {
+    // The common case: a sized body under the limit, read by undici in one go.
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw toUpstreamError(error, { request: context.request, deadline: response.deadline });
+    }
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   try {

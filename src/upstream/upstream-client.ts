@@ -19,8 +19,8 @@ export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Dispatcher.ResponseData['body'];
-  /** Signal that fires when the total deadline passes; body readers check it to name the phase. */
-  deadline: AbortSignal;
+  /** Whether the total deadline passed; body readers check it to name the phase. */
+  deadline: { readonly aborted: boolean };
 }
 
 /** The client went away (or the gateway is stopping); not an upstream failure. */
@@ -40,22 +40,37 @@ export class UpstreamClient {
   readonly #agents = new Map<number, Agent>();
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const deadline = AbortSignal.timeout(request.timeouts.totalMs);
-    const signal = AbortSignal.any([request.signal, deadline]);
+    // One controller per attempt, aborted by the client's signal or the total deadline; the
+    // timer is cleared when the body ends, so no timer outlives the attempt.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(request.signal.reason);
+    if (request.signal.aborted) onAbort();
+    else request.signal.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('total deadline'));
+    }, request.timeouts.totalMs);
+    const release = () => {
+      clearTimeout(timer);
+      request.signal.removeEventListener('abort', onAbort);
+    };
     try {
       const response = await this.#agentFor(request.timeouts.connectMs).request({
-        origin: new URL(request.url).origin,
+        origin: originOf(request.url),
         path: pathOf(request.url),
         method: request.method ?? 'POST',
         headers: request.headers,
         body: request.body,
-        signal,
+        signal: controller.signal,
         headersTimeout: request.timeouts.firstByteMs,
         bodyTimeout: request.timeouts.idleMs,
       });
-      return { status: response.statusCode, headers: response.headers, body: response.body, deadline };
+      response.body.once('close', release);
+      return { status: response.statusCode, headers: response.headers, body: response.body, deadline: { get aborted() { return timedOut; } } };
     } catch (error) {
-      throw toUpstreamError(error, { request, deadline });
+      release();
+      throw toUpstreamError(error, { request, deadline: { aborted: timedOut } });
     }
   }
 
@@ -76,7 +91,7 @@ export class UpstreamClient {
 /** Maps a transport error (connect, timeout, reset, abort) to a typed gateway error. */
 export function toUpstreamError(
   error: unknown,
-  context: { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'>; deadline: AbortSignal },
+  context: { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'>; deadline: { readonly aborted: boolean } },
 ): GatewayError {
   if (error instanceof GatewayError) return error;
   const { request, deadline } = context;
@@ -106,6 +121,11 @@ function describeTransportError(error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   return code ? `${code} (${message})` : message;
+}
+
+function originOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  return start < 0 ? url : url.slice(0, start);
 }
 
 function pathOf(url: string): string {
