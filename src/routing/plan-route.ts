@@ -35,39 +35,25 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): Route
   const models = [...new Set(resolved)];
 
   const preferences = request.provider ?? {};
-  const matches = (endpoint: ResolvedEndpoint, names: string[] | undefined) =>
-    names?.some((name) => {
-      const wanted = name.toLowerCase();
-      return wanted === endpoint.provider.id || wanted === endpoint.provider.name.toLowerCase() || endpoint.provider.id.startsWith(`${wanted}/`);
-    }) ?? false;
-
+  const order = preferences.order ?? [];
   const attempts: RouteAttempt[] = [];
   const excluded: Array<{ model: string; provider: string; reason: string }> = [];
   for (const model of models) {
-    const kept = model.endpoints.filter((endpoint) => {
-      if (preferences.only && !matches(endpoint, preferences.only)) {
-        excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason: 'provider.only' });
-        return false;
-      }
-      if (preferences.ignore && matches(endpoint, preferences.ignore)) {
-        excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason: 'provider.ignore' });
-        return false;
-      }
-      return true;
-    });
-    const order = preferences.order ?? [];
-    const rank = (endpoint: ResolvedEndpoint) => {
-      const position = order.findIndex((name) => matches(endpoint, [name]));
-      return position < 0 ? order.length : position;
-    };
-    const ordered = order.length > 0 ? [...kept].sort((a, b) => rank(a) - rank(b)) : kept;
-    for (const endpoint of ordered) {
-      if (preferences.allow_fallbacks === false && order.length > 0 && rank(endpoint) === order.length) {
-        excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason: 'provider.allow_fallbacks=false' });
-        continue;
-      }
-      attempts.push({ model, endpoint });
+    const kept: ResolvedEndpoint[] = [];
+    for (const endpoint of model.endpoints) {
+      const reason =
+        preferences.only && !preferences.only.some((name) => namesProvider(name, endpoint))
+          ? 'provider.only'
+          : preferences.ignore?.some((name) => namesProvider(name, endpoint))
+            ? 'provider.ignore'
+            : preferences.allow_fallbacks === false && order.length > 0 && rankIn(order, endpoint) === order.length
+              ? 'provider.allow_fallbacks=false'
+              : undefined;
+      if (reason) excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason });
+      else kept.push(endpoint);
     }
+    if (order.length > 0) kept.sort((a, b) => rankIn(order, a) - rankIn(order, b));
+    for (const endpoint of kept) attempts.push({ model, endpoint });
   }
   if (attempts.length === 0) {
     throw new GatewayError('no_endpoints', {
@@ -76,4 +62,17 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): Route
     });
   }
   return attempts;
+}
+
+/** A provider named by slug, display name (any case) or base slug of a variant (`deepinfra` → `deepinfra/turbo`). */
+function namesProvider(name: string, endpoint: ResolvedEndpoint): boolean {
+  const wanted = name.toLowerCase();
+  const { id, name: displayName } = endpoint.provider;
+  return wanted === id || wanted === displayName.toLowerCase() || id.startsWith(`${wanted}/`);
+}
+
+/** Position of the endpoint's provider in `provider.order`; unlisted ones rank last. */
+function rankIn(order: string[], endpoint: ResolvedEndpoint): number {
+  const position = order.findIndex((name) => namesProvider(name, endpoint));
+  return position < 0 ? order.length : position;
 }
