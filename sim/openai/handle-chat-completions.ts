@@ -20,12 +20,13 @@ export async function handleChatCompletions(ctx: SimRequestContext): Promise<voi
   }
   const plan = buildChatReply({ body, prompt: ctx.prompt, fault, seq: ctx.seq });
   if (body.stream !== true) {
-    const json = JSON.stringify(renderChatCompletion(plan));
+    const completion = renderChatCompletion(plan);
+    const json = JSON.stringify(fault.no_usage ? { ...completion, usage: undefined } : completion);
     sendRawJson(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);
     return;
   }
   const options = body.stream_options as { include_usage?: unknown } | undefined;
-  const frames = renderChatStreamFrames(plan, options?.include_usage === true);
+  const frames = renderChatStreamFrames(plan, options?.include_usage === true && !fault.no_usage);
   await sendSseFrames(ctx, frames);
 }
 

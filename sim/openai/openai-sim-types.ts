@@ -36,6 +36,8 @@ export interface SimFault {
   tools?: 'parallel';
   /** Reply with exactly N words. */
   words?: number;
+  /** Report no usage at all, like servers that ignore `stream_options.include_usage`. */
+  no_usage?: boolean;
   /** Override the finish reason (e.g. `length`). */
   finish?: string;
   /** Milliseconds between stream chunks for this request (overrides `chunkDelayMs`). */

@@ -1,5 +1,6 @@
 import { encode } from 'gpt-tokenizer';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { TokenCounts } from '../core/canonical/usage.js';
 
 /**
  * Token estimates with a real BPE tokenizer (o200k), for upstreams that report no usage and
@@ -26,4 +27,19 @@ export function estimatePromptTokens(request: ChatRequest): number {
   }
   if (request.tools) total += countTokens(JSON.stringify(request.tools));
   return total;
+}
+
+/**
+ * Counts for a generation whose upstream reported no usage: the prompt estimated from the
+ * request, the completion counted over the text that came back. Both the streamed and the
+ * non-streamed path use this, so neither ever bills a generation at zero for lack of usage.
+ */
+export function estimateTokenCounts(options: { request: ChatRequest; completionText: string }): TokenCounts {
+  return {
+    promptTokens: estimatePromptTokens(options.request),
+    completionTokens: countTokens(options.completionText),
+    cachedReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  };
 }

@@ -1,4 +1,4 @@
-import { countTokens, estimatePromptTokens } from '../billing/estimate-tokens.js';
+import { estimateTokenCounts } from '../billing/estimate-tokens.js';
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { FinishReason } from '../core/canonical/finish-reason.js';
 import type { TokenCounts, Usage } from '../core/canonical/usage.js';
@@ -59,11 +59,7 @@ export async function relayStream(options: {
   ctx.upstreamId = tally.upstreamId;
   ctx.finishReason = tally.finishReason;
   ctx.nativeFinishReason = tally.nativeFinishReason;
-  if (tally.tokens) ctx.tokens = tally.tokens;
-  else {
-    ctx.tokens = { promptTokens: estimatePromptTokens(ctx.request), completionTokens: tally.estimateCompletionTokens(), cachedReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-    ctx.tokensEstimated = true;
-  }
+  ctx.tokens = tally.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
   if (sink.closed) return;
   await sink.send(encoder.encodeUsage(options.priceUsage()));
   await sink.send('[DONE]');
@@ -140,8 +136,8 @@ class StreamTally {
     }
   }
 
-  /** Counts the streamed text with the tokenizer; only used when the upstream sent no usage. */
-  estimateCompletionTokens(): number {
+  /** The text streamed so far; only assembled when the upstream sent no usage. */
+  streamedText(): string {
     let text = this.#text;
     for (const frame of this.#frames) {
       try {
@@ -154,6 +150,6 @@ class StreamTally {
         // A frame we could not parse was already rejected upstream of here.
       }
     }
-    return countTokens(text);
+    return text;
   }
 }

@@ -50,6 +50,21 @@ describe('openai SDK against Switchyard', () => {
     assert.equal(usage.cost, expectedCost(usage.prompt_tokens, usage.completion_tokens, 5));
   });
 
+  it('counts tokens itself and still bills when the upstream reports no usage, streamed or not', async () => {
+    const content = 'no usage from upstream here [[sim:no_usage=1]]';
+    const plain = await client.chat.completions.create({ model: 'sim/echo', messages: [{ role: 'user', content }] });
+    const usage = plain.usage as OpenAI.CompletionUsage & { cost: number };
+    assert.equal(plain.choices[0]?.message.content, 'Echo: no usage from upstream here');
+    assert.ok(usage.prompt_tokens > 0 && usage.completion_tokens > 0, 'estimated with the tokenizer, not zero');
+    assert.equal(usage.cost, expectedCost(usage.prompt_tokens, usage.completion_tokens));
+    const stream = await client.chat.completions.create({ model: 'sim/echo', stream: true, messages: [{ role: 'user', content }] });
+    let streamed: (OpenAI.CompletionUsage & { cost: number }) | undefined;
+    for await (const chunk of stream) if (chunk.usage) streamed = chunk.usage as OpenAI.CompletionUsage & { cost: number };
+    assert.equal(streamed?.prompt_tokens, usage.prompt_tokens, 'both paths count the same prompt the same way');
+    assert.equal(streamed?.completion_tokens, usage.completion_tokens);
+    assert.equal(streamed?.cost, usage.cost);
+  });
+
   it('streams deltas, then one usage chunk, with the generation id on every chunk', async () => {
     const stream = await client.chat.completions.create({
       model: 'sim/echo',

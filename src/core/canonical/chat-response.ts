@@ -9,7 +9,8 @@ import type { TokenCounts } from './usage.js';
 export interface ChatResult {
   upstreamId: string | null;
   choices: ChatResultChoice[];
-  tokens: TokenCounts;
+  /** Undefined when the upstream reported no usage; the gateway then counts the tokens itself. */
+  tokens: TokenCounts | undefined;
   systemFingerprint: string | null;
   /** Fields the upstream sent that the encoder may carry over verbatim (service_tier, …). */
   extra: Record<string, unknown>;

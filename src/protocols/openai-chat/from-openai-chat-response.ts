@@ -1,5 +1,4 @@
 import type { ChatResult, ChatResultChoice } from '../../core/canonical/chat-response.js';
-import { ZERO_TOKENS } from '../../core/canonical/usage.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -41,7 +40,7 @@ export function fromOpenAIChatResponse(bodyText: string, provider: string): Chat
   return {
     upstreamId: typeof body.id === 'string' ? body.id : null,
     choices,
-    tokens: convertOpenAIUsage(body.usage) ?? { ...ZERO_TOKENS },
+    tokens: convertOpenAIUsage(body.usage),
     systemFingerprint: typeof body.system_fingerprint === 'string' ? body.system_fingerprint : null,
     extra,
   };
