@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { KeySpendTracker } from './billing/key-spend-tracker.js';
 import { KeyRegistry } from './auth/key-registry.js';
 import { loadManagementKey, type ManagementKey } from './auth/load-management-key.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
@@ -61,7 +62,7 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     catalog,
     metrics,
     writer,
-    generations: stores.generations,
+    spend: new KeySpendTracker({ generations: stores.generations, writer }),
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,

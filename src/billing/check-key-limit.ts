@@ -1,29 +1,26 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
-import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
-import type { GenerationStore } from '../stores/generation-store.js';
+import type { KeySpendTracker } from './key-spend-tracker.js';
 import type { ApiKeyRecord } from '../stores/key-store.js';
-import { spendInWindow } from '../http/codecs/encode-key.js';
+import { spendInWindow } from './spend-in-window.js';
 import { parseUsd } from './money.js';
 
 const DAY_MS = 86_400_000;
 
 /**
  * Refuses a request with 402 when the key's `limit` is already spent in its reset window.
- * Keys without a limit cost nothing here. This check reads the key's spend after flushing
- * pending records; it does not reserve, so concurrent requests can still overshoot by what
+ * Keys without a limit cost nothing here; limited keys are checked against the in-memory
+ * KeySpendTracker. It does not reserve, so concurrent requests can still overshoot by what
  * is in flight — atomic reservations belong to the budget ledger (billing issue).
  */
 export async function checkKeyLimit(options: {
   key: ApiKeyRecord;
-  generations: GenerationStore;
-  writer: BatchGenerationWriter;
+  spend: KeySpendTracker;
   now?: Date;
 }): Promise<void> {
   const { key } = options;
   if (key.limit === null) return;
   const now = options.now ?? new Date();
-  if (options.writer.pending > 0) await options.writer.flush();
-  const spent = spendInWindow(key, await options.generations.spendByKey(key.hash, now));
+  const spent = spendInWindow(key, await options.spend.get(key.hash, now));
   if (spent < parseUsd(key.limit)) return;
   const window = key.limitReset ?? 'total';
   const resets = key.limitReset ? ` It resets at ${nextReset(key.limitReset, now).toISOString()}.` : '';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { GatewayError, InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
-import { toErrorReply } from './to-error-body.js';
+import { toErrorReply } from './to-error-reply.js';
 
 /**
  * Every failure leaves in OpenRouter's envelope with a status and a message a person can

@@ -11,17 +11,19 @@ import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { RequestAbortedError } from '../upstream/upstream-client.js';
 import { checkKeyLimit } from '../billing/check-key-limit.js';
-import type { GenerationStore } from '../stores/generation-store.js';
+import { estimateTokenCounts } from '../billing/estimate-tokens.js';
+import type { ChatResult } from '../core/canonical/chat-response.js';
+import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import { SocketSseSink } from './socket-sse-sink.js';
-import { toErrorReply } from './to-error-body.js';
+import { toErrorReply } from './to-error-reply.js';
 
 export interface InferenceDeps {
   keys: KeyRegistry;
   catalog: ResolvedCatalog;
   dispatch: DispatchDeps;
   writer: BatchGenerationWriter;
-  generations: GenerationStore;
+  spend: KeySpendTracker;
   metrics: GatewayMetrics;
   keepaliveMs: number;
   /** In-flight requests, so a stop can wait for them and abort the stragglers. */
@@ -37,7 +39,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const caller = deps.keys.authenticate(request.headers.authorization, 'inference');
     const chatRequest = codec.parseRequest(request.body);
-    await checkKeyLimit({ key: caller.key, generations: deps.generations, writer: deps.writer });
+    if (caller.key.limit !== null) await checkKeyLimit({ key: caller.key, spend: deps.spend });
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
     const headers = { 'x-generation-id': ctx.generationId };
     deps.inFlight.add(ctx);
@@ -54,7 +56,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
         ctx.upstreamId = outcome.result.upstreamId;
-        ctx.tokens = outcome.result.tokens;
+        ctx.tokens = outcome.result.tokens ?? estimateTokenCounts({ request: chatRequest, completionText: resultText(outcome.result) });
         const first = outcome.result.choices[0];
         ctx.finishReason = first?.finishReason ?? null;
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
@@ -70,7 +72,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     } finally {
       ctx.finishedAt = Date.now();
       deps.inFlight.delete(ctx);
-      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route });
+      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, spend: deps.spend });
     }
   };
 }
@@ -98,7 +100,6 @@ function handleFailure(options: {
   if (!(error instanceof GatewayError)) options.log.error({ err: error }, 'unhandled inference error');
   const { status, headers: errorHeaders, body } = toErrorReply(error);
   ctx.status = status;
-  ctx.errorMessage = body.error.message;
   if (ctx.finishReason === null && ctx.firstByteAt !== undefined) ctx.finishReason = 'error';
   if (sink && sink.started) {
     // Bytes already went out: the status is committed, so the error travels in-band.
@@ -107,6 +108,16 @@ function handleFailure(options: {
   }
   sink?.abandon();
   writeJson(reply, status, { ...headers, ...errorHeaders }, body);
+}
+
+/** Every text the model produced in a non-streamed result, for counting tokens ourselves. */
+function resultText(result: ChatResult): string {
+  let text = '';
+  for (const { message } of result.choices) {
+    text += (message.content ?? '') + (message.reasoning ?? '');
+    for (const call of message.tool_calls ?? []) text += call.function.arguments;
+  }
+  return text;
 }
 
 function writeJson(reply: FastifyReply, status: number, headers: Record<string, string>, body: unknown): void {

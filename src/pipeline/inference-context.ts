@@ -31,15 +31,12 @@ export interface InferenceContext {
   firstByteAt: number | undefined;
   finishedAt: number | undefined;
   tokens: TokenCounts;
-  /** True when the tokens were counted by the gateway because the upstream sent no usage. */
-  tokensEstimated: boolean;
   cost: CostBreakdown | undefined;
   finishReason: FinishReason | null;
   nativeFinishReason: string | null;
   /** 200, or the status of the error returned (in-band errors keep their own code). */
   status: number;
   cancelled: boolean;
-  errorMessage: string | undefined;
 }
 
 export function createInferenceContext(options: {
@@ -62,13 +59,11 @@ export function createInferenceContext(options: {
     firstByteAt: undefined,
     finishedAt: undefined,
     tokens: { ...ZERO_TOKENS },
-    tokensEstimated: false,
     cost: undefined,
     finishReason: null,
     nativeFinishReason: null,
     status: 200,
     cancelled: false,
-    errorMessage: undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { computeCost } from '../billing/compute-cost.js';
+import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
 import { usdToNumber } from '../billing/money.js';
 import { toWireUsage } from '../billing/to-wire-usage.js';
 import type { Usage } from '../core/canonical/usage.js';
@@ -24,7 +25,10 @@ export function priceGeneration(ctx: InferenceContext): Usage {
  * Records the generation exactly once (the caller's `finally`), off the response path:
  * the batch writer persists it shortly after, and before any graceful stop completes.
  */
-export function settleGeneration(ctx: InferenceContext, deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string }): void {
+export function settleGeneration(
+  ctx: InferenceContext,
+  deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string; spend: KeySpendTracker },
+): void {
   if (ctx.cost === undefined) priceGeneration(ctx);
   const finishedAt = ctx.finishedAt ?? Date.now();
   const served = ctx.served;
@@ -56,6 +60,7 @@ export function settleGeneration(ctx: InferenceContext, deps: { writer: BatchGen
     sessionId: ctx.request.session_id ?? null,
     attempts: ctx.attempts,
   });
+  deps.spend.add(ctx.caller.key.hash, ctx.cost?.total ?? 0n);
   deps.metrics.recordRequest({ route: deps.route, status: ctx.status, streamed: ctx.stream, seconds: (finishedAt - ctx.startedAt) / 1000 });
   if (served) {
     deps.metrics.recordUsage({

@@ -1,22 +1,9 @@
 import { formatUsd, parseUsd, usdToNumber } from '../../billing/money.js';
+import { spendInWindow } from '../../billing/spend-in-window.js';
 import type { KeySpend } from '../../stores/generation-store.js';
 import type { ApiKeyRecord } from '../../stores/key-store.js';
 
 const NO_SPEND: KeySpend = { total: 0n, daily: 0n, weekly: 0n, monthly: 0n };
-
-/** The spend that counts against the key's limit in its reset window. */
-export function spendInWindow(key: ApiKeyRecord, spend: KeySpend): bigint {
-  switch (key.limitReset) {
-    case 'daily':
-      return spend.daily;
-    case 'weekly':
-      return spend.weekly;
-    case 'monthly':
-      return spend.monthly;
-    default:
-      return spend.total;
-  }
-}
 
 function limitRemaining(key: ApiKeyRecord, spend: KeySpend): number | null {
   if (key.limit === null) return null;
