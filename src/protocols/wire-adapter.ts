@@ -22,7 +22,8 @@ export interface StreamDecoder {
  * interface; protocols never see the HTTP framework.
  */
 export interface WireAdapter {
-  buildCall(options: { request: ChatRequest; provider: Provider; upstreamModel: string; stream: boolean }): UpstreamCall;
+  /** May be async: request signing (SigV4) and OAuth tokens (Vertex) need it. */
+  buildCall(options: { request: ChatRequest; provider: Provider; upstreamModel: string; stream: boolean }): UpstreamCall | Promise<UpstreamCall>;
   readResult(bodyText: string, provider: Provider): ChatResult;
   readError(options: { status: number; bodyText: string; retryAfter: string | undefined; provider: Provider }): UpstreamError;
   createStreamDecoder(provider: Provider): StreamDecoder;
