@@ -52,7 +52,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     reply.hijack();
     const sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers }) : undefined;
     try {
-      ctx.plan = planRoute(deps.catalog, chatRequest);
+      ctx.plan = planRoute(deps.catalog, chatRequest, ctx.constraints);
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
         ctx.upstreamId = outcome.result.upstreamId;

@@ -5,6 +5,8 @@ import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { FinishReason } from '../core/canonical/finish-reason.js';
 import { ZERO_TOKENS, type TokenCounts } from '../core/canonical/usage.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
+import { constraintsFromRequest, type RoutingConstraints } from '../routing/routing-constraints.js';
+import type { BudgetLimit } from '../billing/budget-limit.js';
 import type { ProviderAttempt } from '../stores/generation-store.js';
 
 export type ApiType = 'chat' | 'completions';
@@ -22,6 +24,10 @@ export interface InferenceContext {
   readonly stream: boolean;
   /** Aborted when the client disconnects or the gateway stops; propagated upstream. */
   readonly abort: AbortController;
+  /** Hard routing limits from the workspace, guardrails and the request; planRoute applies them. */
+  constraints: RoutingConstraints;
+  /** Budgets beyond the key's own that this request's cost counts toward (guardrails). */
+  budgets: BudgetLimit[];
   plan: RouteAttempt[];
   /** Every upstream attempt, for /generation's provider_responses. */
   attempts: ProviderAttempt[];
@@ -52,6 +58,8 @@ export function createInferenceContext(options: {
     request: options.request,
     stream: options.request.stream === true,
     abort: new AbortController(),
+    constraints: constraintsFromRequest(options.request.provider),
+    budgets: [],
     plan: [],
     attempts: [],
     served: undefined,

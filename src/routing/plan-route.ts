@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import { GatewayError, InvalidRequestError } from '../core/errors/gateway-error.js';
 import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
+import { constraintExcluding, type RoutingConstraints } from './routing-constraints.js';
 
 /** One place to try: a model and one of its endpoints. */
 export interface RouteAttempt {
@@ -17,7 +18,7 @@ const VARIANT = /:(free|nitro|floor|exacto|online|thinking|extended)$/;
  * (`only`, `ignore`, `order`, `allow_fallbacks`). Unknown models are a 400 that names them;
  * models left with no endpoint are a 404 that says which filter removed what.
  */
-export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): RouteAttempt[] {
+export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constraints: RoutingConstraints = {}): RouteAttempt[] {
   const requested = [request.model, ...(request.models ?? [])].filter((id): id is string => typeof id === 'string' && id !== '');
   if (requested.length === 0) throw new InvalidRequestError('No model given. Set "model" (e.g. "openai/gpt-4o-mini") or "models".');
   const unique = [...new Set(requested)];
@@ -42,13 +43,14 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest): Route
     const kept: ResolvedEndpoint[] = [];
     for (const endpoint of model.endpoints) {
       const reason =
-        preferences.only && !preferences.only.some((name) => namesProvider(name, endpoint))
+        constraintExcluding(constraints, model.model.id, endpoint) ??
+        (preferences.only && !preferences.only.some((name) => namesProvider(name, endpoint))
           ? 'provider.only'
           : preferences.ignore?.some((name) => namesProvider(name, endpoint))
             ? 'provider.ignore'
             : preferences.allow_fallbacks === false && order.length > 0 && rankIn(order, endpoint) === order.length
               ? 'provider.allow_fallbacks=false'
-              : undefined;
+              : undefined);
       if (reason) excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason });
       else kept.push(endpoint);
     }
