@@ -1,7 +1,7 @@
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { buildEchoText } from './build-echo-text.js';
-import { buildToolArguments } from './build-tool-arguments.js';
-import { countTextTokens } from './count-text-tokens.js';
+import { buildEchoText } from '../shared/build-echo-text.js';
+import { buildToolArguments } from '../shared/build-tool-arguments.js';
+import { countTextTokens } from '../shared/count-text-tokens.js';
 import type { SimFault } from './openai-sim-types.js';
 import { readMessageText } from './read-message-text.js';
 

@@ -1,4 +1,4 @@
-import { countTextTokens } from './count-text-tokens.js';
+import { countTextTokens } from '../shared/count-text-tokens.js';
 import { makeOpenAIError } from './openai-error-body.js';
 import type { SimRequestContext } from './openai-sim-types.js';
 import { sendJsonReply } from './send-json-reply.js';

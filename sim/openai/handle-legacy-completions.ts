@@ -1,11 +1,11 @@
-import { buildEchoText } from './build-echo-text.js';
-import { countTextTokens } from './count-text-tokens.js';
+import { buildEchoText } from '../shared/build-echo-text.js';
+import { countTextTokens } from '../shared/count-text-tokens.js';
 import { makeOpenAIError } from './openai-error-body.js';
 import type { SimRequestContext } from './openai-sim-types.js';
-import { parseSimDirectives } from './parse-sim-directives.js';
+import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { SIM_SYSTEM_FINGERPRINT } from './render-chat-completion.js';
 import { sendJsonReply, sendRawJson } from './send-json-reply.js';
-import { splitIntoWordPieces } from './split-into-word-pieces.js';
+import { splitIntoWordPieces } from '../shared/split-into-word-pieces.js';
 import { sendSseFrames } from './send-sse-frames.js';
 
 /** The prompt strings of a legacy completions body (token-id prompts count as empty text). */

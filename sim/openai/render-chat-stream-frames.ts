@@ -1,6 +1,6 @@
 import type { ChatReplyPlan, PlannedToolCall } from './build-chat-reply.js';
 import { SIM_SYSTEM_FINGERPRINT } from './render-chat-completion.js';
-import { splitIntoWordPieces } from './split-into-word-pieces.js';
+import { splitIntoWordPieces } from '../shared/split-into-word-pieces.js';
 
 // Real OpenAI sends tool arguments in fragments of a few characters.
 const ARGUMENT_PIECE_CHARS = 5;

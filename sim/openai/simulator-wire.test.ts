@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSimDirectives } from './parse-sim-directives.js';
+import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { startOpenAISimulator } from './start-openai-simulator.js';
 
 const LIMIT = { timeout: 5000 };

@@ -13,7 +13,7 @@ import type {
   SimFault,
   SimRequestContext,
 } from './openai-sim-types.js';
-import { parseSimDirectives } from './parse-sim-directives.js';
+import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { findLastUserText } from './read-message-text.js';
 import { sendJsonReply } from './send-json-reply.js';
 

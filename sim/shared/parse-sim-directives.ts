@@ -1,4 +1,4 @@
-import type { SimFault } from './openai-sim-types.js';
+import type { SimFault } from './sim-fault.js';
 
 /** Result of {@link parseSimDirectives}. */
 export interface ParsedDirectives {

@@ -1,0 +1,39 @@
+/**
+ * Fault and behaviour switches shared by every simulator. Same keys as the
+ * `[[sim:KEY=VALUE]]` directives in the last user message; each simulator's
+ * `enqueueFault()` takes this object directly and renders it in its own wire protocol.
+ */
+export interface SimFault {
+  /** Reply with this HTTP status and the provider's own error body for it. */
+  status?: number;
+  /** Seconds for the `Retry-After` header (used with status=429). */
+  retry_after?: number;
+  /** 400 `context_length_exceeded`. */
+  context?: boolean;
+  /** Milliseconds before the status line and headers. */
+  delay?: number;
+  /** Stream: send N chunks after the role chunk, then go silent with the socket open. */
+  stall_after?: number;
+  /** Stream: send N chunks after the role chunk, then destroy the socket. */
+  cut_after?: number;
+  /** Stream: send N chunks after the role chunk, then the provider's in-band error and end. */
+  error_after?: number;
+  /** Non-stream: truncated JSON body with status 200. Stream: one chunk of invalid JSON. */
+  malformed?: boolean;
+  /** Destroy the socket without writing anything. */
+  reset?: boolean;
+  /** Report this many cached prompt tokens. */
+  cached?: number;
+  /** Report this many reasoning tokens and stream `delta.reasoning` text first. */
+  reasoning?: number;
+  /** `parallel`: call the first two tools. */
+  tools?: 'parallel';
+  /** Reply with exactly N words. */
+  words?: number;
+  /** Report no usage at all, like servers that ignore `stream_options.include_usage`. */
+  no_usage?: boolean;
+  /** Override the finish reason (e.g. `length`). */
+  finish?: string;
+  /** Milliseconds between stream chunks for this request (overrides `chunkDelayMs`). */
+  chunk_delay?: number;
+}
