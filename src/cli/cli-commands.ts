@@ -1,0 +1,7 @@
+import type { CliCommand } from './cli-command.js';
+
+/**
+ * The subcommand table of `switchyard`, keyed by the words typed (`credits add`). Each
+ * command lives in its own file under commands/; adding one is one line here.
+ */
+export const CLI_COMMANDS: Record<string, CliCommand> = {};
