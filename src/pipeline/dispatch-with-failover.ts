@@ -64,7 +64,13 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   if (!adapter) {
     throw new UpstreamError('upstream_error', { provider: provider.name, upstreamStatus: null, retryable: true, message: `Protocol ${provider.protocol} is not available` });
   }
-  const call = await adapter.buildCall({ request: ctx.request, provider, upstreamModel, stream: ctx.stream });
+  const call = await adapter.buildCall({
+    request: ctx.request,
+    provider,
+    upstreamModel,
+    stream: ctx.stream,
+    maxOutputTokens: attempt.endpoint.entry.max_completion_tokens,
+  });
   const upstreamRequest = { ...call, timeouts: provider.timeouts, signal: ctx.abort.signal, providerName: provider.name };
   const response = await deps.client.send(upstreamRequest);
   const context = { request: upstreamRequest };

@@ -22,8 +22,18 @@ export interface StreamDecoder {
  * interface; protocols never see the HTTP framework.
  */
 export interface WireAdapter {
-  /** May be async: request signing (SigV4) and OAuth tokens (Vertex) need it. */
-  buildCall(options: { request: ChatRequest; provider: Provider; upstreamModel: string; stream: boolean }): UpstreamCall | Promise<UpstreamCall>;
+  /**
+   * May be async: request signing (SigV4) and OAuth tokens (Vertex) need it.
+   * `maxOutputTokens` is the endpoint's output limit from the catalog, for protocols that
+   * require `max_tokens` (Anthropic) when the client sent none.
+   */
+  buildCall(options: {
+    request: ChatRequest;
+    provider: Provider;
+    upstreamModel: string;
+    stream: boolean;
+    maxOutputTokens?: number | null;
+  }): UpstreamCall | Promise<UpstreamCall>;
   readResult(bodyText: string, provider: Provider): ChatResult;
   readError(options: { status: number; bodyText: string; retryAfter: string | undefined; provider: Provider }): UpstreamError;
   createStreamDecoder(provider: Provider): StreamDecoder;

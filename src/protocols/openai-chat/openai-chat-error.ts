@@ -57,7 +57,7 @@ export function parseOpenAIChatError(options: {
 const KEY_LIKE = /\b(?:(?:sk|pk|rk|key|gsk|xai)[-_][A-Za-z0-9*._-]{6,}|AIza[A-Za-z0-9_-]{20,})/g;
 
 /** Provider error bodies sometimes echo (part of) the API key; never pass that on. */
-function scrubSecrets(raw: unknown): unknown {
+export function scrubSecrets(raw: unknown): unknown {
   const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
   if (text.search(KEY_LIKE) < 0) return raw;
   const scrubbed = text.replace(KEY_LIKE, '[REDACTED_KEY]');
