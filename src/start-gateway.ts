@@ -22,6 +22,8 @@ import { openStores } from './stores/open-stores.js';
 import { createLogger } from './telemetry/create-logger.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
+import { ResponseCache } from './cache/response-cache.js';
+import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -66,6 +68,10 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,
+    responseCache: new ResponseCache({
+      store: new MemoryResponseCacheStore({ maxBytes: config.response_cache.max_bytes }),
+      maxEntryBytes: config.response_cache.max_entry_bytes,
+    }),
     isStopping: () => stopping,
     dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024 },
   });

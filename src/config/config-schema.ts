@@ -77,6 +77,12 @@ export const configSchema = z.strictObject({
   max_attempts: z.number().int().positive().max(20).default(6),
   default_timeouts: timeoutsSchema.default({}),
   detect_local_providers: z.boolean().default(true),
+  response_cache: z
+    .strictObject({
+      max_bytes: z.number().int().positive().default(64 * 1024 * 1024),
+      max_entry_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+    })
+    .default({ max_bytes: 64 * 1024 * 1024, max_entry_bytes: 4 * 1024 * 1024 }),
   providers: z.array(providerConfigSchema).default([]),
   models: z.array(modelConfigSchema).default([]),
 }).superRefine((config, context) => {

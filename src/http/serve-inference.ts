@@ -15,6 +15,9 @@ import { estimateTokenCounts } from '../billing/estimate-tokens.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
+import type { ResponseCache } from '../cache/response-cache.js';
+import { RecordingSseSink } from '../cache/recording-sse-sink.js';
+import { serveCacheHit } from './serve-cache-hit.js';
 import { SocketSseSink } from './socket-sse-sink.js';
 import { toErrorReply } from './to-error-reply.js';
 
@@ -26,6 +29,7 @@ export interface InferenceDeps {
   spend: KeySpendTracker;
   metrics: GatewayMetrics;
   keepaliveMs: number;
+  responseCache: ResponseCache;
   /** In-flight requests, so a stop can wait for them and abort the stragglers. */
   inFlight: Set<InferenceContext>;
 }
@@ -41,7 +45,8 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     const chatRequest = codec.parseRequest(request.body);
     if (caller.key.limit !== null) await checkKeyLimit({ key: caller.key, spend: deps.spend });
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
-    const headers = { 'x-generation-id': ctx.generationId };
+    const headers: Record<string, string> = { 'x-generation-id': ctx.generationId };
+    const cache = deps.responseCache.open({ headers: request.headers, keyHash: caller.key.hash, apiType: codec.apiType, stream: ctx.stream, body: request.body });
     deps.inFlight.add(ctx);
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) {
@@ -50,8 +55,12 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       }
     });
     reply.hijack();
-    const sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers }) : undefined;
+    let sink: SocketSseSink | undefined;
     try {
+      const cached = await cache?.lookup();
+      if (cache && cached) return await serveCacheHit({ ctx, entry: cached, ticket: cache, reply, headers, keepaliveMs: deps.keepaliveMs });
+      if (cache) Object.assign(headers, cache.missHeaders());
+      sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers }) : undefined;
       ctx.plan = planRoute(deps.catalog, chatRequest, ctx.constraints);
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
@@ -61,11 +70,15 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         ctx.finishReason = first?.finishReason ?? null;
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
         const body = codec.encodeResult({ ctx, result: outcome.result, usage: priceGeneration(ctx) });
-        writeJson(reply, 200, headers, body);
+        const text = writeJson(reply, 200, headers, body);
+        if (cache && text !== undefined) await cache.save({ ...cacheEntryFields(ctx), body: { kind: 'json', text } });
       } else if (sink) {
-        await relayStream({ ctx, outcome, sink, encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceGeneration(ctx) });
+        const recorder = cache ? new RecordingSseSink(sink, { maxBytes: deps.responseCache.maxEntryBytes }) : undefined;
+        await relayStream({ ctx, outcome, sink: recorder ?? sink, encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceGeneration(ctx) });
         if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
         sink.end();
+        const payloads = recorder?.payloads;
+        if (cache && payloads && !ctx.cancelled && ctx.finishReason !== 'error') await cache.save({ ...cacheEntryFields(ctx), body: { kind: 'stream', payloads } });
       }
     } catch (error) {
       handleFailure({ error, ctx, reply, sink, headers, codec, log: request.log });
@@ -120,10 +133,22 @@ function resultText(result: ChatResult): string {
   return text;
 }
 
-function writeJson(reply: FastifyReply, status: number, headers: Record<string, string>, body: unknown): void {
+/** Writes a JSON response; returns the text written, or undefined when the client was gone. */
+function writeJson(reply: FastifyReply, status: number, headers: Record<string, string>, body: unknown): string | undefined {
   const raw = reply.raw;
-  if (raw.writableEnded || raw.destroyed) return;
+  if (raw.writableEnded || raw.destroyed) return undefined;
   const text = JSON.stringify(body);
   raw.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   raw.end(text);
+  return text;
+}
+
+/** What a cache entry records about the generation that produced it. */
+function cacheEntryFields(ctx: InferenceContext) {
+  return {
+    sourceId: ctx.generationId,
+    model: ctx.served?.model.model.id ?? ctx.request.model ?? '',
+    providerName: ctx.served?.endpoint.provider.name ?? null,
+    finishReason: ctx.finishReason,
+  };
 }

@@ -43,6 +43,8 @@ export interface InferenceContext {
   /** 200, or the status of the error returned (in-band errors keep their own code). */
   status: number;
   cancelled: boolean;
+  /** Set when the response came from the response cache: the generation it replays. */
+  cacheHit: { sourceId: string; model: string; providerName: string | null } | undefined;
 }
 
 export function createInferenceContext(options: {
@@ -72,6 +74,7 @@ export function createInferenceContext(options: {
     nativeFinishReason: null,
     status: 200,
     cancelled: false,
+    cacheHit: undefined,
   };
 }
 

@@ -36,8 +36,8 @@ export function settleGeneration(
     id: ctx.generationId,
     keyHash: ctx.caller.key.hash,
     workspaceId: ctx.caller.key.workspaceId,
-    model: served?.model.model.id ?? ctx.request.model ?? '',
-    providerName: served?.endpoint.provider.name ?? null,
+    model: served?.model.model.id ?? ctx.cacheHit?.model ?? ctx.request.model ?? '',
+    providerName: served?.endpoint.provider.name ?? ctx.cacheHit?.providerName ?? null,
     upstreamId: ctx.upstreamId,
     apiType: ctx.apiType,
     createdAt: ctx.startedAt,
@@ -59,6 +59,7 @@ export function settleGeneration(
     externalUser: ctx.request.user ?? null,
     sessionId: ctx.request.session_id ?? null,
     attempts: ctx.attempts,
+    responseCacheSourceId: ctx.cacheHit?.sourceId ?? null,
   });
   deps.spend.add(ctx.caller.key.hash, ctx.cost?.total ?? 0n);
   deps.metrics.recordRequest({ route: deps.route, status: ctx.status, streamed: ctx.stream, seconds: (finishedAt - ctx.startedAt) / 1000 });

@@ -42,6 +42,8 @@ export interface GenerationRecord {
   externalUser: string | null;
   sessionId: string | null;
   attempts: ProviderAttempt[];
+  /** For a response-cache hit: the generation whose response was replayed. */
+  responseCacheSourceId: string | null;
 }
 
 export interface KeySpend {

@@ -48,6 +48,7 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
     external_user: record.externalUser,
     session_id: record.sessionId,
     workspace_id: record.workspaceId,
+    response_cache_source_id: record.responseCacheSourceId,
     provider_responses: record.attempts.map((attempt) => ({
       provider_name: attempt.provider,
       model_permaslug: attempt.model,

@@ -47,6 +47,7 @@ export function makeGenerationRecord(overrides: Partial<GenerationRecord> = {}):
       { provider: 'Azure', model: 'gpt-4o-mini', status: 429, latencyMs: 80 },
       { provider: 'OpenAI', model: 'gpt-4o-mini', status: 200, latencyMs: 321 },
     ],
+    responseCacheSourceId: 'gen-0-source',
     ...overrides,
   };
 }

@@ -59,6 +59,7 @@ export interface GenerationsTable {
   session_id: string | null;
   /** JSON text of ProviderAttempt[]. */
   attempts: string;
+  response_cache_source_id: string | null;
 }
 
 /** Row of `schema_migrations`, kept by run-sqlite-migrations.ts. */

@@ -71,6 +71,7 @@ export class SqliteGenerationStore implements GenerationStore {
       externalUser: row.external_user,
       sessionId: row.session_id,
       attempts: JSON.parse(row.attempts) as ProviderAttempt[],
+      responseCacheSourceId: row.response_cache_source_id,
     };
   }
 
@@ -132,5 +133,6 @@ function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
     external_user: record.externalUser,
     session_id: record.sessionId,
     attempts: JSON.stringify(record.attempts),
+    response_cache_source_id: record.responseCacheSourceId,
   };
 }
