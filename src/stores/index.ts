@@ -8,3 +8,7 @@ export { MemoryKeyStore } from './memory/memory-key-store.js';
 export { MemoryGenerationStore } from './memory/memory-generation-store.js';
 export { openSqliteStores, type OpenSqliteStoresOptions } from './sqlite/open-sqlite-stores.js';
 export { runSqliteMigrations } from './sqlite/run-sqlite-migrations.js';
+export type { Ledger, LedgerScope, AccountSnapshot, ActivityRow, CreditGrant, SpendWindows } from './ledger.js';
+export type { WorkspaceStore, WorkspaceRecord, MemberRecord, MemberPatch } from './workspace-store.js';
+export { MemoryLedger } from './memory/memory-ledger.js';
+export { SqliteLedger } from './sqlite/sqlite-ledger.js';

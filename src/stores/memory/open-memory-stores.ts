@@ -4,12 +4,16 @@
 import type { StoreSet } from '../store-set.js';
 import { MemoryGenerationStore } from './memory-generation-store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
+import { MemoryLedger } from './memory-ledger.js';
+import { MemoryWorkspaceStore } from './memory-workspace-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
   return {
     keys: new MemoryKeyStore(),
     generations: new MemoryGenerationStore(),
+    workspaces: new MemoryWorkspaceStore(),
+    ledger: new MemoryLedger(),
     async ping() {},
     async close() {},
   };

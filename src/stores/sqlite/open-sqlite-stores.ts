@@ -10,6 +10,8 @@ import { runSqliteMigrations } from './run-sqlite-migrations.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 import { SqliteGenerationStore } from './sqlite-generation-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
+import { SqliteLedger } from './sqlite-ledger.js';
+import { SqliteWorkspaceStore } from './sqlite-workspace-store.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -47,6 +49,8 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
   return {
     keys,
     generations,
+    workspaces: new SqliteWorkspaceStore(db),
+    ledger: new SqliteLedger(database),
     async ping() {
       await db.selectFrom('schema_migrations').select('version').limit(1).execute();
     },

@@ -60,6 +60,28 @@ export interface GenerationsTable {
   /** JSON text of ProviderAttempt[]. */
   attempts: string;
   response_cache_source_id: string | null;
+  /** Picodollars saved by caching (negative when cache writes cost more); null before 0002. */
+  cache_discount_pico: ColumnType<number | null, bigint | null | undefined, bigint | null>;
+}
+
+/** Row of `workspaces` (0002). */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** Row of `members` (0002). */
+export interface MembersTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  email: string | null;
+  limit_usd: string | null;
+  limit_reset: 'daily' | 'weekly' | 'monthly' | null;
+  include_byok_in_limit: SqliteBool;
+  created_at: string;
+  updated_at: string | null;
 }
 
 /** Row of `schema_migrations`, kept by run-sqlite-migrations.ts. */
@@ -73,5 +95,7 @@ export interface SchemaMigrationsTable {
 export interface SqliteDatabase {
   api_keys: ApiKeysTable;
   generations: GenerationsTable;
+  workspaces: WorkspacesTable;
+  members: MembersTable;
   schema_migrations: SchemaMigrationsTable;
 }

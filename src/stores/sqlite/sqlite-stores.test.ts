@@ -71,7 +71,8 @@ describe('SQLite stores on a file', () => {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
         .map((row) => (row as { name: string }).name);
-      assert.deepEqual(tables, ['api_keys', 'generations', 'schema_migrations']);
+      // Every helper's migration adds tables; these are the ones 0001 must have made.
+      for (const table of ['api_keys', 'generations', 'schema_migrations']) assert.ok(tables.includes(table), table);
     } finally {
       raw.close();
     }

@@ -1,0 +1,162 @@
+/**
+ * The behaviour every Ledger backend must show. Each backend's test file calls
+ * describeLedgerContract with a factory; every case gets a fresh, empty ledger.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { Ledger, LedgerScope, SettleRequest } from '../ledger.js';
+
+export interface OpenedLedger {
+  ledger: Ledger;
+  close(): Promise<void>;
+}
+
+const NOW = new Date('2026-11-25T12:00:00Z'); // a Wednesday
+const cap = (scope: string, limitPico: bigint, reset: 'daily' | 'weekly' | 'monthly' | null = null, includeByok = false): LedgerScope => ({
+  scope,
+  label: scope,
+  cap: { limitPico, reset, includeByok },
+});
+const track = (scope: string): LedgerScope => ({ scope, label: scope, cap: null });
+const balance = (workspace: string): LedgerScope => ({ scope: `workspace:${workspace}`, label: 'Workspace balance', cap: 'balance' });
+
+function settleOf(generationId: string, scopes: string[], amount: bigint, overrides: Partial<SettleRequest> = {}): SettleRequest {
+  return { generationId, workspaceId: 'ws', keyHash: 'k1', scopes, amount, byokAmount: 0n, now: NOW, activity: null, ...overrides };
+}
+
+/** Registers the Ledger contract tests under `describe(name)`. */
+export function describeLedgerContract(name: string, open: () => Promise<OpenedLedger>): void {
+  describe(`Ledger contract: ${name}`, () => {
+    let opened: OpenedLedger | undefined;
+    const fresh = async (): Promise<Ledger> => {
+      opened = await open();
+      return opened.ledger;
+    };
+    afterEach(async () => {
+      await opened?.close();
+      opened = undefined;
+    });
+    const held = async (ledger: Ledger, scope: string, now = NOW) => (await ledger.snapshot([scope], now)).get(scope)!.held;
+    const spent = async (ledger: Ledger, scope: string, now = NOW) => (await ledger.snapshot([scope], now)).get(scope)!.spend;
+
+    it('reserves within a cap, holds it on every scope, refuses what does not fit', async () => {
+      const ledger = await fresh();
+      const scopes = [cap('key:a', 100n), track('member:m')];
+      assert.deepEqual(await ledger.reserve({ generationId: 'g1', scopes, amount: 60n, minimum: 0n, now: NOW }), { ok: true, reserved: 60n });
+      assert.equal(await held(ledger, 'key:a'), 60n);
+      assert.equal(await held(ledger, 'member:m'), 60n);
+      const refused = await ledger.reserve({ generationId: 'g2', scopes, amount: 50n, minimum: 0n, now: NOW });
+      assert.equal(refused.ok, false);
+      assert.ok(!refused.ok && refused.blocking.scope === 'key:a' && refused.available === 40n);
+      assert.equal(await held(ledger, 'member:m'), 60n, 'a refused reservation holds nothing');
+      await assert.rejects(ledger.reserve({ generationId: 'g1', scopes, amount: 1n, minimum: 0n, now: NOW }), /already/);
+    });
+
+    it('lowers a reservation to the tightest headroom when a minimum is given', async () => {
+      const ledger = await fresh();
+      const scopes = [cap('key:a', 100n), cap('member:m', 70n)];
+      assert.deepEqual(await ledger.reserve({ generationId: 'g1', scopes, amount: 500n, minimum: 10n, now: NOW }), { ok: true, reserved: 70n });
+      const refused = await ledger.reserve({ generationId: 'g2', scopes, amount: 500n, minimum: 10n, now: NOW });
+      assert.ok(!refused.ok && refused.blocking.scope === 'member:m' && refused.available === 0n);
+    });
+
+    it('settle books the actual cost, frees the hold, and is idempotent by generation id', async () => {
+      const ledger = await fresh();
+      const scopes = [cap('key:a', 100n), track('member:m')];
+      await ledger.reserve({ generationId: 'g1', scopes, amount: 60n, minimum: 0n, now: NOW });
+      assert.equal(await ledger.settle(settleOf('g1', ['key:a', 'member:m'], 25n)), true);
+      assert.equal(await ledger.settle(settleOf('g1', ['key:a', 'member:m'], 25n)), false);
+      assert.equal(await held(ledger, 'key:a'), 0n);
+      assert.deepEqual(await spent(ledger, 'key:a'), { total: 25n, daily: 25n, weekly: 25n, monthly: 25n });
+      assert.equal((await spent(ledger, 'member:m')).total, 25n);
+      assert.deepEqual(await ledger.holds(), []);
+      // A settle without a reservation (nothing was capped) still books.
+      assert.equal(await ledger.settle(settleOf('g2', ['key:a'], 5n)), true);
+      assert.equal((await spent(ledger, 'key:a')).total, 30n);
+    });
+
+    it('release frees without charging; releaseAll frees every hold left', async () => {
+      const ledger = await fresh();
+      await ledger.reserve({ generationId: 'g1', scopes: [cap('key:a', 100n)], amount: 10n, minimum: 0n, now: NOW });
+      await ledger.release('g1');
+      await ledger.release('g1');
+      assert.equal(await held(ledger, 'key:a'), 0n);
+      await ledger.reserve({ generationId: 'g2', scopes: [cap('key:a', 100n)], amount: 10n, minimum: 0n, now: NOW });
+      await ledger.reserve({ generationId: 'g3', scopes: [cap('key:a', 100n), track('member:m')], amount: 15n, minimum: 0n, now: NOW });
+      assert.equal((await ledger.holds()).length, 2);
+      assert.deepEqual(await ledger.releaseAll(), { count: 2, amount: 25n });
+      assert.equal(await held(ledger, 'key:a'), 0n);
+      assert.equal(await held(ledger, 'member:m'), 0n);
+      assert.equal((await spent(ledger, 'key:a')).total, 0n);
+    });
+
+    it('the balance is not enforced before credits are added, then is', async () => {
+      const ledger = await fresh();
+      const scopes = [balance('ws')];
+      assert.equal((await ledger.reserve({ generationId: 'g1', scopes, amount: 10n ** 15n, minimum: 0n, now: NOW })).ok, true);
+      await ledger.settle(settleOf('g1', ['workspace:ws'], 3n));
+      const after = await ledger.addCredits({ id: 'c1', workspaceId: 'ws', amount: 100n, fee: 6n, note: 'first', createdAt: NOW.toISOString() });
+      assert.equal(after.credits, 100n);
+      assert.equal(after.creditsEnabled, true);
+      assert.deepEqual(await ledger.reserve({ generationId: 'g2', scopes, amount: 97n, minimum: 0n, now: NOW }), { ok: true, reserved: 97n });
+      const refused = await ledger.reserve({ generationId: 'g3', scopes, amount: 1n, minimum: 0n, now: NOW });
+      assert.ok(!refused.ok && refused.available === 0n);
+      await ledger.addCredits({ id: 'c2', workspaceId: 'ws', amount: 50n, fee: 0n, note: null, createdAt: new Date(NOW.getTime() + 1).toISOString() });
+      assert.deepEqual((await ledger.listCredits('ws')).map((grant) => [grant.id, grant.amount, grant.fee]), [['c2', 50n, 0n], ['c1', 100n, 6n]]);
+      assert.deepEqual(await ledger.listCredits('other'), []);
+    });
+
+    it('windows reset at UTC midnight, Monday 00:00 and the first of the month', async () => {
+      const ledger = await fresh();
+      const sunday = new Date('2026-11-29T23:59:59Z');
+      await ledger.settle(settleOf('g1', ['key:a'], 10n, { now: sunday }));
+      assert.deepEqual(await spent(ledger, 'key:a', sunday), { total: 10n, daily: 10n, weekly: 10n, monthly: 10n });
+      const monday = new Date('2026-11-30T00:00:00Z');
+      assert.deepEqual(await spent(ledger, 'key:a', monday), { total: 10n, daily: 0n, weekly: 0n, monthly: 10n });
+      await ledger.settle(settleOf('g2', ['key:a'], 5n, { now: monday }));
+      const tuesday = new Date('2026-12-01T00:00:00Z');
+      assert.deepEqual(await spent(ledger, 'key:a', tuesday), { total: 15n, daily: 0n, weekly: 5n, monthly: 0n });
+      // A daily cap opens again at midnight.
+      const daily = [cap('key:b', 10n, 'daily')];
+      await ledger.settle(settleOf('g3', ['key:b'], 10n, { now: sunday }));
+      assert.equal((await ledger.reserve({ generationId: 'g4', scopes: daily, amount: 1n, minimum: 0n, now: sunday })).ok, false);
+      assert.equal((await ledger.reserve({ generationId: 'g5', scopes: daily, amount: 1n, minimum: 0n, now: monday })).ok, true);
+    });
+
+    it('BYOK spend counts only toward caps that include it', async () => {
+      const ledger = await fresh();
+      await ledger.settle(settleOf('g1', ['key:a', 'key:b'], 1n, { byokAmount: 90n }));
+      assert.equal((await ledger.reserve({ generationId: 'g2', scopes: [cap('key:a', 100n, null, false)], amount: 50n, minimum: 0n, now: NOW })).ok, true);
+      const refused = await ledger.reserve({ generationId: 'g3', scopes: [cap('key:b', 100n, null, true)], amount: 50n, minimum: 0n, now: NOW });
+      assert.ok(!refused.ok && refused.available === 9n);
+      assert.equal((await ledger.snapshot(['key:b'], NOW)).get('key:b')!.byok.total, 90n);
+    });
+
+    it('keeps daily activity rows incrementally, filtered by workspace and key', async () => {
+      const ledger = await fresh();
+      const activity = { model: 'm/x', providerName: 'P', promptTokens: 10, completionTokens: 5, reasoningTokens: 1 };
+      await ledger.settle(settleOf('g1', [], 7n, { activity }));
+      await ledger.settle(settleOf('g2', [], 3n, { activity }));
+      await ledger.settle(settleOf('g2', [], 3n, { activity }));
+      await ledger.settle(settleOf('g3', [], 1n, { activity, keyHash: 'k2', now: new Date('2026-11-24T01:00:00Z') }));
+      const rows = await ledger.activity({ from: '2026-11-01', to: '2026-11-30' });
+      assert.deepEqual(
+        rows.map((row) => [row.date, row.keyHash, row.usage, row.requests, row.promptTokens, row.completionTokens, row.reasoningTokens]),
+        [['2026-11-25', 'k1', 10n, 2, 20, 10, 2], ['2026-11-24', 'k2', 1n, 1, 10, 5, 1]],
+      );
+      assert.equal((await ledger.activity({ from: '2026-11-01', to: '2026-11-30', keyHash: 'k2' })).length, 1);
+      assert.equal((await ledger.activity({ from: '2026-11-25', to: '2026-11-30', workspaceId: 'other' })).length, 0);
+    });
+
+    it('concurrent reservations never exceed the cap together', async () => {
+      const ledger = await fresh();
+      const scopes = [cap('key:a', 1000n), cap('member:m', 700n)];
+      const outcomes = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => ledger.reserve({ generationId: `g${i}`, scopes, amount: 9n, minimum: 0n, now: NOW })),
+      );
+      const granted = outcomes.filter((outcome) => outcome.ok).length;
+      assert.equal(granted, Math.floor(700 / 9));
+      assert.equal(await held(ledger, 'member:m'), BigInt(granted) * 9n);
+    });
+  });
+}

@@ -1,0 +1,254 @@
+/**
+ * Ledger over SQLite, through better-sqlite3 directly: each operation is one synchronous
+ * IMMEDIATE transaction (tens of microseconds), which makes it atomic within the process and
+ * against any other process on the same file, and durable the moment it returns — a kill -9
+ * after settle() loses nothing. Integers are read with safeIntegers so picodollar sums above
+ * 2^53 stay exact.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { decideReservation } from '../decide-reservation.js';
+import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
+import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
+import { utcSpendWindows } from '../utc-spend-windows.js';
+
+interface Account extends WindowedSpend {
+  scope: string;
+  held: bigint;
+  credits: bigint;
+  creditsEnabled: boolean;
+}
+
+interface AccountRow {
+  scope: string;
+  spend_total: bigint;
+  spend_daily: bigint;
+  spend_weekly: bigint;
+  spend_monthly: bigint;
+  byok_total: bigint;
+  byok_daily: bigint;
+  byok_weekly: bigint;
+  byok_monthly: bigint;
+  day_start: bigint;
+  week_start: bigint;
+  month_start: bigint;
+  held: bigint;
+  credits: bigint;
+  credits_enabled: bigint;
+}
+
+const ACCOUNT_COLUMNS =
+  'scope, spend_total, spend_daily, spend_weekly, spend_monthly, byok_total, byok_daily, byok_weekly, byok_monthly, day_start, week_start, month_start, held, credits, credits_enabled';
+
+export class SqliteLedger implements Ledger {
+  readonly #db: BetterSqlite3.Database;
+  readonly #statements;
+  readonly #reserve: (request: ReserveRequest) => ReserveOutcome;
+  readonly #settle: (request: SettleRequest) => boolean;
+  readonly #release: (generationId: string) => void;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+    const prepare = <Row = unknown>(sql: string) => db.prepare<unknown[], Row>(sql).safeIntegers(true);
+    this.#statements = {
+      account: prepare<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE scope = ?`),
+      saveAccount: prepare(
+        `INSERT INTO ledger_accounts (${ACCOUNT_COLUMNS}) VALUES (${ACCOUNT_COLUMNS.split(', ').map(() => '?').join(', ')})
+         ON CONFLICT (scope) DO UPDATE SET spend_total = excluded.spend_total, spend_daily = excluded.spend_daily,
+           spend_weekly = excluded.spend_weekly, spend_monthly = excluded.spend_monthly, byok_total = excluded.byok_total,
+           byok_daily = excluded.byok_daily, byok_weekly = excluded.byok_weekly, byok_monthly = excluded.byok_monthly,
+           day_start = excluded.day_start, week_start = excluded.week_start, month_start = excluded.month_start,
+           held = excluded.held, credits = excluded.credits, credits_enabled = excluded.credits_enabled`,
+      ),
+      hold: prepare<{ amount: bigint; scopes: string }>('SELECT amount, scopes FROM ledger_holds WHERE generation_id = ?'),
+      insertHold: prepare('INSERT INTO ledger_holds (generation_id, amount, scopes, created_at) VALUES (?, ?, ?, ?)'),
+      deleteHold: prepare('DELETE FROM ledger_holds WHERE generation_id = ?'),
+      allHolds: prepare<{ generation_id: string; amount: bigint; scopes: string }>('SELECT generation_id, amount, scopes FROM ledger_holds'),
+      settled: prepare('SELECT 1 FROM ledger_entries WHERE generation_id = ?'),
+      insertEntry: prepare(
+        'INSERT OR IGNORE INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      addActivity: prepare(
+        `INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+         ON CONFLICT (date, workspace_id, key_hash, model, provider_name) DO UPDATE SET usage = usage + excluded.usage,
+           byok_usage = byok_usage + excluded.byok_usage, requests = requests + 1, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+           completion_tokens = completion_tokens + excluded.completion_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens`,
+      ),
+      insertGrant: prepare('INSERT INTO credit_grants (id, workspace_id, amount, fee, note, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      grants: prepare<{ id: string; workspace_id: string; amount: bigint; fee: bigint; note: string | null; created_at: string }>(
+        'SELECT id, workspace_id, amount, fee, note, created_at FROM credit_grants WHERE workspace_id = ? ORDER BY created_at DESC, id DESC',
+      ),
+    };
+    this.#reserve = db.transaction((request: ReserveRequest) => this.#reserveNow(request)).immediate;
+    this.#settle = db.transaction((request: SettleRequest) => this.#settleNow(request)).immediate;
+    this.#release = db.transaction((generationId: string) => this.#freeHold(generationId, new Date())).immediate;
+  }
+
+  async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    return this.#reserve(request);
+  }
+
+  async settle(request: SettleRequest): Promise<boolean> {
+    return this.#settle(request);
+  }
+
+  async release(generationId: string): Promise<void> {
+    this.#release(generationId);
+  }
+
+  async releaseAll(): Promise<{ count: number; amount: bigint }> {
+    return this.#db
+      .transaction(() => {
+        let amount = 0n;
+        const holds = this.#statements.allHolds.all();
+        for (const hold of holds) {
+          amount += hold.amount;
+          this.#freeHold(hold.generation_id, new Date());
+        }
+        return { count: holds.length, amount };
+      })
+      .immediate();
+  }
+
+  async snapshot(scopes: string[], now: Date): Promise<Map<string, AccountSnapshot>> {
+    return new Map(scopes.map((scope) => [scope, toSnapshot(this.#load(scope, now))]));
+  }
+
+  async addCredits(grant: CreditGrant): Promise<AccountSnapshot> {
+    return this.#db
+      .transaction(() => {
+        const now = new Date(grant.createdAt);
+        this.#statements.insertGrant.run(grant.id, grant.workspaceId, grant.amount, grant.fee, grant.note, grant.createdAt);
+        const account = this.#load(`workspace:${grant.workspaceId}`, now);
+        account.credits += grant.amount;
+        account.creditsEnabled = true;
+        this.#save(account);
+        return toSnapshot(account);
+      })
+      .immediate();
+  }
+
+  async listCredits(workspaceId: string): Promise<CreditGrant[]> {
+    return this.#statements.grants.all(workspaceId).map((row) => ({
+      id: row.id,
+      workspaceId: row.workspace_id,
+      amount: row.amount,
+      fee: row.fee,
+      note: row.note,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async activity(filter: { from: string; to: string; workspaceId?: string; keyHash?: string }): Promise<ActivityRow[]> {
+    const where = ['date >= ?', 'date <= ?'];
+    const params: string[] = [filter.from, filter.to];
+    if (filter.workspaceId !== undefined) {
+      where.push('workspace_id = ?');
+      params.push(filter.workspaceId);
+    }
+    if (filter.keyHash !== undefined) {
+      where.push('key_hash = ?');
+      params.push(filter.keyHash);
+    }
+    const rows = this.#db
+      .prepare<string[], Record<string, bigint | string>>(
+        `SELECT * FROM activity_daily WHERE ${where.join(' AND ')} ORDER BY date DESC, workspace_id, key_hash, model, provider_name`,
+      )
+      .safeIntegers(true)
+      .all(...params);
+    return rows.map((row) => ({
+      date: row.date as string,
+      workspaceId: row.workspace_id as string,
+      keyHash: row.key_hash as string,
+      model: row.model as string,
+      providerName: row.provider_name as string,
+      usage: row.usage as bigint,
+      byokUsage: row.byok_usage as bigint,
+      requests: Number(row.requests),
+      promptTokens: Number(row.prompt_tokens),
+      completionTokens: Number(row.completion_tokens),
+      reasoningTokens: Number(row.reasoning_tokens),
+    }));
+  }
+
+  async holds(): Promise<Array<{ generationId: string; amount: bigint }>> {
+    return this.#statements.allHolds.all().map((row) => ({ generationId: row.generation_id, amount: row.amount }));
+  }
+
+  #reserveNow(request: ReserveRequest): ReserveOutcome {
+    if (this.#statements.hold.get(request.generationId) || this.#statements.settled.get(request.generationId)) {
+      throw new Error(`Generation ${request.generationId} already has a reservation`);
+    }
+    const accounts = request.scopes.map((scope) => this.#load(scope.scope, request.now));
+    const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, toSnapshot(account)])));
+    if (!outcome.ok) return outcome;
+    for (const account of accounts) {
+      account.held += outcome.reserved;
+      this.#save(account);
+    }
+    const scopes = JSON.stringify(accounts.map((account) => account.scope));
+    this.#statements.insertHold.run(request.generationId, outcome.reserved, scopes, request.now.getTime());
+    return outcome;
+  }
+
+  #settleNow(request: SettleRequest): boolean {
+    const { now } = request;
+    const inserted = this.#statements.insertEntry.run(request.generationId, request.workspaceId, request.keyHash, request.amount, request.byokAmount, now.getTime());
+    if (inserted.changes === 0) return false;
+    this.#freeHold(request.generationId, now);
+    for (const scope of request.scopes) {
+      const account = this.#load(scope, now);
+      addToWindows(account.spend, request.amount);
+      addToWindows(account.byok, request.byokAmount);
+      this.#save(account);
+    }
+    const activity = request.activity;
+    if (activity) {
+      this.#statements.addActivity.run(
+        now.toISOString().slice(0, 10), request.workspaceId, request.keyHash, activity.model, activity.providerName,
+        request.amount, request.byokAmount, activity.promptTokens, activity.completionTokens, activity.reasoningTokens,
+      );
+    }
+    return true;
+  }
+
+  #freeHold(generationId: string, now: Date): void {
+    const hold = this.#statements.hold.get(generationId);
+    if (!hold) return;
+    this.#statements.deleteHold.run(generationId);
+    for (const scope of JSON.parse(hold.scopes) as string[]) {
+      const account = this.#load(scope, now);
+      account.held -= hold.amount;
+      this.#save(account);
+    }
+  }
+
+  #load(scope: string, now: Date): Account {
+    const row = this.#statements.account.get(scope);
+    const account: Account = row
+      ? {
+          scope,
+          spend: { total: row.spend_total, daily: row.spend_daily, weekly: row.spend_weekly, monthly: row.spend_monthly },
+          byok: { total: row.byok_total, daily: row.byok_daily, weekly: row.byok_weekly, monthly: row.byok_monthly },
+          windows: { dayStart: Number(row.day_start), weekStart: Number(row.week_start), monthStart: Number(row.month_start) },
+          held: row.held,
+          credits: row.credits,
+          creditsEnabled: row.credits_enabled === 1n,
+        }
+      : { scope, spend: zeroWindows(), byok: zeroWindows(), windows: utcSpendWindows(now), held: 0n, credits: 0n, creditsEnabled: false };
+    rollAccountWindows(account, now);
+    return account;
+  }
+
+  #save(account: Account): void {
+    const { spend, byok, windows } = account;
+    this.#statements.saveAccount.run(
+      account.scope, spend.total, spend.daily, spend.weekly, spend.monthly, byok.total, byok.daily, byok.weekly, byok.monthly,
+      windows.dayStart, windows.weekStart, windows.monthStart, account.held, account.credits, account.creditsEnabled ? 1 : 0,
+    );
+  }
+}
+
+function toSnapshot(account: Account): AccountSnapshot {
+  return { spend: { ...account.spend }, byok: { ...account.byok }, held: account.held, credits: account.credits, creditsEnabled: account.creditsEnabled };
+}
