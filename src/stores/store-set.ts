@@ -1,4 +1,6 @@
+import type { ByokKeyStore } from './byok-key-store.js';
 import type { GenerationStore } from './generation-store.js';
+import type { KeyRateLimitStore } from './key-rate-limit-store.js';
 import type { KeyStore } from './key-store.js';
 import type { Ledger } from './ledger.js';
 import type { WorkspaceStore } from './workspace-store.js';
@@ -9,6 +11,10 @@ export interface StoreSet {
   generations: GenerationStore;
   workspaces: WorkspaceStore;
   ledger: Ledger;
+  /** Per-key rate-limit overrides. */
+  keyRateLimits: KeyRateLimitStore;
+  /** Encrypted BYOK provider keys and the master-key check. */
+  byokKeys: ByokKeyStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { describeByokStoresContract } from '../contract/byok-key-store.contract.js';
 import { describeGenerationStoreContract } from '../contract/generation-store.contract.js';
 import { describeKeyStoreContract } from '../contract/key-store.contract.js';
+import { MemoryByokKeyStore } from './memory-byok-key-store.js';
 import { MemoryGenerationStore } from './memory-generation-store.js';
+import { MemoryKeyRateLimitStore } from './memory-key-rate-limit-store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
 import { openMemoryStores } from './open-memory-stores.js';
 
@@ -22,3 +25,5 @@ describe('openMemoryStores', () => {
     await b.close();
   });
 });
+
+describeByokStoresContract('memory', { byok: async () => new MemoryByokKeyStore(), rateLimits: async () => new MemoryKeyRateLimitStore() });

@@ -2,7 +2,9 @@
  * A StoreSet that lives in process memory: unit tests, and a gateway started without persistence.
  */
 import type { StoreSet } from '../store-set.js';
+import { MemoryByokKeyStore } from './memory-byok-key-store.js';
 import { MemoryGenerationStore } from './memory-generation-store.js';
+import { MemoryKeyRateLimitStore } from './memory-key-rate-limit-store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
 import { MemoryLedger } from './memory-ledger.js';
 import { MemoryWorkspaceStore } from './memory-workspace-store.js';
@@ -14,6 +16,8 @@ export async function openMemoryStores(): Promise<StoreSet> {
     generations: new MemoryGenerationStore(),
     workspaces: new MemoryWorkspaceStore(),
     ledger: new MemoryLedger(),
+    keyRateLimits: new MemoryKeyRateLimitStore(),
+    byokKeys: new MemoryByokKeyStore(),
     async ping() {},
     async close() {},
   };

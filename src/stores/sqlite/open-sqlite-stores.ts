@@ -8,7 +8,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { StoreSet } from '../store-set.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import { SqliteByokKeyStore } from './sqlite-byok-key-store.js';
 import { SqliteGenerationStore } from './sqlite-generation-store.js';
+import { SqliteKeyRateLimitStore } from './sqlite-key-rate-limit-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { SqliteWorkspaceStore } from './sqlite-workspace-store.js';
@@ -51,6 +53,8 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     generations,
     workspaces: new SqliteWorkspaceStore(db),
     ledger: new SqliteLedger(database),
+    keyRateLimits: new SqliteKeyRateLimitStore(db),
+    byokKeys: new SqliteByokKeyStore(db),
     async ping() {
       await db.selectFrom('schema_migrations').select('version').limit(1).execute();
     },

@@ -91,6 +91,46 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+/** Row of `key_rate_limits` (migration 0003). */
+export interface KeyRateLimitsTable {
+  key_hash: string;
+  requests_per_minute: number | null;
+  tokens_per_minute: number | null;
+  concurrent_requests: number | null;
+  updated_at: string;
+}
+
+/** Row of `byok_keys` (migration 0003): ciphertext only, never the plaintext key. */
+export interface ByokKeysTable {
+  id: string;
+  workspace_id: string;
+  provider: string;
+  name: string;
+  label: string;
+  disabled: SqliteBool;
+  always_use: SqliteBool;
+  is_fallback: SqliteBool;
+  /** JSON array text or NULL. */
+  allowed_models: string | null;
+  sort_order: number;
+  key_id: string;
+  iv: Uint8Array;
+  auth_tag: Uint8Array;
+  ciphertext: Uint8Array;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** The single row of `master_key_check` (migration 0003). */
+export interface MasterKeyCheckTable {
+  id: number;
+  key_id: string;
+  iv: Uint8Array;
+  auth_tag: Uint8Array;
+  ciphertext: Uint8Array;
+  created_at: string;
+}
+
 /** Every table of the SQLite database. */
 export interface SqliteDatabase {
   api_keys: ApiKeysTable;
@@ -98,4 +138,7 @@ export interface SqliteDatabase {
   workspaces: WorkspacesTable;
   members: MembersTable;
   schema_migrations: SchemaMigrationsTable;
+  key_rate_limits: KeyRateLimitsTable;
+  byok_keys: ByokKeysTable;
+  master_key_check: MasterKeyCheckTable;
 }

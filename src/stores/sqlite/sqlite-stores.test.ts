@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import { describeByokStoresContract } from '../contract/byok-key-store.contract.js';
 import { describeGenerationStoreContract, makeGenerationRecord } from '../contract/generation-store.contract.js';
 import { describeKeyStoreContract, makeKeyRecord } from '../contract/key-store.contract.js';
 import { readSqliteMigrations, runSqliteMigrations } from './run-sqlite-migrations.js';
@@ -17,6 +18,11 @@ describeKeyStoreContract('sqlite :memory:', async () => {
 describeGenerationStoreContract('sqlite :memory:', async () => {
   const stores = await openSqliteStores({ path: ':memory:' });
   return { store: stores.generations, close: () => stores.close() };
+});
+
+describeByokStoresContract('sqlite :memory:', {
+  byok: async () => (await openSqliteStores({ path: ':memory:' })).byokKeys,
+  rateLimits: async () => (await openSqliteStores({ path: ':memory:' })).keyRateLimits,
 });
 
 describe('SQLite stores on a file', () => {
@@ -71,8 +77,10 @@ describe('SQLite stores on a file', () => {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
         .map((row) => (row as { name: string }).name);
-      // Every helper's migration adds tables; these are the ones 0001 must have made.
-      for (const table of ['api_keys', 'generations', 'schema_migrations']) assert.ok(tables.includes(table), table);
+      // Every helper's migration adds tables: check ours are there rather than the exact list.
+      for (const table of ['api_keys', 'generations', 'schema_migrations', 'key_rate_limits', 'byok_keys', 'master_key_check']) {
+        assert.ok(tables.includes(table), `missing table ${table}`);
+      }
     } finally {
       raw.close();
     }
