@@ -10,11 +10,13 @@ import { registerModelRoutes } from './http/routes/model-routes.js';
 import { registerOperationsRoutes } from './http/routes/operations-routes.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
 import type { StoreSet } from './stores/store-set.js';
+import type { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
 
 export interface AppDeps extends InferenceDeps {
   logger: Logger;
   stores: StoreSet;
   keys: KeyRegistry;
+  keyRateLimits: KeyRateLimitRegistry;
   bodyLimitBytes: number;
   isStopping: () => boolean;
 }
@@ -40,7 +42,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
   registerModelRoutes(app, deps.catalog);
   registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer });
-  registerKeyManagementRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, generations: deps.stores.generations, writer: deps.writer });
+  registerKeyManagementRoutes(app, {
+    keys: deps.keys,
+    keyStore: deps.stores.keys,
+    generations: deps.stores.generations,
+    writer: deps.writer,
+    rateLimits: deps.keyRateLimits,
+  });
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;
 }

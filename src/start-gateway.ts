@@ -21,6 +21,10 @@ import { BatchGenerationWriter } from './stores/batch-generation-writer.js';
 import { openStores } from './stores/open-stores.js';
 import { createLogger } from './telemetry/create-logger.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
+import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
+import { RateLimiter } from './rate-limits/rate-limiter.js';
+import { NO_CREDITS_HISTORY } from './rate-limits/credits-history.js';
+import { MemoryRateLimitStore } from './stores/memory/memory-rate-limit-store.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
@@ -55,6 +59,15 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
   const client = new UpstreamClient();
   const adapters = new Map<WireProtocolName, WireAdapter>([['openai', openAIChatAdapter]]);
   const inFlight = new Set<InferenceContext>();
+  const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
+  const rateLimiter = new RateLimiter({
+    store: new MemoryRateLimitStore(),
+    overrides: keyRateLimits,
+    config: config.rate_limits,
+    credits: NO_CREDITS_HISTORY,
+    // A safety net only (every path releases its slot): longer than any request can run.
+    leaseTtlMs: Math.max(...[...providers.values()].map((provider) => provider.timeouts.totalMs), 600_000) * config.max_attempts,
+  });
   let stopping = false;
 
   const app = buildApp({
@@ -65,6 +78,8 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     metrics,
     writer,
     spend: new KeySpendTracker({ generations: stores.generations, writer }),
+    rateLimiter,
+    keyRateLimits,
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,

@@ -62,6 +62,33 @@ const modelConfigSchema = z.strictObject({
   endpoints: z.array(endpointConfigSchema).min(1),
 });
 
+/** A per-key limit: a positive integer, 0 for none, null/absent for none by default. */
+const perKeyLimit = z.number().int().nonnegative().nullable().default(null);
+
+/** Rate limits (docs/rate-limits.md): defaults for every key, and OpenRouter's `:free` variant limits. */
+const rateLimitsSchema = z.strictObject({
+  requests_per_minute: perKeyLimit,
+  tokens_per_minute: perKeyLimit,
+  concurrent_requests: perKeyLimit,
+  free_models: z
+    .strictObject({
+      requests_per_minute: z.number().int().positive().default(20),
+      requests_per_day: z.number().int().positive().default(50),
+      /** The daily limit once the workspace has ever added at least `credits_threshold` USD of credits. */
+      requests_per_day_with_credits: z.number().int().positive().default(1000),
+      credits_threshold: price.default('10'),
+    })
+    .prefault({}),
+});
+
+/** BYOK (docs/byok.md): an optional fee on BYOK requests, charged to credits. */
+const byokSchema = z.strictObject({
+  /** Percent of the list price charged per BYOK request beyond the free allowance; 0 = no fee. */
+  fee_percent: z.number().min(0).max(100).default(0),
+  /** BYOK requests per workspace and UTC month that carry no fee. */
+  free_requests_per_month: z.number().int().nonnegative().default(1_000_000),
+});
+
 export const configSchema = z.strictObject({
   listen: z
     .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8080) })
@@ -85,6 +112,8 @@ export const configSchema = z.strictObject({
     .default({ max_bytes: 64 * 1024 * 1024, max_entry_bytes: 4 * 1024 * 1024 }),
   providers: z.array(providerConfigSchema).default([]),
   models: z.array(modelConfigSchema).default([]),
+  rate_limits: rateLimitsSchema.prefault({}),
+  byok: byokSchema.prefault({}),
 }).superRefine((config, context) => {
   config.providers.forEach((provider, index) => {
     if (!provider.base_url && !BUILTIN_PROVIDER_PRESETS.some((preset) => preset.id === provider.id)) {
@@ -101,5 +130,7 @@ export type SwitchyardConfig = z.infer<typeof configSchema>;
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type EndpointConfig = z.infer<typeof endpointConfigSchema>;
+export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
+export type ByokConfig = z.infer<typeof byokSchema>;
 export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
 export type DataPolicyConfig = z.infer<typeof dataPolicySchema>;

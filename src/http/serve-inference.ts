@@ -14,6 +14,7 @@ import { checkKeyLimit } from '../billing/check-key-limit.js';
 import { estimateTokenCounts } from '../billing/estimate-tokens.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
+import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { RecordingSseSink } from '../cache/recording-sse-sink.js';
@@ -27,6 +28,7 @@ export interface InferenceDeps {
   dispatch: DispatchDeps;
   writer: BatchGenerationWriter;
   spend: KeySpendTracker;
+  rateLimiter: RateLimiter;
   metrics: GatewayMetrics;
   keepaliveMs: number;
   responseCache: ResponseCache;
@@ -43,6 +45,9 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const caller = deps.keys.authenticate(request.headers.authorization, 'inference');
     const chatRequest = codec.parseRequest(request.body);
+    const admission = await deps.rateLimiter.admit({ key: caller.key, request: chatRequest });
+    // Whatever happens from here on (402, client gone, crash in a stage), the slot comes back.
+    reply.raw.once('close', admission.releaseSlot);
     if (caller.key.limit !== null) await checkKeyLimit({ key: caller.key, spend: deps.spend });
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
     const headers: Record<string, string> = { 'x-generation-id': ctx.generationId };
@@ -86,6 +91,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       ctx.finishedAt = Date.now();
       deps.inFlight.delete(ctx);
       settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, spend: deps.spend });
+      admission.settle(ctx.tokens);
     }
   };
 }

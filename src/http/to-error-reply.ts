@@ -17,6 +17,11 @@ export function toErrorReply(error: unknown): ErrorReply {
   }
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  // Rate-limit headers travel in metadata.headers too (OpenRouter repeats them there).
+  const extra = error.metadata?.headers;
+  if (extra && typeof extra === 'object') {
+    for (const [name, value] of Object.entries(extra)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  }
   const metadata = { error_type: error.errorType, ...error.metadata };
   return { status: error.status, headers, body: { error: { code: error.status, message: error.message, metadata } } };
 }

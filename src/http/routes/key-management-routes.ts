@@ -7,6 +7,8 @@ import type { BatchGenerationWriter } from '../../stores/batch-generation-writer
 import type { GenerationStore } from '../../stores/generation-store.js';
 import type { ApiKeyPatch, KeyStore } from '../../stores/key-store.js';
 import { encodeKey } from '../codecs/encode-key.js';
+import { encodeKeyRateLimits, keyRateLimitsField, toKeyRateLimitsPatch } from '../codecs/key-rate-limits-field.js';
+import type { KeyRateLimitRegistry } from '../../rate-limits/key-rate-limit-registry.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 
 const limitReset = z.enum(['daily', 'weekly', 'monthly']).nullable();
@@ -21,6 +23,7 @@ const createKeySchema = z.strictObject({
   expires_at: isoUtc.nullable().optional(),
   creator_user_id: z.string().nullable().optional(),
   workspace_id: z.string().nullable().optional(),
+  rate_limits: keyRateLimitsField,
 });
 
 const patchKeySchema = z.strictObject({
@@ -29,6 +32,7 @@ const patchKeySchema = z.strictObject({
   limit: limit.optional(),
   limit_reset: limitReset.optional(),
   include_byok_in_limit: z.boolean().optional(),
+  rate_limits: keyRateLimitsField,
 });
 
 export interface KeyRouteDeps {
@@ -36,6 +40,7 @@ export interface KeyRouteDeps {
   keyStore: KeyStore;
   generations: GenerationStore;
   writer: BatchGenerationWriter;
+  rateLimits: KeyRateLimitRegistry;
 }
 
 /**
@@ -52,7 +57,8 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
   };
   const withSpend = async (key: Parameters<typeof encodeKey>[0]) => {
     if (deps.writer.pending > 0) await deps.writer.flush();
-    return encodeKey(key, await deps.generations.spendByKey(key.hash, new Date()));
+    const encoded = encodeKey(key, await deps.generations.spendByKey(key.hash, new Date()));
+    return { ...encoded, rate_limits: encodeKeyRateLimits(deps.rateLimits.get(key.hash)) };
   };
 
   app.get<{ Querystring: { include_disabled?: string; offset?: string } }>('/api/v1/keys', async (request) => {
@@ -88,8 +94,9 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
       expiresAt: body.expires_at ? new Date(body.expires_at).toISOString() : null,
     };
     await deps.keys.create(record);
+    if (body.rate_limits) await deps.rateLimits.update(record.hash, toKeyRateLimitsPatch(body.rate_limits));
     reply.code(201);
-    return { data: encodeKey(record), key: minted.plaintext };
+    return { data: { ...encodeKey(record), rate_limits: encodeKeyRateLimits(deps.rateLimits.get(record.hash)) }, key: minted.plaintext };
   });
 
   app.get<{ Params: { hash: string } }>('/api/v1/keys/:hash', async (request) => ({
@@ -105,6 +112,7 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
     if (body.limit !== undefined) patch.limit = body.limit === null ? null : String(body.limit);
     if (body.limit_reset !== undefined) patch.limitReset = body.limit_reset;
     if (body.include_byok_in_limit !== undefined) patch.includeByokInLimit = body.include_byok_in_limit;
+    if (body.rate_limits) await deps.rateLimits.update(request.params.hash, toKeyRateLimitsPatch(body.rate_limits));
     const updated = await deps.keys.update(request.params.hash, patch);
     if (!updated) throw new NotFoundError(`No API key with hash ${request.params.hash}`);
     return { data: await withSpend(updated) };
@@ -113,6 +121,7 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
   app.delete<{ Params: { hash: string } }>('/api/v1/keys/:hash', async (request) => {
     ownKey(request, request.params.hash);
     await deps.keys.delete(request.params.hash);
+    await deps.rateLimits.delete(request.params.hash);
     return { deleted: true };
   });
 }
