@@ -17,6 +17,8 @@ export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'fireworks', name: 'Fireworks', protocol: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', keyEnv: ['FIREWORKS_API_KEY'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
   { id: 'deepinfra', name: 'DeepInfra', protocol: 'openai', baseUrl: 'https://api.deepinfra.com/v1/openai', keyEnv: ['DEEPINFRA_API_KEY', 'DEEPINFRA_TOKEN'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
   { id: 'openrouter', name: 'OpenRouter', protocol: 'openai', baseUrl: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], dataPolicy: { zdr: false, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
+  // Gemini API (AI Studio): paid-tier prompts are not used for training; kept 55 days for abuse monitoring.
+  { id: 'google', name: 'Google AI Studio', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrlEnv: 'GEMINI_BASE_URL', dataPolicy: { ...retains30Days, retainsPromptsDays: 55 } },
   { id: 'ollama', name: 'Ollama', protocol: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', keyEnv: ['OLLAMA_API_KEY'], baseUrlEnv: 'OLLAMA_BASE_URL', local: true, dataPolicy: localPolicy },
   { id: 'vllm', name: 'vLLM', protocol: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', keyEnv: ['VLLM_API_KEY'], baseUrlEnv: 'VLLM_BASE_URL', local: true, dataPolicy: localPolicy },
   { id: 'llamacpp', name: 'llama.cpp', protocol: 'openai', baseUrl: 'http://127.0.0.1:8081/v1', keyEnv: ['LLAMACPP_API_KEY'], baseUrlEnv: 'LLAMACPP_BASE_URL', local: true, dataPolicy: localPolicy },

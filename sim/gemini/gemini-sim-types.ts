@@ -1,0 +1,66 @@
+/**
+ * Shared types of the Gemini / Vertex AI simulator. Faults reuse the OpenAI simulator's
+ * directive keys (`[[sim:…]]`), so tests drive every simulator the same way.
+ */
+import type { ServerResponse } from 'node:http';
+import type { SimFault } from '../openai/openai-sim-types.js';
+
+export type { SimFault } from '../openai/openai-sim-types.js';
+
+/** A request as the simulator received it. */
+export interface GeminiRecordedRequest {
+  method: string;
+  path: string;
+  /** The query string without `?` ('' when none), e.g. `alt=sse`. */
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON (or form fields for the token endpoint); undefined when it did not parse. */
+  body: unknown;
+}
+
+export interface GeminiSimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Pause between stream chunks; 0 writes the whole stream at once. */
+  chunkDelayMs?: number;
+  /** PEM public key of the service account; when set, token requests' JWTs are verified with it. */
+  serviceAccountPublicKey?: string;
+  /** `expires_in` of issued access tokens (default 3600). */
+  tokenTtlSeconds?: number;
+}
+
+export interface GeminiSimulator {
+  /** Root URL, e.g. http://127.0.0.1:PORT — the `@google/genai` SDK's `httpOptions.baseUrl`. */
+  url: string;
+  /** Gemini API base including the version: `${url}/v1beta`. */
+  geminiBaseUrl: string;
+  /** The fake OAuth token endpoint (`token_uri` for a test service account). */
+  tokenUrl: string;
+  /** The last 1000 requests, oldest first. */
+  requests: GeminiRecordedRequest[];
+  /** Access tokens issued so far, in order. */
+  issuedTokens: string[];
+  /** Queue a fault for the next model request (FIFO). */
+  enqueueFault(fault: SimFault): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** What a model route handler gets for one request. */
+export interface GeminiRequestContext {
+  res: ServerResponse;
+  body: Record<string, unknown>;
+  model: string;
+  stream: boolean;
+  /** `alt=sse`; without it a stream is one JSON array. */
+  sse: boolean;
+  vertex: boolean;
+  prompt: string;
+  fault: SimFault;
+  seq: number;
+  chunkDelayMs: number;
+  signal: AbortSignal;
+  /** Signatures this simulator issued, so replays can be checked. */
+  signatures: Set<string>;
+}

@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseSimDirectives } from '../openai/parse-sim-directives.js';
+import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './build-gemini-reply.js';
+import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
+import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions, SimFault } from './gemini-sim-types.js';
+import { handleTokenRequest } from './handle-token-request.js';
+import { validateGeminiRequest } from './validate-gemini-request.js';
+import { writeGeminiStream } from './write-gemini-stream.js';
+
+export type { GeminiSimulator, GeminiSimulatorOptions, GeminiRecordedRequest } from './gemini-sim-types.js';
+
+const GEMINI_PATH = /^\/(v1beta|v1)\/models\/([^/:]+):([A-Za-z]+)$/;
+const VERTEX_PATH = /^\/(v1|v1beta1)\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?publishers\/google\/models\/([^/:]+):([A-Za-z]+)$/;
+const MAX_RECORDED = 1000;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A Google Gemini API + Vertex AI simulator on loopback: `generateContent` and
+ * `streamGenerateContent` (SSE with `alt=sse`, else a JSON array) on the Gemini API paths
+ * (`x-goog-api-key`) and the Vertex paths (OAuth bearer from its own fake token endpoint),
+ * with thought parts, thought signatures, parallel function calls and the same `[[sim:…]]`
+ * faults as the OpenAI simulator. See sim/README.md.
+ */
+export async function startGeminiSimulator(options: GeminiSimulatorOptions = {}): Promise<GeminiSimulator> {
+  const requests: GeminiRecordedRequest[] = [];
+  const faults: SimFault[] = [];
+  const issuedTokens: string[] = [];
+  const signatures = new Set<string>();
+  const sockets = new Set<Socket>();
+  let seq = 0;
+  let tokenUrl = '';
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendError(res, buildGeminiError(500));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 10_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
+    const raw = method === 'POST' ? await readBody(req) : '';
+    const form = path === '/token' ? new URLSearchParams(raw) : undefined;
+    let body: unknown = form ? Object.fromEntries(form) : undefined;
+    if (!form && raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = undefined;
+      }
+    }
+    requests.push({ method, path, query, headers: req.headers, body });
+    if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+
+    if (method === 'POST' && form) {
+      return handleTokenRequest({
+        res,
+        form,
+        tokenUrl,
+        publicKey: options.serviceAccountPublicKey,
+        ttlSeconds: options.tokenTtlSeconds ?? 3600,
+        issue: () => {
+          const token = `ya29.sim-token-${issuedTokens.length + 1}`;
+          issuedTokens.push(token);
+          return token;
+        },
+      });
+    }
+    const gemini = GEMINI_PATH.exec(path);
+    const vertex = gemini ? null : VERTEX_PATH.exec(path);
+    const match = gemini ?? vertex;
+    if (method !== 'POST' || !match) return sendError(res, buildGeminiError(404, { message: `The requested URL ${path} was not found on this server.` }));
+    const model = decodeURIComponent((gemini ? gemini[2] : vertex?.[4]) ?? '');
+    const action = gemini ? gemini[3] : vertex?.[5];
+
+    const params = new URLSearchParams(query);
+    const apiKey = req.headers['x-goog-api-key'] ?? params.get('key');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (vertex && vertex[2] !== undefined) {
+      if (!bearer || !issuedTokens.includes(bearer)) return sendError(res, buildGeminiError(401));
+    } else if (!apiKey) {
+      return sendError(res, buildGeminiError(403));
+    }
+    if (action !== 'generateContent' && action !== 'streamGenerateContent') {
+      return sendError(res, buildGeminiError(404, { message: `Method ${action ?? ''} is not supported by this simulator.` }));
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendError(res, invalidArgument(`Invalid JSON payload received. Unexpected token.`));
+    }
+    const record = body as Record<string, unknown>;
+    const directives = parseSimDirectives(readLastUserText(record.contents));
+    const queued = faults.shift();
+    const fault: SimFault = queued ? { ...directives.fault, ...queued } : directives.fault;
+    seq += 1;
+    const aborter = new AbortController();
+    res.once('close', () => aborter.abort());
+    if (fault.delay) {
+      try {
+        await sleep(fault.delay, undefined, { signal: aborter.signal });
+      } catch {
+        return;
+      }
+    }
+    if (fault.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.status !== undefined && fault.status >= 400) return sendError(res, buildGeminiError(fault.status, { retryAfterSeconds: fault.retry_after }));
+    if (fault.context) return sendError(res, invalidArgument('The input token count (1048577) exceeds the maximum number of tokens allowed (1048576).'));
+    const invalid = validateGeminiRequest(record, { vertex: vertex !== null, signatures });
+    if (invalid) return sendError(res, invalid);
+
+    const ctx: GeminiRequestContext = {
+      res,
+      body: record,
+      model,
+      stream: action === 'streamGenerateContent',
+      sse: params.get('alt') === 'sse',
+      vertex: vertex !== null,
+      prompt: directives.text,
+      fault,
+      seq,
+      chunkDelayMs: fault.chunk_delay ?? options.chunkDelayMs ?? 0,
+      signal: aborter.signal,
+      signatures,
+    };
+    const plan = buildGeminiReply(ctx);
+    if (!ctx.stream) {
+      const json = JSON.stringify(renderGeminiResponse(plan, { usage: !fault.no_usage }));
+      return sendRaw(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);
+    }
+    await writeGeminiStream(res, renderGeminiChunks(plan, { usage: !fault.no_usage }), { sse: ctx.sse, fault, chunkDelayMs: ctx.chunkDelayMs, signal: aborter.signal });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  tokenUrl = `${url}/token`;
+
+  return {
+    url,
+    geminiBaseUrl: `${url}/v1beta`,
+    tokenUrl,
+    requests,
+    issuedTokens,
+    enqueueFault: (fault) => void faults.push({ ...fault }),
+    reset() {
+      requests.length = 0;
+      faults.length = 0;
+      issuedTokens.length = 0;
+      signatures.clear();
+      seq = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+/** Text of the last `user` content that has text (function responses carry none). */
+function readLastUserText(contents: unknown): string {
+  if (!Array.isArray(contents)) return '';
+  for (let index = contents.length - 1; index >= 0; index--) {
+    const content = contents[index] as { role?: unknown; parts?: Array<{ text?: unknown }> } | null;
+    if (content?.role !== undefined && content.role !== 'user') continue;
+    const text = (content?.parts ?? []).map((part) => (typeof part?.text === 'string' ? part.text : '')).filter(Boolean).join('\n');
+    if (text) return text;
+  }
+  return '';
+}
+
+function sendError(res: ServerResponse, reply: GeminiErrorReply): void {
+  sendRaw(res, reply.status, JSON.stringify(reply.body));
+}
+
+function sendRaw(res: ServerResponse, status: number, text: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)), vary: 'Origin, X-Origin, Referer' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        reject(new Error('request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
