@@ -1,8 +1,8 @@
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { buildEchoText } from '../openai/build-echo-text.js';
-import { buildToolArguments } from '../openai/build-tool-arguments.js';
-import { countTextTokens } from '../openai/count-text-tokens.js';
-import { splitIntoWordPieces } from '../openai/split-into-word-pieces.js';
+import { buildEchoText } from '../shared/build-echo-text.js';
+import { buildToolArguments } from '../shared/build-tool-arguments.js';
+import { countTextTokens } from '../shared/count-text-tokens.js';
+import { splitIntoWordPieces } from '../shared/split-into-word-pieces.js';
 import type { GeminiRequestContext } from './gemini-sim-types.js';
 
 type Part = Record<string, unknown>;

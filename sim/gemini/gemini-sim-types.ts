@@ -3,9 +3,9 @@
  * directive keys (`[[sim:…]]`), so tests drive every simulator the same way.
  */
 import type { ServerResponse } from 'node:http';
-import type { SimFault } from '../openai/openai-sim-types.js';
+import type { SimFault } from '../shared/sim-fault.js';
 
-export type { SimFault } from '../openai/openai-sim-types.js';
+export type { SimFault } from '../shared/sim-fault.js';
 
 /** A request as the simulator received it. */
 export interface GeminiRecordedRequest {

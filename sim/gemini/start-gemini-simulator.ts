@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseSimDirectives } from '../openai/parse-sim-directives.js';
+import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './build-gemini-reply.js';
 import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
 import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions, SimFault } from './gemini-sim-types.js';
