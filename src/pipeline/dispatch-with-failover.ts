@@ -7,6 +7,7 @@ import type { RouteAttempt } from '../routing/plan-route.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import type { SseEvent } from '../upstream/parse-sse.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
+import { readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
 
@@ -77,14 +78,20 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   if (response.status !== 200) {
     const bodyText = await readUpstreamText(response, { ...context, limitBytes: 64 * 1024 }).catch(() => '');
     const retryAfter = response.headers['retry-after'];
-    throw adapter.readError({ status: response.status, bodyText, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider });
+    throw adapter.readError({
+      status: response.status,
+      bodyText,
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      provider,
+      headers: response.headers,
+    });
   }
   if (!ctx.stream) {
     const bodyText = await readUpstreamText(response, { ...context, limitBytes: deps.maxResponseBytes });
     ctx.firstByteAt = Date.now();
     return { kind: 'result', result: adapter.readResult(bodyText, provider), adapter };
   }
-  const rest = readUpstreamEvents(response, context);
+  const rest = adapter.streamFraming === 'aws-eventstream' ? readUpstreamEventStream(response, context) : readUpstreamEvents(response, context);
   const first = await rest.next();
   if (first.done) {
     throw new UpstreamError('upstream_invalid_response', { provider: provider.name, upstreamStatus: 200, retryable: true, message: `${provider.name} closed the stream without sending anything` });

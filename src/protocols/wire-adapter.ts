@@ -5,6 +5,9 @@ import type { UpstreamError } from '../core/errors/upstream-error.js';
 import type { Provider } from '../providers/provider-types.js';
 import type { SseEvent } from '../upstream/parse-sse.js';
 
+/** Stream framings the dispatcher can read. */
+export type StreamFraming = 'sse' | 'aws-eventstream';
+
 /** What to send upstream for one attempt. */
 export interface UpstreamCall {
   url: string;
@@ -35,8 +38,20 @@ export interface WireAdapter {
     maxOutputTokens?: number | null;
   }): UpstreamCall | Promise<UpstreamCall>;
   readResult(bodyText: string, provider: Provider): ChatResult;
-  readError(options: { status: number; bodyText: string; retryAfter: string | undefined; provider: Provider }): UpstreamError;
+  /** `headers` are the upstream's response headers (Bedrock names its error type in one). */
+  readError(options: {
+    status: number;
+    bodyText: string;
+    retryAfter: string | undefined;
+    provider: Provider;
+    headers?: Record<string, string | string[] | undefined>;
+  }): UpstreamError;
   createStreamDecoder(provider: Provider): StreamDecoder;
   /** True when the upstream's SSE frames are OpenAI chat chunks that can be relayed as-is. */
   relaysOpenAIFrames: boolean;
+  /**
+   * How the upstream frames a stream: server-sent events (the default) or AWS's binary
+   * event stream (Bedrock). Either way the decoder receives `{event, data}`.
+   */
+  streamFraming?: StreamFraming;
 }

@@ -1,0 +1,34 @@
+import { UpstreamError } from '../core/errors/upstream-error.js';
+import { AwsEventStreamDecoder, EventStreamFramingError } from './decode-aws-event-stream.js';
+import type { SseEvent } from './parse-sse.js';
+import { toUpstreamError, type UpstreamRequest, type UpstreamResponse } from './upstream-client.js';
+
+type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'> };
+
+/**
+ * Iterates the messages of an AWS binary event-stream body (Bedrock ConverseStream) as
+ * `{event, data}`, the same shape the SSE reader yields. A frame with a bad length or CRC is
+ * an invalid response (retryable, so it fails over when it is the first frame); transport
+ * failures become typed errors as for SSE.
+ */
+export async function* readUpstreamEventStream(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent> {
+  const decoder = new AwsEventStreamDecoder();
+  try {
+    for await (const chunk of response.body) {
+      for (const event of decoder.push(chunk as Buffer)) yield event;
+    }
+    decoder.end();
+  } catch (error) {
+    if (error instanceof EventStreamFramingError) {
+      throw new UpstreamError('upstream_invalid_response', {
+        provider: context.request.providerName,
+        upstreamStatus: response.status,
+        retryable: true,
+        message: `${context.request.providerName} sent an invalid event stream: ${error.message}`,
+      });
+    }
+    throw toUpstreamError(error, { request: context.request, deadline: response.deadline });
+  } finally {
+    if (!response.body.destroyed) response.body.destroy();
+  }
+}
