@@ -7,6 +7,7 @@ import { loadManagementKey, type ManagementKey } from './auth/load-management-ke
 import type { SwitchyardConfig } from './config/config-schema.js';
 import { resolveSecret } from './config/resolve-secret.js';
 import type { InferenceContext } from './pipeline/inference-context.js';
+import { bedrockConverseAdapter } from './protocols/bedrock-converse/bedrock-converse-adapter.js';
 import { geminiAdapter } from './protocols/gemini/gemini-adapter.js';
 import { openAIChatAdapter } from './protocols/openai-chat/openai-chat-adapter.js';
 import type { WireAdapter } from './protocols/wire-adapter.js';
@@ -60,6 +61,7 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
   const client = new UpstreamClient();
   const adapters = new Map<WireProtocolName, WireAdapter>([['openai', openAIChatAdapter]]);
   adapters.set('gemini', geminiAdapter);
+  adapters.set('bedrock', bedrockConverseAdapter);
   const inFlight = new Set<InferenceContext>();
   const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
   const rateLimiter = new RateLimiter({

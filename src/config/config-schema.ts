@@ -31,6 +31,14 @@ export const dataPolicySchema = z.strictObject({
   moderated: z.boolean().optional(),
 });
 
+/** AWS settings of a Bedrock provider; values may be `env:NAME`. Unset fields fall back to AWS_* variables. */
+export const awsConfigSchema = z.strictObject({
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1').optional(),
+  access_key_id: z.string().optional(),
+  secret_access_key: z.string().optional(),
+  session_token: z.string().optional(),
+});
+
 export const providerConfigSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase slug (a-z, 0-9, . _ -)'),
   name: z.string().optional(),
@@ -41,6 +49,7 @@ export const providerConfigSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   timeouts: timeoutsSchema.optional(),
   enabled: z.boolean().optional(),
+  aws: awsConfigSchema.optional(),
 });
 
 const endpointConfigSchema = z.strictObject({
@@ -116,7 +125,9 @@ export const configSchema = z.strictObject({
   byok: byokSchema.prefault({}),
 }).superRefine((config, context) => {
   config.providers.forEach((provider, index) => {
-    if (!provider.base_url && !BUILTIN_PROVIDER_PRESETS.some((preset) => preset.id === provider.id)) {
+    // Bedrock's URL follows from its region, so a custom Bedrock provider needs no base_url.
+    const urlFromRegion = provider.protocol === 'bedrock';
+    if (!provider.base_url && !urlFromRegion && !BUILTIN_PROVIDER_PRESETS.some((preset) => preset.id === provider.id)) {
       context.addIssue({
         code: 'custom',
         path: ['providers', index, 'base_url'],
@@ -128,6 +139,7 @@ export const configSchema = z.strictObject({
 
 export type SwitchyardConfig = z.infer<typeof configSchema>;
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+export type AwsConfig = z.infer<typeof awsConfigSchema>;
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type EndpointConfig = z.infer<typeof endpointConfigSchema>;
 export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;

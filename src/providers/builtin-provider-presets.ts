@@ -4,7 +4,7 @@ const retains30Days: DataPolicy = { zdr: false, trainsOnData: false, retainsProm
 const localPolicy: DataPolicy = { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'local', moderated: false };
 
 /**
- * The OpenAI-protocol vendors Switchyard knows out of the box. Data policies reflect the
+ * The vendors Switchyard knows out of the box. Data policies reflect the
  * vendors' published API terms at the time of writing; config can override any of them.
  */
 export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
@@ -19,6 +19,10 @@ export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'openrouter', name: 'OpenRouter', protocol: 'openai', baseUrl: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], dataPolicy: { zdr: false, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
   // Gemini API (AI Studio): paid-tier prompts are not used for training; kept 55 days for abuse monitoring.
   { id: 'google', name: 'Google AI Studio', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrlEnv: 'GEMINI_BASE_URL', dataPolicy: { ...retains30Days, retainsPromptsDays: 55 } },
+  // Enabled by AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key) or by AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
+  // (SigV4); `{region}` comes from AWS_REGION (see resolve-aws-settings.ts). Bedrock neither stores
+  // nor trains on prompts.
+  { id: 'amazon-bedrock', name: 'Amazon Bedrock', protocol: 'bedrock', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com', keyEnv: ['AWS_BEARER_TOKEN_BEDROCK'], baseUrlEnv: 'BEDROCK_BASE_URL', dataPolicy: { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
   { id: 'ollama', name: 'Ollama', protocol: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', keyEnv: ['OLLAMA_API_KEY'], baseUrlEnv: 'OLLAMA_BASE_URL', local: true, dataPolicy: localPolicy },
   { id: 'vllm', name: 'vLLM', protocol: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', keyEnv: ['VLLM_API_KEY'], baseUrlEnv: 'VLLM_BASE_URL', local: true, dataPolicy: localPolicy },
   { id: 'llamacpp', name: 'llama.cpp', protocol: 'openai', baseUrl: 'http://127.0.0.1:8081/v1', keyEnv: ['LLAMACPP_API_KEY'], baseUrlEnv: 'LLAMACPP_BASE_URL', local: true, dataPolicy: localPolicy },

@@ -34,6 +34,14 @@ export interface Provider {
   timeouts: PhaseTimeouts;
   /** Local servers (Ollama, vLLM, llama.cpp) serve their own model list at zero price. */
   local: boolean;
+  /** AWS region and SigV4 credentials (Bedrock); `apiKey` then holds a Bedrock API key, if any. */
+  aws?: AwsSettings;
+}
+
+/** Where and as whom to call an AWS service. */
+export interface AwsSettings {
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /** A built-in vendor preset, turned on by its usual key variable or base URL. */

@@ -1,7 +1,8 @@
 import type { ProviderConfig, SwitchyardConfig, TimeoutsConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
 import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
-import type { DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from './provider-types.js';
+import type { AwsSettings, DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from './provider-types.js';
+import { bedrockRuntimeUrl, resolveAwsSettings } from './resolve-aws-settings.js';
 
 const DEFAULT_TIMEOUTS: PhaseTimeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
 const UNKNOWN_POLICY: DataPolicy = { zdr: false, trainsOnData: true, retainsPromptsDays: 30, region: null, moderated: false };
@@ -16,8 +17,10 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
   for (const preset of BUILTIN_PROVIDER_PRESETS) {
     const apiKey = preset.keyEnv.map((name) => env[name]).find((value) => value);
     const baseUrl = preset.baseUrlEnv ? env[preset.baseUrlEnv] : undefined;
-    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey);
-    if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults }));
+    // Bedrock is also enabled by SigV4 credentials, not only by its API key.
+    const aws = preset.protocol === 'bedrock' ? resolveAwsSettings({ env }) : undefined;
+    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || Boolean(aws?.credentials);
+    if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults, aws }));
   }
   for (const entry of config.providers) {
     const preset = BUILTIN_PROVIDER_PRESETS.find((candidate) => candidate.id === entry.id);
@@ -37,20 +40,22 @@ export function providerFromPreset(preset: ProviderPreset, config: SwitchyardCon
 
 function fromPreset(
   preset: ProviderPreset,
-  options: { apiKey: string | undefined; baseUrl: string | undefined; timeouts: PhaseTimeouts },
+  options: { apiKey: string | undefined; baseUrl: string | undefined; timeouts: PhaseTimeouts; aws?: AwsSettings },
 ): Provider {
+  const { aws } = options;
   return {
     id: preset.id,
     name: preset.name,
     protocol: preset.protocol,
-    baseUrl: trimSlash(options.baseUrl ?? preset.baseUrl),
+    baseUrl: trimSlash(options.baseUrl ?? (aws ? bedrockRuntimeUrl(aws.region) : preset.baseUrl)),
     // Local servers usually take no key, but OpenAI-compatible clients always send one;
     // a placeholder keeps servers that insist on a bearer (and our simulator) happy.
     apiKey: options.apiKey ?? (preset.local ? preset.id : undefined),
     headers: {},
-    dataPolicy: preset.dataPolicy,
+    dataPolicy: aws ? { ...preset.dataPolicy, region: regionArea(aws.region) } : preset.dataPolicy,
     timeouts: options.timeouts,
     local: preset.local ?? false,
+    ...(aws ? { aws } : {}),
   };
 }
 
@@ -59,14 +64,17 @@ function fromConfig(
   context: { preset: ProviderPreset | undefined; base: Provider | undefined; env: NodeJS.ProcessEnv; defaults: PhaseTimeouts },
 ): Provider {
   const { preset, base, env, defaults } = context;
-  const baseUrl = entry.base_url ?? base?.baseUrl ?? preset?.baseUrl;
+  const protocol = entry.protocol ?? base?.protocol ?? preset?.protocol ?? 'openai';
+  const aws = protocol === 'bedrock' ? resolveAwsSettings({ config: entry.aws, base: base?.aws, env }) : undefined;
+  const regionalUrl = aws && (entry.aws?.region !== undefined || !base) ? bedrockRuntimeUrl(aws.region) : undefined;
+  const baseUrl = entry.base_url ?? regionalUrl ?? base?.baseUrl ?? preset?.baseUrl;
   if (!baseUrl) throw new Error(`providers.${entry.id}: base_url is required for a provider that is not a built-in preset`);
   const policy = entry.data_policy;
   const inherited = base?.dataPolicy ?? preset?.dataPolicy ?? UNKNOWN_POLICY;
   return {
     id: entry.id,
     name: entry.name ?? base?.name ?? preset?.name ?? entry.id,
-    protocol: entry.protocol ?? base?.protocol ?? preset?.protocol ?? 'openai',
+    protocol,
     baseUrl: trimSlash(baseUrl),
     apiKey: resolveSecret(entry.api_key, env) ?? base?.apiKey,
     headers: entry.headers ?? base?.headers ?? {},
@@ -74,12 +82,18 @@ function fromConfig(
       zdr: policy?.zdr ?? inherited.zdr,
       trainsOnData: policy?.trains_on_data ?? inherited.trainsOnData,
       retainsPromptsDays: policy?.retains_prompts ?? inherited.retainsPromptsDays,
-      region: policy?.region ?? inherited.region,
+      region: policy?.region ?? (aws && !base ? regionArea(aws.region) : inherited.region),
       moderated: policy?.moderated ?? inherited.moderated,
     },
     timeouts: toTimeouts(entry.timeouts, base?.timeouts ?? defaults),
     local: base?.local ?? preset?.local ?? false,
+    ...(aws ? { aws } : {}),
   };
+}
+
+/** `eu-west-1` → `eu`: the data-policy region a routing constraint can match. */
+function regionArea(region: string): string {
+  return region.slice(0, region.indexOf('-') > 0 ? region.indexOf('-') : undefined);
 }
 
 function toTimeouts(config: TimeoutsConfig | undefined, fallback: PhaseTimeouts): PhaseTimeouts {

@@ -1,0 +1,75 @@
+import { UpstreamError } from '../../core/errors/upstream-error.js';
+import type { Provider } from '../../providers/provider-types.js';
+import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
+import { bedrockStreamException, parseBedrockError } from './bedrock-converse-error.js';
+import { BedrockConverseStreamDecoder } from './bedrock-converse-stream.js';
+import { fromBedrockConverseResponse } from './from-bedrock-converse-response.js';
+import { signBedrockRequest } from './sign-bedrock-request.js';
+import { toBedrockConverseRequest } from './to-bedrock-converse-request.js';
+
+/**
+ * AWS Bedrock's Converse and ConverseStream APIs: JSON requests to
+ * `/model/{modelId}/converse[-stream]`, authenticated with a Bedrock API key (bearer) or
+ * SigV4, streams framed as AWS binary event streams.
+ * @see https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html
+ */
+export const bedrockConverseAdapter: WireAdapter = {
+  relaysOpenAIFrames: false,
+  streamFraming: 'aws-eventstream',
+
+  async buildCall({ request, provider, upstreamModel, stream }) {
+    const url = `${provider.baseUrl}/model/${encodeModelId(upstreamModel)}/${stream ? 'converse-stream' : 'converse'}`;
+    const body = JSON.stringify(toBedrockConverseRequest({ request, upstreamModel }));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',
+      ...provider.headers,
+    };
+    if (provider.apiKey) {
+      headers.authorization = `Bearer ${provider.apiKey}`;
+      return { url, headers, body };
+    }
+    if (!provider.aws?.credentials) {
+      throw new UpstreamError('upstream_error', {
+        provider: provider.name,
+        upstreamStatus: null,
+        retryable: true,
+        message: `${provider.name} has no AWS credentials or Bedrock API key configured`,
+      });
+    }
+    return { url, headers: await signBedrockRequest({ url, headers, body, aws: provider.aws }), body };
+  },
+
+  readResult: (bodyText, provider) => fromBedrockConverseResponse(bodyText, provider.name),
+
+  readError: ({ status, bodyText, retryAfter, provider, headers }) =>
+    parseBedrockError({ status, bodyText, retryAfter, headers, provider: provider.name }),
+
+  createStreamDecoder(provider: Provider): StreamDecoder {
+    const decoder = new BedrockConverseStreamDecoder();
+    return {
+      decode(event) {
+        const name = event.event ?? '';
+        if (name.startsWith('exception:') || name.startsWith('error:')) {
+          throw bedrockStreamException({ exceptionType: name.slice(name.indexOf(':') + 1), bodyText: event.data, provider: provider.name });
+        }
+        let payload: Record<string, unknown>;
+        try {
+          payload = JSON.parse(event.data) as Record<string, unknown>;
+        } catch {
+          throw invalidResponse(provider.name, 'stream event is not valid JSON', event.data);
+        }
+        return decoder.decode(event.event, payload);
+      },
+    };
+  },
+};
+
+/**
+ * A model id (base id, inference profile, or ARN with `:` and `/`) as one URL path segment,
+ * encoded the way the AWS SDK does (RFC 3986: `encodeURIComponent` plus `!'()*`).
+ */
+export function encodeModelId(modelId: string): string {
+  return encodeURIComponent(modelId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

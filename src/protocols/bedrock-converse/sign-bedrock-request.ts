@@ -1,0 +1,61 @@
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsSettings } from '../../providers/provider-types.js';
+
+/** SHA-256 (and HMAC-SHA-256 when given a secret) from Node's crypto, as SignatureV4 wants it. */
+class Sha256 extends Hash {
+  constructor(secret?: ConstructorParameters<typeof Hash>[1]) {
+    super('sha256', secret);
+  }
+}
+
+/** One signer per credential set: Smithy caches the derived signing key per day inside it. */
+const signers = new WeakMap<AwsSettings, SignatureV4>();
+
+/**
+ * Signs a Bedrock runtime request with SigV4 (service `bedrock`). The URL's path must already
+ * carry the model id encoded as one segment (`%3A`, `%2F`); Smithy then encodes it once more
+ * for the canonical request (`%253A`), as AWS does for every service but S3 — signing the
+ * singly-encoded path is the classic bug that makes every `…:0` model id fail with 403.
+ * Returns the headers to send (host, x-amz-date, authorization, security token).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
+ */
+export async function signBedrockRequest(options: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Must carry credentials; kept as the provider's own object so the signer is reused. */
+  aws: AwsSettings;
+}): Promise<Record<string, string>> {
+  const url = new URL(options.url);
+  const request = new HttpRequest({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    // url.pathname keeps percent-escapes as written, which is what goes on the wire.
+    path: url.pathname,
+    headers: { ...options.headers, host: url.host },
+    body: options.body,
+  });
+  const signed = await signerFor(options.aws).sign(request);
+  return signed.headers;
+}
+
+function signerFor(aws: AwsSettings): SignatureV4 {
+  let signer = signers.get(aws);
+  if (!signer) {
+    if (!aws.credentials) throw new Error('signBedrockRequest needs AWS credentials');
+    signer = new SignatureV4({
+      service: 'bedrock',
+      region: aws.region,
+      credentials: aws.credentials,
+      sha256: Sha256,
+      // Bedrock does not want x-amz-content-sha256; leaving it out keeps requests small.
+      applyChecksum: false,
+    });
+    signers.set(aws, signer);
+  }
+  return signer;
+}
