@@ -1,0 +1,112 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+class Sha256 extends Hash {
+  constructor(secret?: ConstructorParameters<typeof Hash>[1]) {
+    super('sha256', secret);
+  }
+}
+
+/** Outcome of checking a request's Authorization header. */
+export type AuthCheck =
+  | { ok: true; kind: 'sigv4' | 'bearer' }
+  | { ok: false; type: 'UnrecognizedClientException' | 'InvalidSignatureException' | 'AccessDeniedException'; message: string };
+
+const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+/**
+ * Checks how a request authenticated, as Bedrock would: a bearer API key, or a SigV4
+ * Authorization header whose credential scope names `bedrock` and `aws4_request`. With the
+ * secret known, the signature is recomputed over the path exactly as received, so a client
+ * that signs a singly-encoded model id (`%3A` instead of `%253A` in the canonical request)
+ * is refused with 403 like the real service refuses it.
+ */
+export async function verifyAuthorization(options: {
+  method: string;
+  rawPath: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  region?: string;
+  apiKeys?: string[];
+}): Promise<AuthCheck> {
+  const header = options.headers.authorization ?? '';
+  if (/^Bearer\s+\S+$/.test(header)) {
+    const token = header.slice(7).trim();
+    if (options.apiKeys && !options.apiKeys.includes(token)) {
+      return { ok: false, type: 'AccessDeniedException', message: 'Authentication failed: Please make sure your API Key is valid.' };
+    }
+    return { ok: true, kind: 'bearer' };
+  }
+  const match = SIGV4.exec(header);
+  if (!match) {
+    return { ok: false, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+  }
+  const [, accessKeyId, date, region, service, signedHeaders] = match as unknown as [string, string, string, string, string, string];
+  const amzDate = String(options.headers['x-amz-date'] ?? '');
+  if (service !== 'bedrock' || !amzDate.startsWith(date) || (options.region && region !== options.region)) {
+    return { ok: false, type: 'InvalidSignatureException', message: `Credential should be scoped to a valid region and service 'bedrock'.` };
+  }
+  if (!signedHeaders.split(';').includes('host') || !signedHeaders.split(';').includes('x-amz-date')) {
+    return { ok: false, type: 'InvalidSignatureException', message: 'Signed headers must include host and x-amz-date.' };
+  }
+  if (!options.credentials) return { ok: true, kind: 'sigv4' };
+  if (accessKeyId !== options.credentials.accessKeyId) {
+    return { ok: false, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+  }
+  const expected = await resign({ ...options, region, signedHeaders: signedHeaders.split(';'), amzDate });
+  if (expected !== header) {
+    return {
+      ok: false,
+      type: 'InvalidSignatureException',
+      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    };
+  }
+  return { ok: true, kind: 'sigv4' };
+}
+
+async function resign(options: {
+  method: string;
+  rawPath: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  region: string;
+  signedHeaders: string[];
+  amzDate: string;
+}): Promise<string | undefined> {
+  const headers: Record<string, string> = {};
+  for (const name of options.signedHeaders) {
+    const value = options.headers[name];
+    headers[name] = Array.isArray(value) ? value.join(',') : (value ?? '');
+  }
+  const token = options.headers['x-amz-security-token'];
+  const signer = new SignatureV4({
+    service: 'bedrock',
+    region: options.region,
+    credentials: { ...(options.credentials as { accessKeyId: string; secretAccessKey: string }), ...(typeof token === 'string' ? { sessionToken: token } : {}) },
+    sha256: Sha256,
+    applyChecksum: false,
+  });
+  const query = options.rawPath.indexOf('?');
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: options.method,
+      hostname: 'unused',
+      path: query < 0 ? options.rawPath : options.rawPath.slice(0, query),
+      headers,
+      body: options.body,
+    }),
+    { signingDate: parseAmzDate(options.amzDate) },
+  );
+  return signed.headers.authorization;
+}
+
+/** `20250611T072336Z` → Date. */
+function parseAmzDate(value: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return new Date(Number.NaN);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+}
