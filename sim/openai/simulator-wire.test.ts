@@ -83,7 +83,8 @@ test('delay holds the headers back; stalled streams end when the simulator close
   assert.equal(await readAll, 'error');
 });
 
-test('requests are capped at 1000 and reset() clears them in place', LIMIT, async () => {
+// 1005 HTTP round trips take several seconds on a loaded shared machine: no tight limit here.
+test('requests are capped at 1000 and reset() clears them in place', { timeout: 60_000 }, async () => {
   const sim = await startOpenAISimulator();
   try {
     const list = sim.requests;
