@@ -8,6 +8,7 @@ import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerKeyManagementRoutes } from './http/routes/key-management-routes.js';
 import { registerModelRoutes } from './http/routes/model-routes.js';
 import { registerOperationsRoutes } from './http/routes/operations-routes.js';
+import { registerPrivacyRoutes } from './http/routes/privacy-routes.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
 import type { StoreSet } from './stores/store-set.js';
 import type { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
@@ -49,6 +50,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     writer: deps.writer,
     rateLimits: deps.keyRateLimits,
   });
+  registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog });
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;
 }

@@ -30,6 +30,7 @@ import { MemoryRateLimitStore } from './stores/memory/memory-rate-limit-store.js
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
+import { WorkspacePrivacy } from './privacy/workspace-privacy.js';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -53,6 +54,12 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
   const providers = resolveProviders(config, env);
   const discovered = await discoverLocal(providers, config, logger);
   const catalog = resolveCatalog({ builtin: loadBuiltinCatalog(), discovered, config, providers });
+  const privacy = await WorkspacePrivacy.load(stores.privacy, config.privacy);
+  const purgeContent = () =>
+    stores.privacy.purgeExpiredContent(Date.now()).catch((error: unknown) => logger.error({ err: error }, 'purging expired logged content failed'));
+  await purgeContent();
+  const purgeTimer = setInterval(purgeContent, 10 * 60_000);
+  purgeTimer.unref();
   const metrics = new GatewayMetrics({ collectProcessMetrics: true });
   const writer = new BatchGenerationWriter({
     store: stores.generations,
@@ -87,6 +94,8 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,
+    privacy,
+    privacyStore: stores.privacy,
     responseCache: new ResponseCache({
       store: new MemoryResponseCacheStore({ maxBytes: config.response_cache.max_bytes }),
       maxEntryBytes: config.response_cache.max_entry_bytes,
@@ -104,6 +113,7 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
   const stop = () => {
     stopped ??= (async () => {
       stopping = true;
+      clearInterval(purgeTimer);
       const deadline = setTimeout(() => {
         for (const ctx of inFlight) ctx.abort.abort();
         app.server.closeAllConnections();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_PROVIDER_PRESETS } from '../providers/builtin-provider-presets.js';
+import { privacySettingsSchema } from '../privacy/privacy-settings.js';
 
 /** Money in config: a decimal string or number of USD ("0.000002"). */
 const price = z.union([z.string().regex(/^\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a non-negative decimal'), z.number().nonnegative()]);
@@ -60,6 +61,8 @@ const endpointConfigSchema = z.strictObject({
   max_output: z.number().int().positive().optional(),
   quantization: z.string().optional(),
   supported_parameters: z.array(z.string()).optional(),
+  /** Overrides the provider's data policy for this endpoint only. */
+  data_policy: dataPolicySchema.optional(),
 });
 
 const modelConfigSchema = z.strictObject({
@@ -113,6 +116,8 @@ export const configSchema = z.strictObject({
   max_attempts: z.number().int().positive().max(20).default(6),
   default_timeouts: timeoutsSchema.default({}),
   detect_local_providers: z.boolean().default(true),
+  /** Privacy settings of every workspace that has not set its own through the API. */
+  privacy: privacySettingsSchema.default(privacySettingsSchema.parse({})),
   response_cache: z
     .strictObject({
       max_bytes: z.number().int().positive().default(64 * 1024 * 1024),

@@ -17,7 +17,10 @@ import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import type { ResponseCache } from '../cache/response-cache.js';
-import { RecordingSseSink } from '../cache/recording-sse-sink.js';
+import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
+import type { WorkspacePrivacy } from '../privacy/workspace-privacy.js';
+import type { PrivacyStore } from '../stores/privacy-store.js';
+import { ResponseKeeper } from './response-keeper.js';
 import { serveCacheHit } from './serve-cache-hit.js';
 import { SocketSseSink } from './socket-sse-sink.js';
 import { toErrorReply } from './to-error-reply.js';
@@ -32,6 +35,8 @@ export interface InferenceDeps {
   metrics: GatewayMetrics;
   keepaliveMs: number;
   responseCache: ResponseCache;
+  privacy: WorkspacePrivacy;
+  privacyStore: PrivacyStore;
   /** In-flight requests, so a stop can wait for them and abort the stragglers. */
   inFlight: Set<InferenceContext>;
 }
@@ -51,7 +56,18 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     if (caller.key.limit !== null) await checkKeyLimit({ key: caller.key, spend: deps.spend });
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
     const headers: Record<string, string> = { 'x-generation-id': ctx.generationId };
-    const cache = deps.responseCache.open({ headers: request.headers, keyHash: caller.key.hash, apiType: codec.apiType, stream: ctx.stream, body: request.body });
+    const workspaceId = caller.key.workspaceId;
+    ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspaceId));
+    const cache = deps.privacy.allowsResponseCache(workspaceId)
+      ? deps.responseCache.open({ headers: request.headers, keyHash: caller.key.hash, apiType: codec.apiType, stream: ctx.stream, body: request.body })
+      : undefined;
+    const retentionMs = deps.privacy.loggingRetentionMs(workspaceId, caller.key.hash);
+    const keeper = new ResponseKeeper({
+      ctx,
+      cache,
+      log: retentionMs === undefined ? undefined : { store: deps.privacyStore, retentionMs, requestBody: request.body },
+      maxRecordBytes: deps.responseCache.maxEntryBytes,
+    });
     deps.inFlight.add(ctx);
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) {
@@ -75,15 +91,12 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         ctx.finishReason = first?.finishReason ?? null;
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
         const body = codec.encodeResult({ ctx, result: outcome.result, usage: priceGeneration(ctx) });
-        const text = writeJson(reply, 200, headers, body);
-        if (cache && text !== undefined) await cache.save({ ...cacheEntryFields(ctx), body: { kind: 'json', text } });
+        await keeper.keepJson(writeJson(reply, 200, headers, body));
       } else if (sink) {
-        const recorder = cache ? new RecordingSseSink(sink, { maxBytes: deps.responseCache.maxEntryBytes }) : undefined;
-        await relayStream({ ctx, outcome, sink: recorder ?? sink, encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceGeneration(ctx) });
+        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceGeneration(ctx) });
         if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
         sink.end();
-        const payloads = recorder?.payloads;
-        if (cache && payloads && !ctx.cancelled && ctx.finishReason !== 'error') await cache.save({ ...cacheEntryFields(ctx), body: { kind: 'stream', payloads } });
+        await keeper.keepStream();
       }
     } catch (error) {
       handleFailure({ error, ctx, reply, sink, headers, codec, log: request.log });
@@ -149,12 +162,3 @@ function writeJson(reply: FastifyReply, status: number, headers: Record<string, 
   return text;
 }
 
-/** What a cache entry records about the generation that produced it. */
-function cacheEntryFields(ctx: InferenceContext) {
-  return {
-    sourceId: ctx.generationId,
-    model: ctx.served?.model.model.id ?? ctx.request.model ?? '',
-    providerName: ctx.served?.endpoint.provider.name ?? null,
-    finishReason: ctx.finishReason,
-  };
-}

@@ -55,7 +55,7 @@ function union(a: NamedList, b: NamedList): NamedList {
  */
 export function constraintExcluding(constraints: RoutingConstraints, modelId: string, endpoint: ResolvedEndpoint): string | undefined {
   const { provider } = endpoint;
-  const policy = provider.dataPolicy;
+  const policy = endpoint.dataPolicy ?? provider.dataPolicy;
   const { allowedProviders, ignoredProviders, allowedModels, requireZdr, denyDataCollection, regions } = constraints;
   if (allowedModels && !allowedModels.ids.some((id) => id.toLowerCase() === modelId.toLowerCase())) return `allowed_models (${allowedModels.source})`;
   if (allowedProviders && !allowedProviders.ids.some((id) => matchesProvider(id, provider.id))) return `allowed_providers (${allowedProviders.source})`;

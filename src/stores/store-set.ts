@@ -4,6 +4,7 @@ import type { KeyRateLimitStore } from './key-rate-limit-store.js';
 import type { KeyStore } from './key-store.js';
 import type { Ledger } from './ledger.js';
 import type { WorkspaceStore } from './workspace-store.js';
+import type { PrivacyStore } from './privacy-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {
@@ -15,6 +16,7 @@ export interface StoreSet {
   keyRateLimits: KeyRateLimitStore;
   /** Encrypted BYOK provider keys and the master-key check. */
   byokKeys: ByokKeyStore;
+  privacy: PrivacyStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -32,7 +32,9 @@ export interface TestStack {
  * providers on the simulator (`sim-a`, `sim-b`) serving `sim/echo`, plus the `openai`
  * preset pointed at the simulator so built-in catalog models (openai/gpt-4o-mini) work.
  */
-export async function startTestStack(options: { config?: Record<string, unknown>; logger?: Logger } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { config?: Record<string, unknown> | ((simUrl: string) => Record<string, unknown>); logger?: Logger } = {},
+): Promise<TestStack> {
   const sim = await startOpenAISimulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const config = loadConfig({
@@ -63,7 +65,7 @@ export async function startTestStack(options: { config?: Record<string, unknown>
           ],
         },
       ],
-      ...options.config,
+      ...(typeof options.config === 'function' ? options.config(sim.url) : options.config),
     },
   });
   const gateway = await startGateway({ config, env: {}, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });

@@ -1,5 +1,5 @@
 import type { CatalogModel } from '../../routing/catalog/catalog-types.js';
-import type { ResolvedModel } from '../../routing/catalog/resolved-catalog.js';
+import type { ResolvedEndpoint, ResolvedModel } from '../../routing/catalog/resolved-catalog.js';
 
 /** A catalog model in OpenRouter's `GET /models` shape. */
 export function encodeModel(model: CatalogModel): Record<string, unknown> {
@@ -34,25 +34,31 @@ export function encodeModelEndpoints(resolved: ResolvedModel): Record<string, un
     created: model.created,
     description: model.description,
     architecture: model.architecture,
-    endpoints: resolved.endpoints.map(({ provider, entry }) => ({
-      name: `${provider.name} | ${model.id}`,
-      model_id: model.canonical_slug,
-      model_name: model.name,
-      context_length: entry.context_length,
-      max_completion_tokens: entry.max_completion_tokens,
-      max_prompt_tokens: null,
-      pricing: entry.pricing,
-      provider_name: provider.name,
-      tag: provider.id,
-      quantization: entry.quantization,
-      status: 0,
-      supported_parameters: entry.supported_parameters,
-      supports_implicit_caching: entry.pricing.input_cache_read !== undefined && entry.pricing.input_cache_write === undefined,
-      uptime_last_5m: null,
-      uptime_last_30m: null,
-      uptime_last_1d: null,
-      latency_last_30m: null,
-      throughput_last_30m: null,
-    })),
+    endpoints: resolved.endpoints.map((endpoint) => encodePublicEndpoint(model, endpoint)),
   };
 }
+
+/** One endpoint in OpenRouter's PublicEndpoint shape (model endpoints, `/endpoints/zdr`). */
+export function encodePublicEndpoint(model: CatalogModel, { provider, entry }: ResolvedEndpoint): Record<string, unknown> {
+  return {
+    name: `${provider.name} | ${model.id}`,
+    model_id: model.canonical_slug,
+    model_name: model.name,
+    context_length: entry.context_length,
+    max_completion_tokens: entry.max_completion_tokens,
+    max_prompt_tokens: null,
+    pricing: entry.pricing,
+    provider_name: provider.name,
+    tag: provider.id,
+    quantization: entry.quantization,
+    status: 0,
+    supported_parameters: entry.supported_parameters,
+    supports_implicit_caching: entry.pricing.input_cache_read !== undefined && entry.pricing.input_cache_write === undefined,
+    uptime_last_5m: null,
+    uptime_last_30m: null,
+    uptime_last_1d: null,
+    latency_last_30m: null,
+    throughput_last_30m: null,
+  };
+}
+

@@ -59,5 +59,6 @@ function toEndpoint(config: EndpointConfig, base: CatalogEndpoint | undefined, m
     pricing,
     quantization: config.quantization ?? base?.quantization ?? null,
     supported_parameters: config.supported_parameters ?? base?.supported_parameters ?? COMMON_PARAMETERS,
+    ...(config.data_policy ? { data_policy: config.data_policy } : base?.data_policy ? { data_policy: base.data_policy } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface CatalogEndpoint {
   pricing: PriceTable;
   quantization: string | null;
   supported_parameters: string[];
+  /** Overrides of the provider's data policy for this endpoint (config `data_policy` keys). */
+  data_policy?: { zdr?: boolean; trains_on_data?: boolean; retains_prompts?: number; region?: string; moderated?: boolean };
 }
 
 export interface CatalogModel {

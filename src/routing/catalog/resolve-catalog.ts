@@ -1,10 +1,10 @@
 import type { SwitchyardConfig } from '../../config/config-schema.js';
 import { resolvePrices } from '../../billing/resolve-prices.js';
 import { BUILTIN_PROVIDER_PRESETS } from '../../providers/builtin-provider-presets.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { DataPolicy, Provider } from '../../providers/provider-types.js';
 import { buildCatalogModel } from './build-catalog-model.js';
-import type { CatalogModel } from './catalog-types.js';
-import type { ResolvedCatalog, ResolvedModel } from './resolved-catalog.js';
+import type { CatalogEndpoint, CatalogModel } from './catalog-types.js';
+import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './resolved-catalog.js';
 
 export interface ResolveCatalogOptions {
   builtin: CatalogModel[];
@@ -39,10 +39,24 @@ export function resolveCatalog(options: ResolveCatalogOptions): ResolvedCatalog 
   for (const model of byId.values()) {
     const endpoints = model.endpoints.flatMap((entry) => {
       const provider = options.providers.get(entry.provider);
-      return provider ? [{ provider, upstreamModel: entry.model, prices: resolvePrices(entry.pricing), entry }] : [];
+      if (!provider) return [];
+      const endpoint: ResolvedEndpoint = { provider, upstreamModel: entry.model, prices: resolvePrices(entry.pricing), entry };
+      if (entry.data_policy) endpoint.dataPolicy = endpointDataPolicy(provider.dataPolicy, entry.data_policy);
+      return [endpoint];
     });
     if (endpoints.length > 0) models.set(model.id, { model, endpoints });
   }
   const list = [...models.values()].sort((a, b) => (a.model.id < b.model.id ? -1 : 1));
   return { models, list, providers: options.providers };
+}
+
+/** The provider's data policy with the endpoint's overrides applied. */
+function endpointDataPolicy(base: DataPolicy, overrides: NonNullable<CatalogEndpoint['data_policy']>): DataPolicy {
+  return {
+    zdr: overrides.zdr ?? base.zdr,
+    trainsOnData: overrides.trains_on_data ?? base.trainsOnData,
+    retainsPromptsDays: overrides.retains_prompts ?? base.retainsPromptsDays,
+    region: overrides.region ?? base.region,
+    moderated: overrides.moderated ?? base.moderated,
+  };
 }

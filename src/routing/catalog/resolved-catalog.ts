@@ -1,5 +1,5 @@
 import type { ResolvedPrices } from '../../billing/resolve-prices.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { DataPolicy, Provider } from '../../providers/provider-types.js';
 import type { CatalogEndpoint, CatalogModel } from './catalog-types.js';
 
 /** A catalog endpoint bound to an enabled provider, prices parsed. */
@@ -9,6 +9,8 @@ export interface ResolvedEndpoint {
   upstreamModel: string;
   prices: ResolvedPrices;
   entry: CatalogEndpoint;
+  /** The endpoint's own data policy when the catalog or config overrides the provider's. */
+  dataPolicy?: DataPolicy;
 }
 
 export interface ResolvedModel {

@@ -8,6 +8,7 @@ import { MemoryKeyRateLimitStore } from './memory-key-rate-limit-store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
 import { MemoryLedger } from './memory-ledger.js';
 import { MemoryWorkspaceStore } from './memory-workspace-store.js';
+import { MemoryPrivacyStore } from './memory-privacy-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
@@ -18,6 +19,7 @@ export async function openMemoryStores(): Promise<StoreSet> {
     ledger: new MemoryLedger(),
     keyRateLimits: new MemoryKeyRateLimitStore(),
     byokKeys: new MemoryByokKeyStore(),
+    privacy: new MemoryPrivacyStore(),
     async ping() {},
     async close() {},
   };

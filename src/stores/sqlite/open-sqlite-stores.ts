@@ -14,6 +14,7 @@ import { SqliteKeyRateLimitStore } from './sqlite-key-rate-limit-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { SqliteWorkspaceStore } from './sqlite-workspace-store.js';
+import { SqlitePrivacyStore } from './sqlite-privacy-store.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -55,6 +56,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     ledger: new SqliteLedger(database),
     keyRateLimits: new SqliteKeyRateLimitStore(db),
     byokKeys: new SqliteByokKeyStore(db),
+    privacy: new SqlitePrivacyStore(db),
     async ping() {
       await db.selectFrom('schema_migrations').select('version').limit(1).execute();
     },

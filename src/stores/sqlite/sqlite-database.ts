@@ -131,12 +131,30 @@ export interface MasterKeyCheckTable {
   created_at: string;
 }
 
+export interface WorkspacePrivacyTable {
+  workspace_id: string;
+  settings: string;
+  updated_at: string;
+}
+
+export interface GenerationContentTable {
+  generation_id: string;
+  workspace_id: string;
+  key_hash: string;
+  input: string;
+  output: string;
+  created_at: number;
+  expires_at: number;
+}
+
 /** Every table of the SQLite database. */
 export interface SqliteDatabase {
   api_keys: ApiKeysTable;
   generations: GenerationsTable;
   workspaces: WorkspacesTable;
   members: MembersTable;
+  workspace_privacy: WorkspacePrivacyTable;
+  generation_content: GenerationContentTable;
   schema_migrations: SchemaMigrationsTable;
   key_rate_limits: KeyRateLimitsTable;
   byok_keys: ByokKeysTable;

@@ -1,0 +1,76 @@
+import { RecordingSseSink } from '../cache/recording-sse-sink.js';
+import type { CacheTicket } from '../cache/response-cache.js';
+import type { InferenceContext } from '../pipeline/inference-context.js';
+import type { SseSink } from '../pipeline/sse-sink.js';
+import { summarizeStreamedOutput } from '../privacy/summarize-streamed-output.js';
+import type { PrivacyStore } from '../stores/privacy-store.js';
+
+/**
+ * Keeps what must outlive a response once it has been sent: a response-cache entry (when the
+ * request asked for caching) and the opt-in content log (when the workspace or key opted in).
+ * Neither happens for failed, cancelled or errored generations; neither delays the client,
+ * since both run after the last byte went out.
+ */
+export class ResponseKeeper {
+  readonly #ctx: InferenceContext;
+  readonly #cache: CacheTicket | undefined;
+  readonly #log: { store: PrivacyStore; retentionMs: number; requestBody: unknown } | undefined;
+  readonly #maxRecordBytes: number;
+  #recorder: RecordingSseSink | undefined;
+
+  constructor(options: {
+    ctx: InferenceContext;
+    cache: CacheTicket | undefined;
+    log: { store: PrivacyStore; retentionMs: number; requestBody: unknown } | undefined;
+    maxRecordBytes: number;
+  }) {
+    this.#ctx = options.ctx;
+    this.#cache = options.cache;
+    this.#log = options.log;
+    this.#maxRecordBytes = options.maxRecordBytes;
+  }
+
+  /** The sink to stream into: a recording one when anything is to be kept. */
+  wrap(sink: SseSink): SseSink {
+    if (!this.#cache && !this.#log) return sink;
+    this.#recorder = new RecordingSseSink(sink, { maxBytes: this.#maxRecordBytes });
+    return this.#recorder;
+  }
+
+  async keepJson(text: string | undefined): Promise<void> {
+    if (text === undefined) return;
+    await this.#cache?.save({ ...this.#entryFields(), body: { kind: 'json', text } });
+    await this.#logContent(text);
+  }
+
+  async keepStream(): Promise<void> {
+    const payloads = this.#recorder?.payloads;
+    if (!payloads || this.#ctx.cancelled || this.#ctx.finishReason === 'error') return;
+    await this.#cache?.save({ ...this.#entryFields(), body: { kind: 'stream', payloads } });
+    if (this.#log) await this.#logContent(JSON.stringify(summarizeStreamedOutput(payloads)));
+  }
+
+  async #logContent(output: string): Promise<void> {
+    if (!this.#log) return;
+    const { caller, generationId, startedAt } = this.#ctx;
+    await this.#log.store.saveContent({
+      generationId,
+      workspaceId: caller.key.workspaceId,
+      keyHash: caller.key.hash,
+      input: JSON.stringify(this.#log.requestBody),
+      output,
+      createdAt: startedAt,
+      expiresAt: startedAt + this.#log.retentionMs,
+    });
+  }
+
+  #entryFields() {
+    const ctx = this.#ctx;
+    return {
+      sourceId: ctx.generationId,
+      model: ctx.served?.model.model.id ?? ctx.request.model ?? '',
+      providerName: ctx.served?.endpoint.provider.name ?? null,
+      finishReason: ctx.finishReason,
+    };
+  }
+}
