@@ -5,6 +5,7 @@ import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
 import { registerErrorHandlers } from './http/register-error-handlers.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
+import { registerAnthropicMessagesRoutes } from './http/routes/anthropic-messages-routes.js';
 import { registerKeyManagementRoutes } from './http/routes/key-management-routes.js';
 import { registerModelRoutes } from './http/routes/model-routes.js';
 import { registerOperationsRoutes } from './http/routes/operations-routes.js';
@@ -41,6 +42,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes });
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
+  registerAnthropicMessagesRoutes(app, deps);
   registerModelRoutes(app, deps.catalog);
   registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer });
   registerKeyManagementRoutes(app, {

@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
-import { toErrorReply } from './to-error-reply.js';
+import { toErrorReply, type ErrorReply } from './to-error-reply.js';
 
 /**
  * Every failure leaves in OpenRouter's envelope with a status and a message a person can
@@ -8,16 +8,24 @@ import { toErrorReply } from './to-error-reply.js';
  * here; anything unexpected is logged and masked as a 500.
  */
 export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimitBytes: number }): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const mapped = mapFrameworkError(error, options.bodyLimitBytes);
-    if (!(mapped instanceof GatewayError)) request.log.error({ err: error }, 'unhandled error');
-    const { status, headers, body } = toErrorReply(mapped);
-    void reply.code(status).headers(headers).send(body);
-  });
+  app.setErrorHandler(createErrorHandler(options));
   app.setNotFoundHandler((request, reply) => {
     const { status, body } = toErrorReply(new NotFoundError(`No route for ${request.method} ${request.url.split('?')[0]}`));
     void reply.code(status).send(body);
   });
+}
+
+/**
+ * The error handler itself; a route scope with another envelope (Anthropic's /messages)
+ * installs one with its own `encodeBody`.
+ */
+export function createErrorHandler(options: { bodyLimitBytes: number; encodeBody?: (reply: ErrorReply) => unknown }) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const mapped = mapFrameworkError(error, options.bodyLimitBytes);
+    if (!(mapped instanceof GatewayError)) request.log.error({ err: error }, 'unhandled error');
+    const errorReply = toErrorReply(mapped);
+    void reply.code(errorReply.status).headers(errorReply.headers).send(options.encodeBody?.(errorReply) ?? errorReply.body);
+  };
 }
 
 function mapFrameworkError(error: FastifyError, bodyLimitBytes: number): unknown {

@@ -4,7 +4,7 @@ import { replayCachedResponse } from '../cache/replay-cached-response.js';
 import type { CachedResponse } from '../cache/response-cache-store.js';
 import type { FinishReason } from '../core/canonical/finish-reason.js';
 import type { InferenceContext } from '../pipeline/inference-context.js';
-import { SocketSseSink } from './socket-sse-sink.js';
+import { SocketSseSink, type SseFraming } from './socket-sse-sink.js';
 
 /**
  * Answers a request from the response cache: the cached body with a fresh generation id and
@@ -17,6 +17,8 @@ export async function serveCacheHit(options: {
   reply: FastifyReply;
   headers: Record<string, string>;
   keepaliveMs: number;
+  /** The inbound dialect's SSE framing (Anthropic's named events); OpenRouter's when omitted. */
+  framing?: SseFraming;
 }): Promise<void> {
   const { ctx, entry, reply } = options;
   ctx.cacheHit = { sourceId: entry.sourceId, model: entry.model, providerName: entry.providerName };
@@ -31,7 +33,7 @@ export async function serveCacheHit(options: {
     raw.end(body.text);
     return;
   }
-  const sink = new SocketSseSink(reply.raw, { keepaliveMs: options.keepaliveMs, headers });
+  const sink = new SocketSseSink(reply.raw, { keepaliveMs: options.keepaliveMs, headers, framing: options.framing });
   for (const payload of body.payloads) {
     if (sink.closed) break;
     await sink.send(payload);

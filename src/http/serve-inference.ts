@@ -59,7 +59,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     const workspaceId = caller.key.workspaceId;
     ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspaceId));
     const cache = deps.privacy.allowsResponseCache(workspaceId)
-      ? deps.responseCache.open({ headers: request.headers, keyHash: caller.key.hash, apiType: codec.apiType, stream: ctx.stream, body: request.body })
+      ? deps.responseCache.open({ headers: request.headers, keyHash: caller.key.hash, apiType: route, stream: ctx.stream, body: request.body })
       : undefined;
     const retentionMs = deps.privacy.loggingRetentionMs(workspaceId, caller.key.hash);
     const keeper = new ResponseKeeper({
@@ -79,9 +79,9 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     let sink: SocketSseSink | undefined;
     try {
       const cached = await cache?.lookup();
-      if (cache && cached) return await serveCacheHit({ ctx, entry: cached, ticket: cache, reply, headers, keepaliveMs: deps.keepaliveMs });
+      if (cache && cached) return await serveCacheHit({ ctx, entry: cached, ticket: cache, reply, headers, keepaliveMs: deps.keepaliveMs, framing: codec.sseFraming });
       if (cache) Object.assign(headers, cache.missHeaders());
-      sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers }) : undefined;
+      sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers, framing: codec.sseFraming }) : undefined;
       ctx.plan = planRoute(deps.catalog, chatRequest, ctx.constraints);
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
@@ -139,7 +139,7 @@ function handleFailure(options: {
     return;
   }
   sink?.abandon();
-  writeJson(reply, status, { ...headers, ...errorHeaders }, body);
+  writeJson(reply, status, { ...headers, ...errorHeaders }, options.codec.encodeError?.({ status, headers: errorHeaders, body }) ?? body);
 }
 
 /** Every text the model produced in a non-streamed result, for counting tokens ourselves. */

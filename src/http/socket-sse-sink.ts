@@ -1,27 +1,42 @@
 import type { ServerResponse } from 'node:http';
 import type { SseSink } from '../pipeline/sse-sink.js';
 
-const KEEPALIVE = ': OPENROUTER PROCESSING\n\n';
+/** How one dialect frames SSE: OpenRouter's `data:` lines, or Anthropic's named events. */
+export interface SseFraming {
+  /** Turns one encoder payload into the bytes of one SSE event. */
+  frame(payload: string): string;
+  /** Written while the upstream is silent. */
+  keepalive: string;
+}
+
+/** OpenRouter's framing: `data: <payload>` and the `: OPENROUTER PROCESSING` comment. */
+export const OPENROUTER_SSE_FRAMING: SseFraming = {
+  frame: (payload) => `data: ${payload}\n\n`,
+  keepalive: ': OPENROUTER PROCESSING\n\n',
+};
 
 /**
  * SSE over a Node response. Headers (200, text/event-stream) go out with the first write,
  * so an error before anything was written can still be a plain JSON error with its real
- * status. While the upstream is silent for `keepaliveMs`, OpenRouter's keep-alive comment
- * is written, which also commits the 200.
+ * status. While the upstream is silent for `keepaliveMs`, the dialect's keep-alive (OpenRouter's
+ * comment, Anthropic's `ping` event) is written, which also commits the 200.
  */
 export class SocketSseSink implements SseSink {
   readonly #raw: ServerResponse;
   readonly #headers: Record<string, string>;
+  readonly #framing: SseFraming;
   readonly #timer: NodeJS.Timeout;
   #lastWrite = Date.now();
   #ended = false;
 
-  constructor(raw: ServerResponse, options: { keepaliveMs: number; headers: Record<string, string> }) {
+  constructor(raw: ServerResponse, options: { keepaliveMs: number; headers: Record<string, string>; framing?: SseFraming }) {
     this.#raw = raw;
     this.#headers = options.headers;
+    const framing = options.framing ?? OPENROUTER_SSE_FRAMING;
+    this.#framing = framing;
     const tick = Math.max(10, Math.floor(options.keepaliveMs / 2));
     this.#timer = setInterval(() => {
-      if (Date.now() - this.#lastWrite >= options.keepaliveMs) void this.#write(KEEPALIVE);
+      if (Date.now() - this.#lastWrite >= options.keepaliveMs) void this.#write(framing.keepalive);
     }, tick);
     this.#timer.unref();
   }
@@ -36,7 +51,7 @@ export class SocketSseSink implements SseSink {
   }
 
   send(payload: string): Promise<void> {
-    return this.#write(`data: ${payload}\n\n`);
+    return this.#write(this.#framing.frame(payload));
   }
 
   end(): void {

@@ -62,7 +62,7 @@ export async function relayStream(options: {
   ctx.tokens = tally.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
   if (sink.closed) return;
   await sink.send(encoder.encodeUsage(options.priceUsage()));
-  await sink.send('[DONE]');
+  await sink.send(encoder.donePayload ?? '[DONE]');
 }
 
 /**

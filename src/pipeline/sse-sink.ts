@@ -21,6 +21,8 @@ export interface StreamEncoder {
   encodeParts(parts: StreamPart[]): string[];
   /** The final chunk with `choices: []` and the priced usage. */
   encodeUsage(usage: Usage): string;
+  /** The payload that ends a successful stream; `[DONE]` when omitted. */
+  readonly donePayload?: string;
   /** The in-band error chunk with `finish_reason: "error"`. */
   encodeError(error: { code: number; message: string; metadata?: Record<string, unknown> }): string;
 }

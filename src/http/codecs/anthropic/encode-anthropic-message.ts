@@ -1,0 +1,85 @@
+import type { ChatResult } from '../../../core/canonical/chat-response.js';
+import type { FinishReason } from '../../../core/canonical/finish-reason.js';
+import type { TokenCounts, Usage } from '../../../core/canonical/usage.js';
+
+/** Anthropic's own stop reasons, kept when an Anthropic upstream reported one natively. */
+const NATIVE_STOP_REASONS = new Set(['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded']);
+
+/**
+ * Maps a canonical finish reason to Anthropic's `stop_reason`. A native Anthropic reason
+ * (from an Anthropic upstream) wins, so `stop_sequence` and `pause_turn` survive; otherwise
+ * stop → end_turn, length → max_tokens, tool_calls → tool_use, content_filter → refusal.
+ */
+export function toAnthropicStopReason(finish: FinishReason | null, native: string | null): string {
+  if (native !== null && NATIVE_STOP_REASONS.has(native)) return native;
+  switch (finish) {
+    case 'length':
+      return 'max_tokens';
+    case 'tool_calls':
+      return 'tool_use';
+    case 'content_filter':
+      return 'refusal';
+    default:
+      return 'end_turn';
+  }
+}
+
+/**
+ * Anthropic's `usage`: `input_tokens` excludes cache reads and writes (the canonical prompt
+ * count includes them). `cost` (USD, as on /chat/completions) is Switchyard's addition.
+ */
+export function toAnthropicUsage(tokens: TokenCounts, usage: Usage): Record<string, unknown> {
+  const cacheRead = Math.min(tokens.cachedReadTokens, tokens.promptTokens);
+  const cacheWrite = Math.min(tokens.cacheWriteTokens, tokens.promptTokens - cacheRead);
+  return {
+    input_tokens: tokens.promptTokens - cacheRead - cacheWrite,
+    output_tokens: tokens.completionTokens,
+    cache_creation_input_tokens: cacheWrite,
+    cache_read_input_tokens: cacheRead,
+    ...(tokens.reasoningTokens > 0 ? { output_tokens_details: { thinking_tokens: tokens.reasoningTokens } } : {}),
+    cost: usage.cost ?? 0,
+  };
+}
+
+interface ReasoningDetail {
+  type?: unknown;
+  text?: unknown;
+  signature?: unknown;
+  data?: unknown;
+}
+
+/**
+ * The content blocks of a non-streamed answer: thinking (with signatures, redacted thinking
+ * as `redacted_thinking`), then text, then `tool_use` with parsed `input`.
+ */
+export function toAnthropicContent(message: ChatResult['choices'][number]['message']): Array<Record<string, unknown>> {
+  const blocks: Array<Record<string, unknown>> = [];
+  const details = (message.reasoning_details ?? []) as ReasoningDetail[];
+  for (const detail of details) {
+    if (detail.type === 'reasoning.text') {
+      blocks.push({ type: 'thinking', thinking: typeof detail.text === 'string' ? detail.text : '', signature: typeof detail.signature === 'string' ? detail.signature : '' });
+    } else if (detail.type === 'reasoning.encrypted' && typeof detail.data === 'string') {
+      blocks.push({ type: 'redacted_thinking', data: detail.data });
+    } else if (detail.type === 'reasoning.summary') {
+      const summary = (detail as { summary?: unknown }).summary;
+      if (typeof summary === 'string') blocks.push({ type: 'thinking', thinking: summary, signature: '' });
+    }
+  }
+  if (blocks.length === 0 && message.reasoning) blocks.push({ type: 'thinking', thinking: message.reasoning, signature: '' });
+  if (message.content) blocks.push({ type: 'text', text: message.content });
+  for (const call of message.tool_calls ?? []) {
+    blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolInput(call.function.arguments) });
+  }
+  return blocks;
+}
+
+/** Tool arguments as an object; a model's malformed JSON arrives as `{}` rather than failing the turn. */
+export function parseToolInput(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
