@@ -313,6 +313,30 @@ describe('Anthropic SDK against /api/v1/messages', () => {
     );
   });
 
+  it('replays response-cache hits in the Anthropic dialect, streamed and not, free and with a fresh id', async () => {
+    const cached = new Anthropic({ authToken: stack.apiKey, baseURL: root, maxRetries: 0, defaultHeaders: { 'X-OpenRouter-Cache': 'true' } });
+    const body = { model: 'sim/echo', max_tokens: 50, messages: [{ role: 'user' as const, content: 'cache me in claude dialect' }] };
+    const first = await cached.messages.create(body);
+    const hit = await cached.messages.create(body).withResponse();
+    assert.equal(hit.response.headers.get('x-openrouter-cache-status'), 'HIT');
+    assert.notEqual(hit.data.id, first.id);
+    assert.deepEqual(hit.data.content, first.content);
+    assert.equal((hit.data.usage as PricedUsage).cost, 0);
+    const streamBody = { ...body, messages: [{ role: 'user' as const, content: 'cache my stream too' }] };
+    const live = await cached.messages.stream(streamBody).finalMessage();
+    const replay = await cached.messages.stream(streamBody).finalMessage();
+    assert.deepEqual(replay.content, live.content);
+    assert.notEqual(replay.id, live.id);
+    assert.equal(replay.usage.output_tokens, 0, 'a hit is free');
+    // The same body on /chat/completions is another endpoint type: no cross-dialect hit.
+    const chat = await fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', 'x-openrouter-cache': 'true' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(chat.headers.get('x-openrouter-cache-status'), 'MISS');
+  });
+
   it('sends a mid-stream failure as an in-band error event the SDK raises', async () => {
     const response = await fetch(`${root}/v1/messages`, {
       method: 'POST',

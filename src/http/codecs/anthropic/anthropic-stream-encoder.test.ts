@@ -4,6 +4,7 @@ import type { StreamPart } from '../../../core/canonical/stream-part.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 import { createInferenceContext } from '../../../pipeline/inference-context.js';
 import type { ApiKeyRecord } from '../../../stores/key-store.js';
+import { ANTHROPIC_SSE_FRAMING } from './anthropic-messages-codec.js';
 import { AnthropicStreamEncoder } from './anthropic-stream-encoder.js';
 
 function encoder() {
@@ -15,7 +16,7 @@ function encoder() {
 /** Splits encoder payloads into (event, data) pairs, checking the event line matches `type`. */
 function events(payloads: string[]): Array<[string, Record<string, unknown>]> {
   return payloads.flatMap((payload) =>
-    payload.split('\n\n').map((frame) => {
+    ANTHROPIC_SSE_FRAMING.frame(payload).trim().split('\n\n').map((frame) => {
       const [eventLine, dataLine] = frame.split('\n') as [string, string];
       const data = JSON.parse(dataLine.slice('data: '.length)) as Record<string, unknown>;
       assert.equal(eventLine, `event: ${String(data.type)}`);
@@ -84,6 +85,12 @@ describe('AnthropicStreamEncoder', () => {
     ]);
     const finalDelta = events([e.encodeUsage({ cost: 0 } as Usage)])[0]?.[1];
     assert.deepEqual((finalDelta?.delta as { stop_reason: string }).stop_reason, 'tool_use');
+  });
+
+  it('frames payloads as named events and drops the OpenRouter terminator', () => {
+    assert.equal(ANTHROPIC_SSE_FRAMING.frame('[DONE]'), '');
+    assert.equal(ANTHROPIC_SSE_FRAMING.frame('{"type":"message_stop"}'), 'event: message_stop\ndata: {"type":"message_stop"}\n\n');
+    assert.equal(ANTHROPIC_SSE_FRAMING.keepalive, 'event: ping\ndata: {"type":"ping"}\n\n');
   });
 
   it('encodes in-band errors as an error event with the Anthropic type', () => {
