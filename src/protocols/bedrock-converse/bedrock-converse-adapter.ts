@@ -18,9 +18,9 @@ export const bedrockConverseAdapter: WireAdapter = {
   relaysOpenAIFrames: false,
   streamFraming: 'aws-eventstream',
 
-  async buildCall({ request, provider, upstreamModel, stream }) {
+  async buildCall({ request, provider, upstreamModel, stream, maxOutputTokens }) {
     const url = `${provider.baseUrl}/model/${encodeModelId(upstreamModel)}/${stream ? 'converse-stream' : 'converse'}`;
-    const body = JSON.stringify(toBedrockConverseRequest({ request, upstreamModel }));
+    const body = JSON.stringify(toBedrockConverseRequest({ request, upstreamModel, maxOutputTokens }));
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',

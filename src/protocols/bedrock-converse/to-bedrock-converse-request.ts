@@ -9,7 +9,7 @@ import { detectBedrockModelFamily, supportsCachePoints, type BedrockModelFamily 
  */
 export const JSON_RESPONSE_TOOL = 'switchyard_json_response';
 
-/** Output budget assumed when a reasoning request gives no `max_tokens`. */
+/** Output budget assumed when a reasoning request gives no `max_tokens` and the catalog no limit. */
 const DEFAULT_MAX_TOKENS = 16_384;
 const MIN_THINKING_BUDGET = 1024;
 const MAX_THINKING_BUDGET = 128_000;
@@ -29,7 +29,12 @@ interface FunctionTool {
  * temperature/top_p/top_k and forced tool choice are left out because Claude rejects them.
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  */
-export function toBedrockConverseRequest(options: { request: ChatRequest; upstreamModel: string }): BedrockConverseRequest {
+export function toBedrockConverseRequest(options: {
+  request: ChatRequest;
+  upstreamModel: string;
+  /** The endpoint's output limit from the catalog; sizes thinking when the client gave no max_tokens. */
+  maxOutputTokens?: number | null;
+}): BedrockConverseRequest {
   const { request } = options;
   const family = detectBedrockModelFamily(options.upstreamModel);
   const cachePoints = supportsCachePoints(family);
@@ -42,7 +47,7 @@ export function toBedrockConverseRequest(options: { request: ChatRequest; upstre
   if (system.length > 0) body.system = system;
 
   const requestedMax = positiveInt(request.max_completion_tokens ?? request.max_tokens);
-  const reasoning = planReasoning({ request, family, requestedMax });
+  const reasoning = planReasoning({ request, family, requestedMax, outputLimit: positiveInt(options.maxOutputTokens) });
   const inference: NonNullable<BedrockConverseRequest['inferenceConfig']> = {};
   const maxTokens = reasoning?.maxTokens ?? requestedMax;
   if (maxTokens !== undefined) inference.maxTokens = maxTokens;
@@ -74,7 +79,12 @@ interface ReasoningPlan {
   restrictsSampling: boolean;
 }
 
-function planReasoning(options: { request: ChatRequest; family: BedrockModelFamily; requestedMax: number | undefined }): ReasoningPlan | undefined {
+function planReasoning(options: {
+  request: ChatRequest;
+  family: BedrockModelFamily;
+  requestedMax: number | undefined;
+  outputLimit: number | undefined;
+}): ReasoningPlan | undefined {
   const { request, family, requestedMax } = options;
   const config = request.reasoning ?? {};
   const effort = config.effort ?? (typeof request.reasoning_effort === 'string' ? request.reasoning_effort : undefined);
@@ -85,16 +95,15 @@ function planReasoning(options: { request: ChatRequest; family: BedrockModelFami
     return { fields: { reasoningConfig: { type: 'enabled', maxReasoningEffort: level } }, restrictsSampling: false };
   }
   if (family !== 'anthropic') return undefined;
-  const outputCap = requestedMax ?? DEFAULT_MAX_TOKENS;
-  let budget = config.max_tokens ?? Math.floor(outputCap * (EFFORT_RATIOS[effort ?? 'medium'] ?? 0.5));
+  // max_tokens covers thinking and answer, so the budget is a share of it (OpenRouter's ratios).
+  const maxTokens = requestedMax ?? options.outputLimit ?? DEFAULT_MAX_TOKENS;
+  let budget = config.max_tokens ?? Math.floor(maxTokens * (EFFORT_RATIOS[effort ?? 'medium'] ?? 0.5));
   budget = Math.min(Math.max(budget, MIN_THINKING_BUDGET), MAX_THINKING_BUDGET);
-  let maxTokens = requestedMax ?? budget + DEFAULT_MAX_TOKENS;
   if (budget >= maxTokens) {
-    // max_tokens covers thinking and answer; a cap too small for the minimum budget means no thinking.
+    // A cap too small for the minimum budget means no thinking.
     if (maxTokens <= MIN_THINKING_BUDGET) return undefined;
     budget = maxTokens - 1;
   }
-  maxTokens = Math.max(maxTokens, budget + 1);
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, maxTokens, restrictsSampling: true };
 }
 
