@@ -9,6 +9,7 @@ import { resolveSecret } from './config/resolve-secret.js';
 import type { InferenceContext } from './pipeline/inference-context.js';
 import { bedrockConverseAdapter } from './protocols/bedrock-converse/bedrock-converse-adapter.js';
 import { geminiAdapter } from './protocols/gemini/gemini-adapter.js';
+import { createVertexAdapter } from './protocols/vertex/vertex-adapter.js';
 import { openAIChatAdapter } from './protocols/openai-chat/openai-chat-adapter.js';
 import type { WireAdapter } from './protocols/wire-adapter.js';
 import { BUILTIN_PROVIDER_PRESETS } from './providers/builtin-provider-presets.js';
@@ -69,6 +70,7 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
   const adapters = new Map<WireProtocolName, WireAdapter>([['openai', openAIChatAdapter]]);
   adapters.set('gemini', geminiAdapter);
   adapters.set('bedrock', bedrockConverseAdapter);
+  adapters.set('vertex', createVertexAdapter());
   const inFlight = new Set<InferenceContext>();
   const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
   const rateLimiter = new RateLimiter({

@@ -51,6 +51,8 @@ export const providerConfigSchema = z.strictObject({
   timeouts: timeoutsSchema.optional(),
   enabled: z.boolean().optional(),
   aws: awsConfigSchema.optional(),
+  /** Vertex AI: credentials is a service-account / authorized-user JSON file path, the JSON itself, or env:NAME. */
+  vertex: z.strictObject({ project: z.string().min(1).optional(), region: z.string().regex(/^[a-z0-9-]+$/, 'a region like us-central1, or global').optional(), credentials: z.string().min(1).optional() }).optional(),
 });
 
 const endpointConfigSchema = z.strictObject({

@@ -36,6 +36,8 @@ export interface Provider {
   local: boolean;
   /** AWS region and SigV4 credentials (Bedrock); `apiKey` then holds a Bedrock API key, if any. */
   aws?: AwsSettings;
+  /** Vertex AI only: project, region and the Google credentials its OAuth tokens come from. */
+  vertex?: VertexSettings;
 }
 
 /** Where and as whom to call an AWS service. */
@@ -43,6 +45,23 @@ export interface AwsSettings {
   region: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
+
+/** Where a Vertex AI provider sends requests, and how it authenticates. */
+export interface VertexSettings {
+  project: string;
+  /** e.g. `us-central1`, or `global`. */
+  region: string;
+  /** Undefined in express mode (an API key in `apiKey` instead of OAuth). */
+  credentials: GoogleCredentials | undefined;
+}
+
+/**
+ * Google credentials read once at start-up: a service account (signed JWT exchanged for an
+ * access token) or an `authorized_user` (refresh token), both exchanged at `tokenUri`.
+ */
+export type GoogleCredentials =
+  | { type: 'service_account'; clientEmail: string; privateKey: string; privateKeyId: string | undefined; tokenUri: string; projectId: string | undefined }
+  | { type: 'authorized_user'; clientId: string; clientSecret: string; refreshToken: string; tokenUri: string; projectId: string | undefined };
 
 /** A built-in vendor preset, turned on by its usual key variable or base URL. */
 export interface ProviderPreset {
@@ -54,6 +73,8 @@ export interface ProviderPreset {
   keyEnv: string[];
   /** Environment variable overriding the base URL (required to enable local presets). */
   baseUrlEnv?: string;
+  /** Environment variables that enable the preset without an API key (e.g. a credentials file). */
+  credentialsEnv?: string[];
   local?: boolean;
   dataPolicy: DataPolicy;
 }

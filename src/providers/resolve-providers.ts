@@ -3,6 +3,7 @@ import { resolveSecret } from '../config/resolve-secret.js';
 import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
 import type { AwsSettings, DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from './provider-types.js';
 import { bedrockRuntimeUrl, resolveAwsSettings } from './resolve-aws-settings.js';
+import { resolveVertexSettings, vertexBaseUrl } from './resolve-vertex-settings.js';
 
 const DEFAULT_TIMEOUTS: PhaseTimeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
 const UNKNOWN_POLICY: DataPolicy = { zdr: false, trainsOnData: true, retainsPromptsDays: 30, region: null, moderated: false };
@@ -19,7 +20,7 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
     const baseUrl = preset.baseUrlEnv ? env[preset.baseUrlEnv] : undefined;
     // Bedrock is also enabled by SigV4 credentials, not only by its API key.
     const aws = preset.protocol === 'bedrock' ? resolveAwsSettings({ env }) : undefined;
-    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || Boolean(aws?.credentials);
+    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || Boolean(aws?.credentials) || Boolean(preset.credentialsEnv?.some((name) => env[name]));
     if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults, aws }));
   }
   for (const entry of config.providers) {
@@ -29,6 +30,9 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
       continue;
     }
     providers.set(entry.id, fromConfig(entry, { preset, base: providers.get(entry.id), env, defaults }));
+  }
+  for (const provider of providers.values()) {
+    if (provider.protocol === 'vertex') applyVertexSettings(provider, config.providers.find((entry) => entry.id === provider.id), env);
   }
   return providers;
 }
@@ -89,6 +93,12 @@ function fromConfig(
     local: base?.local ?? preset?.local ?? false,
     ...(aws ? { aws } : {}),
   };
+}
+
+/** Vertex AI: project, region and credentials; the regional host unless a base URL was configured. */
+function applyVertexSettings(provider: Provider, entry: ProviderConfig | undefined, env: NodeJS.ProcessEnv): void {
+  provider.vertex = resolveVertexSettings({ providerId: provider.id, config: entry?.vertex, env, hasApiKey: Boolean(provider.apiKey) });
+  if (!entry?.base_url && provider.vertex.credentials) provider.baseUrl = vertexBaseUrl(provider.vertex.region);
 }
 
 /** `eu-west-1` → `eu`: the data-policy region a routing constraint can match. */
