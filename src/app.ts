@@ -7,6 +7,11 @@ import { registerErrorHandlers } from './http/register-error-handlers.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAnthropicMessagesRoutes } from './http/routes/anthropic-messages-routes.js';
 import { registerKeyManagementRoutes } from './http/routes/key-management-routes.js';
+import { registerActivityRoutes } from './http/routes/activity-routes.js';
+import { registerCreditRoutes } from './http/routes/credit-routes.js';
+import { registerWorkspaceRoutes } from './http/routes/workspace-routes.js';
+import type { WorkspaceDirectory } from './billing/workspace-directory.js';
+import type { SwitchyardConfig } from './config/config-schema.js';
 import { registerModelRoutes } from './http/routes/model-routes.js';
 import { registerOperationsRoutes } from './http/routes/operations-routes.js';
 import { registerPrivacyRoutes } from './http/routes/privacy-routes.js';
@@ -20,6 +25,8 @@ export interface AppDeps extends InferenceDeps {
   keys: KeyRegistry;
   keyRateLimits: KeyRateLimitRegistry;
   bodyLimitBytes: number;
+  directory: WorkspaceDirectory;
+  billingConfig: SwitchyardConfig['billing'];
   isStopping: () => boolean;
 }
 
@@ -44,14 +51,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
   registerAnthropicMessagesRoutes(app, deps);
   registerModelRoutes(app, deps.catalog);
-  registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer });
-  registerKeyManagementRoutes(app, {
-    keys: deps.keys,
-    keyStore: deps.stores.keys,
-    generations: deps.stores.generations,
-    writer: deps.writer,
-    rateLimits: deps.keyRateLimits,
-  });
+  const now = () => deps.billing.now;
+  const { ledger } = deps.stores;
+  registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer, ledger, now });
+  registerKeyManagementRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, ledger, directory: deps.directory, now, rateLimits: deps.keyRateLimits });
+  registerCreditRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, purchaseFee: deps.billingConfig.purchase_fee, now });
+  registerWorkspaceRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, now });
+  registerActivityRoutes(app, { keys: deps.keys, ledger, now });
   registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog });
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;

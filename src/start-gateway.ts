@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { KeySpendTracker } from './billing/key-spend-tracker.js';
+import { RequestBilling } from './billing/request-billing.js';
+import { WorkspaceDirectory } from './billing/workspace-directory.js';
 import { KeyRegistry } from './auth/key-registry.js';
 import { loadManagementKey, type ManagementKey } from './auth/load-management-key.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
@@ -26,7 +27,6 @@ import { createLogger } from './telemetry/create-logger.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
-import { NO_CREDITS_HISTORY } from './rate-limits/credits-history.js';
 import { MemoryRateLimitStore } from './stores/memory/memory-rate-limit-store.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
@@ -45,13 +45,24 @@ export interface RunningGateway {
 }
 
 /** Opens the stores, builds the catalog, wires the app and listens. */
-export async function startGateway(options: { config: SwitchyardConfig; env?: NodeJS.ProcessEnv; logger?: Logger }): Promise<RunningGateway> {
+export async function startGateway(options: {
+  config: SwitchyardConfig;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Clock for budget windows (UTC day / Monday week / month); tests inject one. */
+  now?: () => Date;
+}): Promise<RunningGateway> {
   const { config } = options;
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
   const stores = await openStores(config.database);
   const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir });
   const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
+  // Reservations held by a process that died (kill -9, crash) are freed before serving.
+  const orphans = await stores.ledger.releaseAll();
+  if (orphans.count > 0) logger.warn({ count: orphans.count }, 'released budget reservations left by a previous process');
+  const directory = await WorkspaceDirectory.load(stores.workspaces, stores.ledger);
+  const billing = new RequestBilling({ ledger: stores.ledger, directory, now: options.now, log: logger });
   const providers = resolveProviders(config, env);
   const discovered = await discoverLocal(providers, config, logger);
   const catalog = resolveCatalog({ builtin: loadBuiltinCatalog(), discovered, config, providers });
@@ -77,7 +88,7 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     store: new MemoryRateLimitStore(),
     overrides: keyRateLimits,
     config: config.rate_limits,
-    credits: NO_CREDITS_HISTORY,
+    credits: directory,
     // A safety net only (every path releases its slot): longer than any request can run.
     leaseTtlMs: Math.max(...[...providers.values()].map((provider) => provider.timeouts.totalMs), 600_000) * config.max_attempts,
   });
@@ -90,9 +101,11 @@ export async function startGateway(options: { config: SwitchyardConfig; env?: No
     catalog,
     metrics,
     writer,
-    spend: new KeySpendTracker({ generations: stores.generations, writer }),
     rateLimiter,
     keyRateLimits,
+    billing,
+    directory,
+    billingConfig: config.billing,
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,

@@ -126,6 +126,14 @@ export const configSchema = z.strictObject({
       max_entry_bytes: z.number().int().positive().default(4 * 1024 * 1024),
     })
     .default({ max_bytes: 64 * 1024 * 1024, max_entry_bytes: 4 * 1024 * 1024 }),
+  billing: z
+    .strictObject({
+      /** Fee recorded on each credit grant: none (self-hosting), OpenRouter's 5.5% with $0.80 minimum, or custom. */
+      purchase_fee: z
+        .union([z.literal('none'), z.literal('openrouter'), z.strictObject({ percent: z.number().min(0).max(100), minimum_usd: z.number().nonnegative() })])
+        .default('none'),
+    })
+    .default({ purchase_fee: 'none' }),
   providers: z.array(providerConfigSchema).default([]),
   models: z.array(modelConfigSchema).default([]),
   rate_limits: rateLimitsSchema.prefault({}),

@@ -10,11 +10,10 @@ import { planRoute } from '../routing/plan-route.js';
 import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { RequestAbortedError } from '../upstream/upstream-client.js';
-import { checkKeyLimit } from '../billing/check-key-limit.js';
 import { estimateTokenCounts } from '../billing/estimate-tokens.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
-import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
+import type { RequestBilling } from '../billing/request-billing.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
@@ -30,8 +29,9 @@ export interface InferenceDeps {
   catalog: ResolvedCatalog;
   dispatch: DispatchDeps;
   writer: BatchGenerationWriter;
-  spend: KeySpendTracker;
   rateLimiter: RateLimiter;
+  /** Ledger reservation before dispatch and settlement when the cost is known. */
+  billing: RequestBilling;
   metrics: GatewayMetrics;
   keepaliveMs: number;
   responseCache: ResponseCache;
@@ -53,7 +53,6 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     const admission = await deps.rateLimiter.admit({ key: caller.key, request: chatRequest });
     // Whatever happens from here on (402, client gone, crash in a stage), the slot comes back.
     reply.raw.once('close', admission.releaseSlot);
-    if (caller.key.limit !== null) await checkKeyLimit({ key: caller.key, spend: deps.spend });
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
     const headers: Record<string, string> = { 'x-generation-id': ctx.generationId };
     const workspaceId = caller.key.workspaceId;
@@ -83,6 +82,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       if (cache) Object.assign(headers, cache.missHeaders());
       sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers, framing: codec.sseFraming }) : undefined;
       ctx.plan = planRoute(deps.catalog, chatRequest, ctx.constraints);
+      await deps.billing.reserve(ctx);
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
         ctx.upstreamId = outcome.result.upstreamId;
@@ -90,10 +90,12 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         const first = outcome.result.choices[0];
         ctx.finishReason = first?.finishReason ?? null;
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
-        const body = codec.encodeResult({ ctx, result: outcome.result, usage: priceGeneration(ctx) });
+        const usage = priceGeneration(ctx);
+        deps.billing.settle(ctx); // booked before the client sees the answer
+        const body = codec.encodeResult({ ctx, result: outcome.result, usage });
         await keeper.keepJson(writeJson(reply, 200, headers, body));
       } else if (sink) {
-        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceGeneration(ctx) });
+        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceAndSettle(ctx, deps.billing) });
         if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
         sink.end();
         await keeper.keepStream();
@@ -103,10 +105,17 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     } finally {
       ctx.finishedAt = Date.now();
       deps.inFlight.delete(ctx);
-      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, spend: deps.spend });
+      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, billing: deps.billing });
       admission.settle(ctx.tokens);
     }
   };
+}
+
+/** The final usage chunk's price, booked in the ledger before the chunk is sent. */
+function priceAndSettle(ctx: InferenceContext, billing: RequestBilling) {
+  const usage = priceGeneration(ctx);
+  billing.settle(ctx);
+  return usage;
 }
 
 function handleFailure(options: {

@@ -7,6 +7,7 @@ import { ZERO_TOKENS, type TokenCounts } from '../core/canonical/usage.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
 import { constraintsFromRequest, type RoutingConstraints } from '../routing/routing-constraints.js';
 import type { BudgetLimit } from '../billing/budget-limit.js';
+import { newBillingState, type BillingState } from '../billing/request-billing.js';
 import type { ProviderAttempt } from '../stores/generation-store.js';
 
 export type ApiType = 'chat' | 'completions';
@@ -45,6 +46,10 @@ export interface InferenceContext {
   cancelled: boolean;
   /** Set when the response came from the response cache: the generation it replays. */
   cacheHit: { sourceId: string; model: string; providerName: string | null } | undefined;
+  /** Ledger reservation and settlement of this request (billing/request-billing.ts). */
+  billing: BillingState;
+  /** BYOK upstream cost in picodollars, set by the BYOK stage: counted in byok_usage*, not charged to credits. */
+  byokCostPico: bigint;
 }
 
 export function createInferenceContext(options: {
@@ -74,6 +79,8 @@ export function createInferenceContext(options: {
     nativeFinishReason: null,
     status: 200,
     cancelled: false,
+    billing: newBillingState(),
+    byokCostPico: 0n,
     cacheHit: undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { computeCost } from '../billing/compute-cost.js';
-import type { KeySpendTracker } from '../billing/key-spend-tracker.js';
+import type { RequestBilling } from '../billing/request-billing.js';
 import { usdToNumber } from '../billing/money.js';
 import { toWireUsage } from '../billing/to-wire-usage.js';
 import type { Usage } from '../core/canonical/usage.js';
@@ -27,7 +27,7 @@ export function priceGeneration(ctx: InferenceContext): Usage {
  */
 export function settleGeneration(
   ctx: InferenceContext,
-  deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string; spend: KeySpendTracker },
+  deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string; billing: RequestBilling },
 ): void {
   if (ctx.cost === undefined) priceGeneration(ctx);
   const finishedAt = ctx.finishedAt ?? Date.now();
@@ -61,7 +61,7 @@ export function settleGeneration(
     attempts: ctx.attempts,
     responseCacheSourceId: ctx.cacheHit?.sourceId ?? null,
   });
-  deps.spend.add(ctx.caller.key.hash, ctx.cost?.total ?? 0n);
+  deps.billing.settle(ctx);
   deps.metrics.recordRequest({ route: deps.route, status: ctx.status, streamed: ctx.stream, seconds: (finishedAt - ctx.startedAt) / 1000 });
   if (served) {
     deps.metrics.recordUsage({

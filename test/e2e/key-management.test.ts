@@ -259,19 +259,23 @@ describe('key management and account routes', () => {
       assert.equal(((await missing.json()) as { error: { code: number } }).error.code, 404);
     });
 
-    it('a key whose limit is used up is refused (402, or 403 as users report)', async () => {
-      const { key: tiny } = await stack.createKey({ name: 'tiny limit', limit: 0.00001 });
+    it('a key whose limit cannot cover a request is refused with 402 before anything is spent', async () => {
+      // $0.00001 does not even cover the prompt's worst case, so nothing goes upstream (no overshoot).
+      const { key: tiny, data: created } = await stack.createKey({ name: 'tiny limit', limit: 0.00001 });
       const body = { model: 'sim/echo', messages: [{ role: 'user', content: 'spend it all at once please' }] };
-      const first = await chat(tiny, body);
-      assert.equal(first.status, 200, 'the first request fits (or overshoots) the limit');
-      const cost = ((await first.json()) as ChatBody).usage.cost;
-      assert.ok(cost > 0.00001, `the first request used the whole limit (cost ${cost})`);
+      const before = stack.sim.requests.length;
+      const refused = await chat(tiny, body);
+      const text = await refused.text();
+      assert.equal(refused.status, 402, text);
+      const error = (JSON.parse(text) as { error: { code: number; message: string } }).error;
+      assert.equal(error.code, 402);
+      assert.match(error.message, /Key limit/);
+      assert.match(error.message, /can only afford 0/);
+      assert.equal(stack.sim.requests.length, before, 'a refused request never reaches the provider');
       const { data } = (await (await asKey(tiny, '/key')).json()) as { data: Record<string, number> };
-      assert.equal(data.limit_remaining, 0);
-      const second = await chat(tiny, body);
-      const text = await second.text();
-      assert.ok(second.status === 402 || second.status === 403, `expected 402/403 once the limit is spent, got ${second.status}: ${text.slice(0, 200)}`);
-      assert.equal((JSON.parse(text) as { error: { code: number } }).error.code, second.status);
+      assert.equal(data.usage, 0);
+      assert.equal(data.limit_remaining, 0.00001);
+      assert.equal(created.limit, 0.00001);
     });
 
     it('GET /generation without auth → 401', async () => {

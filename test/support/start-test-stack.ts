@@ -33,7 +33,7 @@ export interface TestStack {
  * preset pointed at the simulator so built-in catalog models (openai/gpt-4o-mini) work.
  */
 export async function startTestStack(
-  options: { config?: Record<string, unknown> | ((simUrl: string) => Record<string, unknown>); logger?: Logger } = {},
+  options: { config?: Record<string, unknown> | ((simUrl: string) => Record<string, unknown>); logger?: Logger; now?: () => Date } = {},
 ): Promise<TestStack> {
   const sim = await startOpenAISimulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
@@ -68,7 +68,7 @@ export async function startTestStack(
       ...(typeof options.config === 'function' ? options.config(sim.url) : options.config),
     },
   });
-  const gateway = await startGateway({ config, env: {}, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const gateway = await startGateway({ config, env: {}, now: options.now, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const baseURL = `${gateway.url}/api/v1`;
   const createKey = async (body: Record<string, unknown> = {}) => {
     const response = await fetch(`${baseURL}/keys`, {

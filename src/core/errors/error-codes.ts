@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   disabled_key: { status: 401, errorType: 'authentication' },
   expired_key: { status: 401, errorType: 'authentication' },
   payment_required: { status: 402, errorType: 'payment_required' },
+  insufficient_credits: { status: 402, errorType: 'payment_required' },
+  limit_exceeded: { status: 402, errorType: 'payment_required' },
   wrong_key_kind: { status: 403, errorType: 'permission_denied' },
   not_found: { status: 404, errorType: 'not_found' },
   no_endpoints: { status: 404, errorType: 'not_found' },

@@ -3,6 +3,7 @@ import type { KeyRegistry } from '../../auth/key-registry.js';
 import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
 import type { BatchGenerationWriter } from '../../stores/batch-generation-writer.js';
 import type { GenerationStore } from '../../stores/generation-store.js';
+import type { Ledger } from '../../stores/ledger.js';
 import { encodeCurrentKey } from '../codecs/encode-key.js';
 import { encodeGeneration } from '../codecs/encode-generation.js';
 
@@ -13,7 +14,7 @@ import { encodeGeneration } from '../codecs/encode-generation.js';
  */
 export function registerAccountRoutes(
   app: FastifyInstance,
-  deps: { keys: KeyRegistry; generations: GenerationStore; writer: BatchGenerationWriter },
+  deps: { keys: KeyRegistry; generations: GenerationStore; writer: BatchGenerationWriter; ledger: Ledger; now: () => Date },
 ): void {
   app.get<{ Querystring: { id?: string } }>('/api/v1/generation', async (request) => {
     const caller = deps.keys.authenticate(request.headers.authorization, 'any');
@@ -30,7 +31,8 @@ export function registerAccountRoutes(
 
   app.get('/api/v1/key', async (request) => {
     const { key } = deps.keys.authenticate(request.headers.authorization, 'any');
-    if (deps.writer.pending > 0) await deps.writer.flush();
-    return { data: encodeCurrentKey(key, await deps.generations.spendByKey(key.hash, new Date())) };
+    const scope = `key:${key.hash}`;
+    const account = (await deps.ledger.snapshot([scope], deps.now())).get(scope);
+    return { data: encodeCurrentKey(key, account!) };
   });
 }

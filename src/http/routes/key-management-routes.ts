@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { KeyRegistry } from '../../auth/key-registry.js';
 import { mintApiKey } from '../../auth/mint-api-key.js';
-import { NotFoundError } from '../../core/errors/gateway-error.js';
-import type { BatchGenerationWriter } from '../../stores/batch-generation-writer.js';
-import type { GenerationStore } from '../../stores/generation-store.js';
+import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
+import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
+import type { Ledger } from '../../stores/ledger.js';
 import type { ApiKeyPatch, KeyStore } from '../../stores/key-store.js';
 import { encodeKey } from '../codecs/encode-key.js';
 import { encodeKeyRateLimits, keyRateLimitsField, toKeyRateLimitsPatch } from '../codecs/key-rate-limits-field.js';
@@ -38,44 +38,58 @@ const patchKeySchema = z.strictObject({
 export interface KeyRouteDeps {
   keys: KeyRegistry;
   keyStore: KeyStore;
-  generations: GenerationStore;
-  writer: BatchGenerationWriter;
   rateLimits: KeyRateLimitRegistry;
+  ledger: Ledger;
+  directory: WorkspaceDirectory;
+  now: () => Date;
 }
 
 /**
- * `/api/v1/keys` CRUD in OpenRouter's shapes, for management keys only. Keys are looked up
- * within the caller's workspace, so one workspace never sees another's keys.
+ * `/api/v1/keys` CRUD in OpenRouter's shapes, for management keys only. The management key is
+ * the installation's (organisation-wide) key: it sees every workspace's keys, and
+ * `?workspace_id=` narrows the listing. Usage fields come from each key's ledger account.
  */
 export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRouteDeps): void {
   const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key;
   const ownKey = (request: FastifyRequest, hash: string) => {
-    const caller = manager(request);
+    manager(request);
     const key = deps.keys.get(hash);
-    if (!key || key.workspaceId !== caller.workspaceId) throw new NotFoundError(`No API key with hash ${hash}`);
+    if (!key) throw new NotFoundError(`No API key with hash ${hash}`);
     return key;
   };
   const withSpend = async (key: Parameters<typeof encodeKey>[0]) => {
-    if (deps.writer.pending > 0) await deps.writer.flush();
-    const encoded = encodeKey(key, await deps.generations.spendByKey(key.hash, new Date()));
+    const scope = `key:${key.hash}`;
+    const encoded = encodeKey(key, (await deps.ledger.snapshot([scope], deps.now())).get(scope));
     return { ...encoded, rate_limits: encodeKeyRateLimits(deps.rateLimits.get(key.hash)) };
   };
 
-  app.get<{ Querystring: { include_disabled?: string; offset?: string } }>('/api/v1/keys', async (request) => {
-    const caller = manager(request);
+  app.get<{ Querystring: { include_disabled?: string; offset?: string; workspace_id?: string } }>('/api/v1/keys', async (request) => {
+    manager(request);
+    const workspaceId = request.query.workspace_id;
     const records = await deps.keyStore.list({
       kind: 'inference',
       includeDisabled: request.query.include_disabled === 'true',
       offset: Math.max(0, Number(request.query.offset ?? 0) || 0),
       limit: 100,
     });
-    const mine = records.filter((record) => record.workspaceId === caller.workspaceId);
+    const mine = records.filter((record) => workspaceId === undefined || record.workspaceId === workspaceId);
     return { data: await Promise.all(mine.map(withSpend)) };
   });
 
   app.post('/api/v1/keys', async (request, reply) => {
     const caller = manager(request);
     const body = parseWithSchema(createKeySchema, request.body);
+    const workspaceId = body.workspace_id ?? caller.workspaceId;
+    if (!deps.directory.workspace(workspaceId)) {
+      throw new InvalidRequestError(`No workspace ${JSON.stringify(workspaceId)}; create it with POST /api/v1/workspaces`);
+    }
+    const memberId = body.creator_user_id ?? null;
+    if (memberId !== null && deps.directory.member(memberId)?.workspaceId !== workspaceId) {
+      throw new InvalidRequestError(`creator_user_id ${JSON.stringify(memberId)} is not a member of workspace ${JSON.stringify(workspaceId)}; add it with POST /api/v1/workspaces/${workspaceId}/members`);
+    }
+    if (body.expires_at && Date.parse(body.expires_at) <= deps.now().getTime()) {
+      throw new InvalidRequestError('expires_at must be in the future');
+    }
     const minted = mintApiKey();
     const now = new Date().toISOString();
     const record = {
@@ -87,8 +101,8 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
       limit: body.limit === undefined || body.limit === null ? null : String(body.limit),
       limitReset: body.limit_reset ?? null,
       includeByokInLimit: body.include_byok_in_limit ?? false,
-      workspaceId: caller.workspaceId,
-      creatorUserId: body.creator_user_id ?? null,
+      workspaceId,
+      creatorUserId: memberId,
       createdAt: now,
       updatedAt: null,
       expiresAt: body.expires_at ? new Date(body.expires_at).toISOString() : null,

@@ -96,13 +96,14 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.equal((await ledger.reserve({ generationId: 'g1', scopes, amount: 10n ** 15n, minimum: 0n, now: NOW })).ok, true);
       await ledger.settle(settleOf('g1', ['workspace:ws'], 3n));
       const after = await ledger.addCredits({ id: 'c1', workspaceId: 'ws', amount: 100n, fee: 6n, note: 'first', createdAt: NOW.toISOString() });
-      assert.equal(after.credits, 100n);
+      // The 3 spent before credits existed is covered by an opening grant, not taken from the new credits.
+      assert.equal(after.credits, 103n);
       assert.equal(after.creditsEnabled, true);
-      assert.deepEqual(await ledger.reserve({ generationId: 'g2', scopes, amount: 97n, minimum: 0n, now: NOW }), { ok: true, reserved: 97n });
+      assert.deepEqual(await ledger.reserve({ generationId: 'g2', scopes, amount: 100n, minimum: 0n, now: NOW }), { ok: true, reserved: 100n });
       const refused = await ledger.reserve({ generationId: 'g3', scopes, amount: 1n, minimum: 0n, now: NOW });
       assert.ok(!refused.ok && refused.available === 0n);
       await ledger.addCredits({ id: 'c2', workspaceId: 'ws', amount: 50n, fee: 0n, note: null, createdAt: new Date(NOW.getTime() + 1).toISOString() });
-      assert.deepEqual((await ledger.listCredits('ws')).map((grant) => [grant.id, grant.amount, grant.fee]), [['c2', 50n, 0n], ['c1', 100n, 6n]]);
+      assert.deepEqual((await ledger.listCredits('ws')).map((grant) => [grant.id, grant.amount, grant.fee]), [['c2', 50n, 0n], ['c1', 100n, 6n], ['c1-opening', 3n, 0n]]);
       assert.deepEqual(await ledger.listCredits('other'), []);
     });
 

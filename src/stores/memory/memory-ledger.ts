@@ -1,5 +1,6 @@
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { decideReservation } from '../decide-reservation.js';
+import { openingGrant } from '../opening-grant.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
 
@@ -84,6 +85,12 @@ export class MemoryLedger implements Ledger {
     const scope = `workspace:${grant.workspaceId}`;
     const now = new Date(grant.createdAt);
     const account = this.#account(scope, now);
+    if (!account.creditsEnabled && account.spend.total > 0n) {
+      // Usage from before credits were enabled ran ungated; an opening grant covers it so the
+      // new credits are not eaten by the past (total_credits − total_usage stays the balance).
+      this.#grants.push(openingGrant(grant, account.spend.total));
+      account.credits += account.spend.total;
+    }
     account.credits += grant.amount;
     account.creditsEnabled = true;
     this.#grants.push({ ...grant });

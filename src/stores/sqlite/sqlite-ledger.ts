@@ -7,6 +7,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decideReservation } from '../decide-reservation.js';
+import { openingGrant } from '../opening-grant.js';
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
@@ -118,8 +119,13 @@ export class SqliteLedger implements Ledger {
     return this.#db
       .transaction(() => {
         const now = new Date(grant.createdAt);
-        this.#statements.insertGrant.run(grant.id, grant.workspaceId, grant.amount, grant.fee, grant.note, grant.createdAt);
         const account = this.#load(`workspace:${grant.workspaceId}`, now);
+        if (!account.creditsEnabled && account.spend.total > 0n) {
+          const opening = openingGrant(grant, account.spend.total);
+          this.#statements.insertGrant.run(opening.id, opening.workspaceId, opening.amount, opening.fee, opening.note, opening.createdAt);
+          account.credits += opening.amount;
+        }
+        this.#statements.insertGrant.run(grant.id, grant.workspaceId, grant.amount, grant.fee, grant.note, grant.createdAt);
         account.credits += grant.amount;
         account.creditsEnabled = true;
         this.#save(account);

@@ -1,0 +1,85 @@
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { RouteAttempt } from '../routing/plan-route.js';
+import { estimatePromptTokens } from './estimate-tokens.js';
+import type { Picodollars } from './money.js';
+
+/** Head-room on the tokenizer's prompt estimate: providers' own counts differ by a few percent. */
+const PROMPT_MARGIN_PERCENT = 15n;
+const PROMPT_MARGIN_TOKENS = 32n;
+/** Output assumed when neither the request nor the catalog bounds it (and then sent as max_tokens). */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 16_384;
+
+/** The most a request can cost, over every endpoint the route may fail over to. */
+export interface WorstCase {
+  /** Prompt tokens with the safety margin. */
+  promptTokens: number;
+  /** Output tokens the reservation allows: the request's max, else the largest endpoint max. */
+  outputTokens: number;
+  /** True when outputTokens is only our assumption (no max_tokens, no catalog max): send it upstream. */
+  assumedOutput: boolean;
+  /** Worst-case cost with `outputTokens` output tokens. */
+  cost(outputTokens: number): Picodollars;
+  /** The largest output that `amount` pays for on every endpoint (may be 0). */
+  affordableOutput(amount: Picodollars): number;
+}
+
+interface EndpointCost {
+  fixed: Picodollars;
+  perOutput: Picodollars;
+}
+
+/**
+ * Prices the worst case for a planned route: prompt tokens (tokenizer estimate + margin) at the
+ * dearest input rate of each endpoint (cache writes can cost more than plain prompt tokens), the
+ * request fee, images, and the output bound at the dearer of completion and reasoning rates —
+ * then the maximum over all planned endpoints, since failover may land on the priciest.
+ */
+export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): WorstCase {
+  const estimate = BigInt(estimatePromptTokens(request));
+  const promptTokens = estimate + (estimate * PROMPT_MARGIN_PERCENT) / 100n + PROMPT_MARGIN_TOKENS;
+  const images = BigInt(countImages(request));
+  const requested = request.max_completion_tokens ?? request.max_tokens;
+  let catalogMax = 0;
+  const endpoints: EndpointCost[] = plan.map(({ endpoint, model }) => {
+    const p = endpoint.prices;
+    const inputRate = [p.prompt, p.inputCacheWrite ?? 0n, p.inputCacheWrite1h ?? 0n].reduce((a, b) => (b > a ? b : a));
+    const contextRoom = (endpoint.entry.context_length ?? model.model.context_length ?? 0) - Number(promptTokens);
+    const max = endpoint.entry.max_completion_tokens ?? (contextRoom > 0 ? contextRoom : 0);
+    if (max > catalogMax) catalogMax = max;
+    const outRate = p.internalReasoning !== null && p.internalReasoning > p.completion ? p.internalReasoning : p.completion;
+    return { fixed: promptTokens * inputRate + p.request + images * p.image, perOutput: outRate };
+  });
+  const outputTokens = requested ?? (catalogMax > 0 ? catalogMax : DEFAULT_MAX_OUTPUT_TOKENS);
+  return {
+    promptTokens: Number(promptTokens),
+    outputTokens,
+    assumedOutput: requested === undefined && catalogMax === 0,
+    cost(output) {
+      let worst = 0n;
+      for (const endpoint of endpoints) {
+        const cost = endpoint.fixed + BigInt(output) * endpoint.perOutput;
+        if (cost > worst) worst = cost;
+      }
+      return worst;
+    },
+    affordableOutput(amount) {
+      let affordable = outputTokens;
+      for (const endpoint of endpoints) {
+        if (amount < endpoint.fixed) return 0;
+        if (endpoint.perOutput === 0n) continue;
+        const tokens = Number((amount - endpoint.fixed) / endpoint.perOutput);
+        if (tokens < affordable) affordable = tokens;
+      }
+      return affordable;
+    },
+  };
+}
+
+function countImages(request: ChatRequest): number {
+  let images = 0;
+  for (const message of request.messages ?? []) {
+    if (!Array.isArray(message.content)) continue;
+    for (const part of message.content) if (part.type === 'image_url') images += 1;
+  }
+  return images;
+}

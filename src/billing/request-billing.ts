@@ -1,0 +1,104 @@
+import type { Logger } from 'pino';
+import type { InferenceContext } from '../pipeline/inference-context.js';
+import type { Ledger } from '../stores/ledger.js';
+import { budgetError } from './budget-error.js';
+import { scopesForRequest, type ChargedScope } from './budget-scopes.js';
+import { estimateWorstCase } from './estimate-worst-case.js';
+import type { WorkspaceDirectory } from './workspace-directory.js';
+
+/** Below this many output tokens a lowered max_tokens is no longer a useful answer: 402 instead. */
+export const MIN_USEFUL_OUTPUT_TOKENS = 64;
+
+/** Per-request billing state on InferenceContext. */
+export interface BillingState {
+  /** Ledger scopes charged at settlement (set by reserve, or at settle when reserve never ran). */
+  scopes: string[] | undefined;
+  /** Picodollars held for this request; 0n when nothing was capped. */
+  reserved: bigint;
+  settled: boolean;
+}
+
+export const newBillingState = (): BillingState => ({ scopes: undefined, reserved: 0n, settled: false });
+
+/**
+ * The request-path side of the ledger. reserve() runs after routing is planned and before
+ * dispatch: it holds the worst case against every capped scope atomically, lowers max_tokens
+ * when only part fits, or throws the 402. settle() books the actual cost exactly once per
+ * generation — called as soon as the cost is known (before the final bytes go out) and again,
+ * as a no-op, from the request's `finally`, which covers cancels and failures.
+ */
+export class RequestBilling {
+  readonly #ledger: Ledger;
+  readonly #directory: WorkspaceDirectory;
+  readonly #now: () => Date;
+  readonly #log: Logger;
+
+  constructor(options: { ledger: Ledger; directory: WorkspaceDirectory; now?: () => Date; log: Logger }) {
+    this.#ledger = options.ledger;
+    this.#directory = options.directory;
+    this.#now = options.now ?? (() => new Date());
+    this.#log = options.log;
+  }
+
+  get now(): Date {
+    return this.#now();
+  }
+
+  async reserve(ctx: InferenceContext): Promise<void> {
+    const scopes = scopesForRequest({ key: ctx.caller.key, directory: this.#directory, extra: ctx.budgets });
+    ctx.billing.scopes = scopes.map((scope) => scope.scope);
+    // Nothing enforced anywhere: no tokenizer pass, no reservation (settlement still books spend).
+    if (!scopes.some((scope) => scope.cap !== null)) return;
+    const worst = estimateWorstCase(ctx.request, ctx.plan);
+    const full = worst.cost(worst.outputTokens);
+    const minOutput = Math.min(worst.outputTokens, MIN_USEFUL_OUTPUT_TOKENS);
+    const minimum = full === 0n ? 0n : maxOf(1n, worst.cost(minOutput));
+    const now = this.#now();
+    const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount: full, minimum, now });
+    if (!outcome.ok) {
+      const affordable = outcome.available > 0n ? worst.affordableOutput(outcome.available) : 0;
+      throw budgetError({ scope: outcome.blocking as ChargedScope, exhausted: outcome.available <= 0n, requestedTokens: worst.outputTokens, affordableTokens: affordable, now });
+    }
+    ctx.billing.reserved = outcome.reserved;
+    if (outcome.reserved < full) setMaxTokens(ctx, worst.affordableOutput(outcome.reserved));
+    else if (worst.assumedOutput) setMaxTokens(ctx, worst.outputTokens);
+  }
+
+  /** Books ctx.cost once; never throws (a ledger failure is logged; the hold is freed at restart). */
+  settle(ctx: InferenceContext): void {
+    if (ctx.billing.settled) return;
+    ctx.billing.settled = true;
+    const amount = ctx.cost?.total ?? 0n;
+    const served = ctx.served;
+    // A request refused or failed before anything was served, with nothing held: nothing to book.
+    if (amount === 0n && ctx.billing.reserved === 0n && !served && ctx.byokCostPico === 0n) return;
+    const scopes = ctx.billing.scopes ?? scopesForRequest({ key: ctx.caller.key, directory: this.#directory, extra: ctx.budgets }).map((scope) => scope.scope);
+    this.#ledger
+      .settle({
+        generationId: ctx.generationId,
+        workspaceId: ctx.caller.key.workspaceId,
+        keyHash: ctx.caller.key.hash,
+        scopes,
+        amount,
+        byokAmount: ctx.byokCostPico,
+        now: this.#now(),
+        activity: served
+          ? {
+              model: served.model.model.id,
+              providerName: served.endpoint.provider.name,
+              promptTokens: ctx.tokens.promptTokens,
+              completionTokens: ctx.tokens.completionTokens,
+              reasoningTokens: ctx.tokens.reasoningTokens,
+            }
+          : null,
+      })
+      .catch((error: unknown) => this.#log.error({ err: error, generationId: ctx.generationId }, 'ledger settlement failed'));
+  }
+}
+
+function setMaxTokens(ctx: InferenceContext, tokens: number): void {
+  if (ctx.request.max_completion_tokens !== undefined) ctx.request.max_completion_tokens = tokens;
+  else ctx.request.max_tokens = tokens;
+}
+
+const maxOf = (a: bigint, b: bigint) => (a > b ? a : b);

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { KeyRegistry } from '../../auth/key-registry.js';
+import { formatUsd, parseUsd, usdToNumber } from '../../billing/money.js';
+import { purchaseFee } from '../../billing/purchase-fee.js';
+import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
+import type { SwitchyardConfig } from '../../config/config-schema.js';
+import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
+import type { CreditGrant, Ledger } from '../../stores/ledger.js';
+import { workspaceScope } from '../../stores/ledger.js';
+import { parseWithSchema } from '../codecs/parse-with-schema.js';
+
+const addCreditsSchema = z.strictObject({
+  amount: z.union([z.number().positive().max(1_000_000), z.string().regex(/^\d+(\.\d+)?$/, 'a positive decimal')]),
+  workspace_id: z.string().min(1).optional(),
+  note: z.string().max(500).nullable().optional(),
+});
+
+export interface CreditRouteDeps {
+  keys: KeyRegistry;
+  ledger: Ledger;
+  directory: WorkspaceDirectory;
+  purchaseFee: SwitchyardConfig['billing']['purchase_fee'];
+  now: () => Date;
+}
+
+/**
+ * Credits, OpenRouter-style. `GET /api/v1/credits` → `{data:{total_credits,total_usage}}` (a
+ * management key names the workspace with `?workspace_id=`, default `default`; an API key
+ * sees its own workspace). `POST /api/v1/credits` (management) adds credits to a workspace;
+ * `GET /api/v1/credits/grants` lists what was added. See docs/billing.md.
+ */
+export function registerCreditRoutes(app: FastifyInstance, deps: CreditRouteDeps): void {
+  const workspaceOf = (request: FastifyRequest<{ Querystring: { workspace_id?: string } }>, management: boolean) => {
+    const caller = deps.keys.authenticate(request.headers.authorization, management ? 'management' : 'any').key;
+    const id = caller.kind === 'management' ? (request.query.workspace_id ?? caller.workspaceId) : caller.workspaceId;
+    if (!deps.directory.workspace(id)) throw new NotFoundError(`No workspace ${JSON.stringify(id)}`);
+    return id;
+  };
+  const totals = async (workspaceId: string) => {
+    const scope = workspaceScope(workspaceId);
+    const account = (await deps.ledger.snapshot([scope], deps.now())).get(scope)!;
+    return { total_credits: usdToNumber(account.credits), total_usage: usdToNumber(account.spend.total) };
+  };
+
+  app.get<{ Querystring: { workspace_id?: string } }>('/api/v1/credits', async (request) => ({ data: await totals(workspaceOf(request, false)) }));
+
+  app.get<{ Querystring: { workspace_id?: string } }>('/api/v1/credits/grants', async (request) => {
+    const grants = await deps.ledger.listCredits(workspaceOf(request, true));
+    return { data: grants.map(encodeGrant) };
+  });
+
+  app.post('/api/v1/credits', async (request, reply) => {
+    const caller = deps.keys.authenticate(request.headers.authorization, 'management').key;
+    const body = parseWithSchema(addCreditsSchema, request.body);
+    const workspaceId = body.workspace_id ?? caller.workspaceId;
+    if (!deps.directory.workspace(workspaceId)) throw new NotFoundError(`No workspace ${JSON.stringify(workspaceId)}`);
+    const amount = parseUsd(body.amount);
+    if (amount <= 0n) throw new InvalidRequestError('amount must be positive');
+    const grant: CreditGrant = {
+      id: randomUUID(),
+      workspaceId,
+      amount,
+      fee: purchaseFee(amount, deps.purchaseFee),
+      note: body.note ?? null,
+      createdAt: deps.now().toISOString(),
+    };
+    const account = await deps.ledger.addCredits(grant);
+    deps.directory.recordCredits(workspaceId, account.credits);
+    reply.code(201);
+    return { data: { ...encodeGrant(grant), ...(await totals(workspaceId)) } };
+  });
+}
+
+function encodeGrant(grant: CreditGrant): Record<string, unknown> {
+  return {
+    id: grant.id,
+    workspace_id: grant.workspaceId,
+    amount: usdToNumber(grant.amount),
+    fee: usdToNumber(grant.fee),
+    charge_total: Number(formatUsd(grant.amount + grant.fee)),
+    note: grant.note,
+    created_at: grant.createdAt,
+  };
+}

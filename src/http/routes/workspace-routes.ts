@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { KeyRegistry } from '../../auth/key-registry.js';
+import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
+import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
+import type { Ledger } from '../../stores/ledger.js';
+import type { MemberPatch, MemberRecord } from '../../stores/workspace-store.js';
+import { encodeMember } from '../codecs/encode-member.js';
+import { parseWithSchema } from '../codecs/parse-with-schema.js';
+
+const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (at most 64)');
+const limit = z.number().nonnegative().nullable();
+const limitReset = z.enum(['daily', 'weekly', 'monthly']).nullable();
+
+const createWorkspaceSchema = z.strictObject({ id: slug.optional(), name: z.string().min(1).max(200) });
+const createMemberSchema = z.strictObject({
+  id: slug.optional(),
+  name: z.string().min(1).max(200),
+  email: z.string().max(320).nullable().optional(),
+  limit: limit.optional(),
+  limit_reset: limitReset.optional(),
+  include_byok_in_limit: z.boolean().optional(),
+});
+const patchMemberSchema = createMemberSchema.omit({ id: true }).partial();
+
+/**
+ * Workspaces and their members (management key). A key belongs to a member (`creator_user_id`
+ * at POST /keys; the workspace's owner member otherwise); a member's budget counts the spend
+ * of all its keys and is enforced independently of each key's own limit.
+ */
+export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; ledger: Ledger; directory: WorkspaceDirectory; now: () => Date }): void {
+  const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management');
+  const workspace = (id: string) => {
+    const found = deps.directory.workspace(id);
+    if (!found) throw new NotFoundError(`No workspace ${JSON.stringify(id)}`);
+    return found;
+  };
+  const withUsage = async (member: MemberRecord) => {
+    const scope = `member:${member.id}`;
+    return encodeMember(member, (await deps.ledger.snapshot([scope], deps.now())).get(scope)!);
+  };
+  const memberIn = (workspaceId: string, memberId: string) => {
+    const member = deps.directory.member(memberId);
+    if (!member || member.workspaceId !== workspaceId) throw new NotFoundError(`No member ${JSON.stringify(memberId)} in workspace ${JSON.stringify(workspaceId)}`);
+    return member;
+  };
+
+  app.get('/api/v1/workspaces', async (request) => {
+    manager(request);
+    return { data: deps.directory.workspaces().map((w) => ({ id: w.id, name: w.name, created_at: w.createdAt })) };
+  });
+
+  app.post('/api/v1/workspaces', async (request, reply) => {
+    manager(request);
+    const body = parseWithSchema(createWorkspaceSchema, request.body);
+    const id = body.id ?? `ws_${randomBytes(8).toString('hex')}`;
+    if (deps.directory.workspace(id)) throw new InvalidRequestError(`Workspace ${JSON.stringify(id)} already exists`);
+    const record = { id, name: body.name, createdAt: new Date().toISOString() };
+    await deps.directory.createWorkspace(record);
+    reply.code(201);
+    return { data: { id, name: record.name, created_at: record.createdAt } };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/members', async (request) => {
+    manager(request);
+    workspace(request.params.id);
+    return { data: await Promise.all(deps.directory.members(request.params.id).map(withUsage)) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/workspaces/:id/members', async (request, reply) => {
+    manager(request);
+    const { id: workspaceId } = workspace(request.params.id);
+    const body = parseWithSchema(createMemberSchema, request.body);
+    const id = body.id ?? `user_${randomBytes(8).toString('hex')}`;
+    if (deps.directory.member(id)) throw new InvalidRequestError(`Member ${JSON.stringify(id)} already exists`);
+    const record: MemberRecord = {
+      id,
+      workspaceId,
+      name: body.name,
+      email: body.email ?? null,
+      limit: body.limit == null ? null : String(body.limit),
+      limitReset: body.limit_reset ?? null,
+      includeByokInLimit: body.include_byok_in_limit ?? false,
+      createdAt: new Date().toISOString(),
+      updatedAt: null,
+    };
+    await deps.directory.createMember(record);
+    reply.code(201);
+    return { data: await withUsage(record) };
+  });
+
+  app.get<{ Params: { id: string; member: string } }>('/api/v1/workspaces/:id/members/:member', async (request) => {
+    manager(request);
+    return { data: await withUsage(memberIn(request.params.id, request.params.member)) };
+  });
+
+  app.patch<{ Params: { id: string; member: string } }>('/api/v1/workspaces/:id/members/:member', async (request) => {
+    manager(request);
+    memberIn(request.params.id, request.params.member);
+    const body = parseWithSchema(patchMemberSchema, request.body);
+    const patch: MemberPatch = {};
+    if (body.name !== undefined) patch.name = body.name;
+    if (body.email !== undefined) patch.email = body.email;
+    if (body.limit !== undefined) patch.limit = body.limit === null ? null : String(body.limit);
+    if (body.limit_reset !== undefined) patch.limitReset = body.limit_reset;
+    if (body.include_byok_in_limit !== undefined) patch.includeByokInLimit = body.include_byok_in_limit;
+    const updated = await deps.directory.updateMember(request.params.member, patch);
+    if (!updated) throw new NotFoundError(`No member ${JSON.stringify(request.params.member)}`);
+    return { data: await withUsage(updated) };
+  });
+}
