@@ -32,6 +32,9 @@ import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
 import { WorkspacePrivacy } from './privacy/workspace-privacy.js';
+import { MemoryEndpointHealth } from './routing/health/memory-endpoint-health.js';
+import { StickySessions } from './routing/sticky-sessions.js';
+import type { RoutingServices } from './pipeline/plan-request-route.js';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -39,6 +42,8 @@ export interface RunningGateway {
   url: string;
   managementKey: ManagementKey;
   catalog: ResolvedCatalog;
+  /** Endpoint health, stickiness, clock: exposed for tests and the management surface. */
+  routing: RoutingServices;
   logger: Logger;
   /** Graceful stop: refuse new requests, let streams finish up to the grace period, flush records. */
   stop(): Promise<void>;
@@ -51,6 +56,9 @@ export async function startGateway(options: {
   logger?: Logger;
   /** Clock for budget windows (UTC day / Monday week / month); tests inject one. */
   now?: () => Date;
+  /** Routing's clock (health windows, stickiness) and random source; Date.now and Math.random otherwise. */
+  routingNow?: () => number;
+  random?: () => number;
 }): Promise<RunningGateway> {
   const { config } = options;
   const env = options.env ?? process.env;
@@ -92,6 +100,18 @@ export async function startGateway(options: {
     // A safety net only (every path releases its slot): longer than any request can run.
     leaseTtlMs: Math.max(...[...providers.values()].map((provider) => provider.timeouts.totalMs), 600_000) * config.max_attempts,
   });
+  const { routing: routingConfig } = config;
+  const breaker = routingConfig.circuit_breaker;
+  const health = new MemoryEndpointHealth({
+    outageWindowMs: routingConfig.outage_window_ms,
+    // A disabled breaker is one that never trips.
+    consecutiveFailures: breaker.enabled ? breaker.consecutive_failures : Number.MAX_SAFE_INTEGER,
+    failureRatio: breaker.failure_ratio,
+    ratioMinAttempts: breaker.enabled ? breaker.min_attempts : Number.MAX_SAFE_INTEGER,
+    cooldownMs: breaker.cooldown_ms,
+  });
+  const routingNow = options.routingNow ?? Date.now;
+  const routing: RoutingServices = { catalog, health, sticky: new StickySessions({ idleMs: routingConfig.sticky_idle_ms }), now: routingNow, random: options.random ?? Math.random };
   let stopping = false;
 
   const app = buildApp({
@@ -99,6 +119,7 @@ export async function startGateway(options: {
     stores,
     keys,
     catalog,
+    routing,
     metrics,
     writer,
     rateLimiter,
@@ -116,7 +137,7 @@ export async function startGateway(options: {
       maxEntryBytes: config.response_cache.max_entry_bytes,
     }),
     isStopping: () => stopping,
-    dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024 },
+    dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024, health, now: routingNow, requestDeadlineMs: config.request_deadline_ms },
   });
   await app.listen({ host: config.listen.host, port: config.listen.port });
   const address = app.server.address();
@@ -142,7 +163,7 @@ export async function startGateway(options: {
     })();
     return stopped;
   };
-  return { app, url, managementKey, catalog, logger, stop };
+  return { app, url, managementKey, catalog, routing, logger, stop };
 }
 
 /** Lists models of enabled local servers, and turns on an Ollama found at its default port. */

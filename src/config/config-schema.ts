@@ -103,6 +103,23 @@ const byokSchema = z.strictObject({
   free_requests_per_month: z.number().int().nonnegative().default(1_000_000),
 });
 
+/** Routing health and stickiness (docs/routing.md). */
+const routingSchema = z.strictObject({
+  /** Endpoints with failures in this window are tried last; 0 turns outage detection off. */
+  outage_window_ms: z.number().int().nonnegative().default(30_000),
+  circuit_breaker: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      consecutive_failures: z.number().int().positive().default(5),
+      failure_ratio: z.number().gt(0).max(1).default(0.5),
+      min_attempts: z.number().int().positive().default(10),
+      cooldown_ms: z.number().int().positive().default(30_000),
+    })
+    .default({ enabled: true, consecutive_failures: 5, failure_ratio: 0.5, min_attempts: 10, cooldown_ms: 30_000 }),
+  /** A conversation stays on its endpoint for this long without requests (prompt caching). */
+  sticky_idle_ms: z.number().int().nonnegative().default(600_000),
+});
+
 export const configSchema = z.strictObject({
   listen: z
     .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8080) })
@@ -116,6 +133,9 @@ export const configSchema = z.strictObject({
   stream_keepalive_ms: z.number().int().positive().default(2000),
   shutdown_grace_ms: z.number().int().nonnegative().default(10_000),
   max_attempts: z.number().int().positive().max(20).default(6),
+  /** One request's deadline across all its attempts (failover stops starting attempts after it). */
+  request_deadline_ms: z.number().int().positive().default(600_000),
+  routing: routingSchema.default(routingSchema.parse({})),
   default_timeouts: timeoutsSchema.default({}),
   detect_local_providers: z.boolean().default(true),
   /** Privacy settings of every workspace that has not set its own through the API. */

@@ -46,7 +46,8 @@ export class ResponseKeeper {
   async keepStream(): Promise<void> {
     const payloads = this.#recorder?.payloads;
     if (!payloads || this.#ctx.cancelled || this.#ctx.finishReason === 'error') return;
-    await this.#cache?.save({ ...this.#entryFields(), body: { kind: 'stream', payloads } });
+    // A stream with router metadata in its last chunk is not replayed from the cache (per-request data).
+    if (!this.#ctx.routing.explain) await this.#cache?.save({ ...this.#entryFields(), body: { kind: 'stream', payloads } });
     if (this.#log) await this.#logContent(JSON.stringify(summarizeStreamedOutput(payloads)));
   }
 

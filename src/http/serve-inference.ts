@@ -4,9 +4,10 @@ import { GatewayError } from '../core/errors/gateway-error.js';
 import { dispatchWithFailover, type DispatchDeps } from '../pipeline/dispatch-with-failover.js';
 import { createInferenceContext, type InferenceContext } from '../pipeline/inference-context.js';
 import { relayStream } from '../pipeline/relay-stream.js';
+import { noteGenerationFinished, planRequestRoute, type RoutingServices } from '../pipeline/plan-request-route.js';
+import { withRouterMetadata, withStreamRouterMetadata } from '../pipeline/router-metadata.js';
 import { priceGeneration, settleGeneration } from '../pipeline/settle-generation.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
-import { planRoute } from '../routing/plan-route.js';
 import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { RequestAbortedError } from '../upstream/upstream-client.js';
@@ -27,6 +28,7 @@ import { toErrorReply } from './to-error-reply.js';
 export interface InferenceDeps {
   keys: KeyRegistry;
   catalog: ResolvedCatalog;
+  routing: RoutingServices;
   dispatch: DispatchDeps;
   writer: BatchGenerationWriter;
   rateLimiter: RateLimiter;
@@ -81,7 +83,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       if (cache && cached) return await serveCacheHit({ ctx, entry: cached, ticket: cache, reply, headers, keepaliveMs: deps.keepaliveMs, framing: codec.sseFraming });
       if (cache) Object.assign(headers, cache.missHeaders());
       sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers, framing: codec.sseFraming }) : undefined;
-      ctx.plan = planRoute(deps.catalog, chatRequest, ctx.constraints);
+      ctx.plan = planRequestRoute(ctx, deps.routing, request.headers);
       await deps.billing.reserve(ctx);
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
@@ -93,9 +95,11 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         const usage = priceGeneration(ctx);
         deps.billing.settle(ctx); // booked before the client sees the answer
         const body = codec.encodeResult({ ctx, result: outcome.result, usage });
-        await keeper.keepJson(writeJson(reply, 200, headers, body));
+        const text = writeJson(reply, 200, headers, withRouterMetadata(ctx, body));
+        // Router metadata is per request and never replayed from the cache (as on OpenRouter).
+        await keeper.keepJson(ctx.routing.explain && text !== undefined ? JSON.stringify(body) : text);
       } else if (sink) {
-        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder: codec.createStreamEncoder(ctx), priceUsage: () => priceAndSettle(ctx, deps.billing) });
+        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder: withStreamRouterMetadata(ctx, codec.createStreamEncoder(ctx)), priceUsage: () => priceAndSettle(ctx, deps.billing) });
         if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
         sink.end();
         await keeper.keepStream();
@@ -107,6 +111,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       deps.inFlight.delete(ctx);
       settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, billing: deps.billing });
       admission.settle(ctx.tokens);
+      noteGenerationFinished(ctx, deps.routing);
     }
   };
 }
@@ -148,7 +153,7 @@ function handleFailure(options: {
     return;
   }
   sink?.abandon();
-  writeJson(reply, status, { ...headers, ...errorHeaders }, options.codec.encodeError?.({ status, headers: errorHeaders, body }) ?? body);
+  writeJson(reply, status, { ...headers, ...errorHeaders }, options.codec.encodeError?.({ status, headers: errorHeaders, body }) ?? withRouterMetadata(ctx, body));
 }
 
 /** Every text the model produced in a non-streamed result, for counting tokens ourselves. */

@@ -1,9 +1,12 @@
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
-import { AllAttemptsFailedError, UpstreamError } from '../core/errors/upstream-error.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AllAttemptsFailedError, UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
 import type { WireAdapter } from '../protocols/wire-adapter.js';
 import type { WireProtocolName } from '../providers/provider-types.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
+import { endpointKey, type AttemptOutcome, type EndpointHealth } from '../routing/health/endpoint-health.js';
+import type { PhaseTimeouts } from '../providers/provider-types.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import type { SseEvent } from '../upstream/parse-sse.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
@@ -18,48 +21,107 @@ export interface DispatchDeps {
   maxAttempts: number;
   /** Largest non-streaming upstream body accepted. */
   maxResponseBytes: number;
+  /** Where each attempt's outcome is recorded (one call per attempt); none in bare unit setups. */
+  health?: EndpointHealth;
+  /** The whole request's deadline from its start, across every attempt (default: no extra bound). */
+  requestDeadlineMs?: number;
+  /** Clock and sleep, injectable for tests. */
+  now?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export type DispatchOutcome =
   | { kind: 'result'; result: ChatResult; adapter: WireAdapter }
   | { kind: 'stream'; adapter: WireAdapter; first: SseEvent; rest: AsyncGenerator<SseEvent> };
 
+/** Shortest useful attempt: with less time left before the deadline, none is started. */
+const MIN_ATTEMPT_MS = 50;
+/** Longest Retry-After the gateway waits out itself; longer ones go back to the client. */
+const MAX_RETRY_WAIT_MS = 10_000;
+
 /**
  * Tries the planned attempts in order until one answers. Before the first byte reaches the
- * client every retryable failure (transport, timeout, 5xx, 429, invalid body, a stream that
- * dies before its first event) moves on to the next endpoint; a non-retryable one (400 from
- * the provider) skips the rest of that model's endpoints, so `models` fallbacks still run.
- * Attempts are bounded by `maxAttempts`; the request's abort signal stops everything.
+ * client every retryable failure (transport, timeout, 5xx, 429, 529, invalid body, a stream
+ * that dies before its first event) moves on to the next endpoint; a non-retryable one (a 400
+ * from the provider, context length) skips the rest of that model's endpoints, so `models`
+ * fallbacks still run. When the failing endpoint was the last one and it sent `Retry-After`
+ * (≤ 10 s), a non-streamed request tries the same endpoint once more after that wait if it
+ * fits in the deadline (a stream returns the error with its Retry-After at once instead).
+ * Attempts are bounded by `maxAttempts` and by the deadline (each attempt's timeouts are
+ * clipped to the time left); the request's abort signal stops everything.
  */
 export async function dispatchWithFailover(ctx: InferenceContext, deps: DispatchDeps): Promise<DispatchOutcome> {
+  const now = deps.now ?? Date.now;
+  // The deadline counts from the request's arrival (wall clock), expressed on the injected clock.
+  const deadlineAt = deps.requestDeadlineMs === undefined ? Infinity : now() + deps.requestDeadlineMs - Math.max(0, Date.now() - ctx.startedAt);
   const errors: GatewayError[] = [];
   let skipModel: string | undefined;
   let tried = 0;
-  for (const attempt of ctx.plan) {
+  let waited = false;
+  const plan = ctx.plan;
+  for (let index = 0; index < plan.length; index += 1) {
+    const attempt = plan[index] as RouteAttempt;
     if (tried >= deps.maxAttempts) break;
     if (attempt.model.model.id === skipModel) continue;
+    if (deadlineAt - now() < MIN_ATTEMPT_MS) break;
     tried += 1;
-    const startedAt = Date.now();
+    const startedAt = now();
+    const key = endpointKey(attempt.model.model.id, attempt.endpoint.provider.id);
     try {
-      const outcome = await tryAttempt(ctx, attempt, deps);
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: Date.now() - startedAt });
+      const outcome = await tryAttempt(ctx, attempt, { ...deps, deadlineAt, now });
+      const at = now();
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: at - startedAt });
+      deps.health?.record({ endpoint: key, outcome: 'success', at, ttftMs: at - startedAt });
       ctx.served = attempt;
       return outcome;
     } catch (error) {
       if (error instanceof RequestAbortedError || ctx.abort.signal.aborted) throw new RequestAbortedError();
       const failure = error instanceof GatewayError ? error : new GatewayError('internal', { message: 'Internal error', cause: error });
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: Date.now() - startedAt });
+      const at = now();
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt });
       deps.metrics.upstreamErrors.inc({ provider: attempt.endpoint.provider.id, status: String(upstreamStatus) });
+      deps.health?.record({ endpoint: key, outcome: healthOutcome(failure, upstreamStatus), at });
       errors.push(failure);
-      if (!failure.retryable) skipModel = attempt.model.model.id;
+      if (!failure.retryable) {
+        skipModel = attempt.model.model.id;
+        continue;
+      }
+      const waitMs = (failure.retryAfterSeconds ?? 0) * 1000;
+      // Streams do not wait: keep-alives would commit a 200 and turn the error in-band.
+      const worthWaiting = !ctx.stream && waitMs > 0 && waitMs <= MAX_RETRY_WAIT_MS && !waited && tried < deps.maxAttempts;
+      if (worthWaiting && isLastCandidate(plan, index, skipModel) && at + waitMs + MIN_ATTEMPT_MS < deadlineAt) {
+        waited = true;
+        await (deps.sleep ?? sleepUnlessAborted)(waitMs, ctx.abort.signal);
+        if (ctx.abort.signal.aborted) throw new RequestAbortedError();
+        index -= 1; // the same endpoint again
+      }
     }
+  }
+  if (errors.length === 0) {
+    throw new UpstreamTimeoutError({ provider: plan[0]?.endpoint.provider.name ?? 'none', phase: 'total', timeoutMs: deps.requestDeadlineMs ?? 0 });
   }
   if (errors.length === 1) throw errors[0];
   throw new AllAttemptsFailedError(errors);
 }
 
-async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: DispatchDeps): Promise<DispatchOutcome> {
+/** How an attempt's failure counts for the endpoint's health. */
+function healthOutcome(failure: GatewayError, upstreamStatus: number): AttemptOutcome {
+  if (upstreamStatus === 429 || failure.code === 'rate_limited') return 'rate_limited';
+  return failure.retryable ? 'failure' : 'rejected';
+}
+
+/** No later attempt in the plan would run (all remaining ones belong to a skipped model). */
+function isLastCandidate(plan: RouteAttempt[], index: number, skipModel: string | undefined): boolean {
+  for (let next = index + 1; next < plan.length; next += 1) if (plan[next]?.model.model.id !== skipModel) return false;
+  return true;
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return sleep(ms, undefined, { signal }).catch(() => undefined);
+}
+
+async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: DispatchDeps & { deadlineAt: number; now: () => number }): Promise<DispatchOutcome> {
   const { provider, upstreamModel } = attempt.endpoint;
   const adapter = deps.adapters.get(provider.protocol);
   if (!adapter) {
@@ -72,7 +134,7 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     stream: ctx.stream,
     maxOutputTokens: attempt.endpoint.entry.max_completion_tokens,
   });
-  const upstreamRequest = { ...call, timeouts: provider.timeouts, signal: ctx.abort.signal, providerName: provider.name };
+  const upstreamRequest = { ...call, timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
   const response = await deps.client.send(upstreamRequest);
   const context = { request: upstreamRequest };
   if (response.status !== 200) {
@@ -100,4 +162,11 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   adapter.createStreamDecoder(provider).decode(first.value);
   ctx.firstByteAt = Date.now();
   return { kind: 'stream', adapter, first: first.value, rest };
+}
+
+/** The provider's timeouts, with first byte and total cut to the time left before the request's deadline. */
+function clipTimeouts(timeouts: PhaseTimeouts, remainingMs: number): PhaseTimeouts {
+  if (!Number.isFinite(remainingMs) || remainingMs >= timeouts.totalMs) return timeouts;
+  const left = Math.max(1, Math.floor(remainingMs));
+  return { ...timeouts, firstByteMs: Math.min(timeouts.firstByteMs, left), totalMs: left };
 }

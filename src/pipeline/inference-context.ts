@@ -5,6 +5,7 @@ import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { FinishReason } from '../core/canonical/finish-reason.js';
 import { ZERO_TOKENS, type TokenCounts } from '../core/canonical/usage.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
+import type { RoutingTrace } from '../routing/route-report.js';
 import { constraintsFromRequest, type RoutingConstraints } from '../routing/routing-constraints.js';
 import type { BudgetLimit } from '../billing/budget-limit.js';
 import { newBillingState, type BillingState } from '../billing/request-billing.js';
@@ -30,6 +31,8 @@ export interface InferenceContext {
   /** Budgets beyond the key's own that this request's cost counts toward (guardrails). */
   budgets: BudgetLimit[];
   plan: RouteAttempt[];
+  /** Why the plan looks the way it does (router metadata, sticky key, auto-router choice). */
+  routing: RoutingTrace;
   /** Every upstream attempt, for /generation's provider_responses. */
   attempts: ProviderAttempt[];
   /** The attempt that produced the response. */
@@ -68,6 +71,7 @@ export function createInferenceContext(options: {
     constraints: constraintsFromRequest(options.request.provider),
     budgets: [],
     plan: [],
+    routing: { explain: false, report: undefined, conversation: undefined, auto: undefined },
     attempts: [],
     served: undefined,
     upstreamId: null,

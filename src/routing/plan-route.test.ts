@@ -58,7 +58,7 @@ const LLAMA = 'meta-llama/llama-3.3-70b-instruct';
 const messages = [{ role: 'user' as const, content: 'hi' }];
 
 function plan(request: Partial<ChatRequest>): Array<[string, string]> {
-  return planRoute(CATALOG, { messages, ...request }).map((attempt: RouteAttempt) => [attempt.model.model.id, attempt.endpoint.provider.id]);
+  return planRoute(CATALOG, { messages, ...request }, {}, { random: () => 0 }).map((attempt: RouteAttempt) => [attempt.model.model.id, attempt.endpoint.provider.id]);
 }
 
 function rejects(request: Partial<ChatRequest>, check: (error: GatewayError) => void): void {
@@ -91,7 +91,10 @@ describe('planRoute models', () => {
 
   it('resolves a variant suffix to the base model', () => {
     assert.deepEqual(plan({ model: 'openai/gpt-4o:nitro' }), [['openai/gpt-4o', 'openai'], ['openai/gpt-4o', 'azure']]);
-    assert.deepEqual(plan({ model: `${LLAMA}:free` }).length, 3);
+    rejects({ model: `${LLAMA}:free` }, (error) => {
+      assert.equal(error.status, 404);
+      assert.match(JSON.stringify(error.metadata), /:free \(endpoint is not free\)/);
+    });
   });
 
   it('never plans the same endpoint twice (a model and its variant)', () => {

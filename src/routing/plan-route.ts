@@ -1,76 +1,131 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import { GatewayError, InvalidRequestError } from '../core/errors/gateway-error.js';
 import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
+import { endpointExclusion, namesProvider, readEndpointFilters } from './exclude-endpoint.js';
+import type { EndpointHealth } from './health/endpoint-health.js';
+import { MemoryEndpointHealth } from './health/memory-endpoint-health.js';
+import { readSortPreference, type SortPreference } from './provider-preferences.js';
+import { readRequestFeatures } from './read-request-features.js';
+import type { RouteReport } from './route-report.js';
 import { constraintExcluding, type RoutingConstraints } from './routing-constraints.js';
+import { describeCandidate, orderCandidates, type Candidate, type RequestFeatures, type SelectionOptions } from './select-endpoints.js';
 
-/** One place to try: a model and one of its endpoints. */
+/** One place to try: a model and one of its endpoints. A plain object: post-processors copy and extend it. */
 export interface RouteAttempt {
   model: ResolvedModel;
   endpoint: ResolvedEndpoint;
 }
 
+/** Routing state beyond the request: health, clock, randomness, stickiness, and where to explain. */
+export interface PlanOptions {
+  health?: EndpointHealth;
+  /** ms since epoch; Date.now() by default. */
+  now?: number;
+  /** Uniform in [0, 1); Math.random by default. */
+  random?: () => number;
+  /** Request features, when the caller already read them (the auto router does). */
+  features?: RequestFeatures;
+  /** The provider id this conversation last used for a model (sticky routing), if any. */
+  stickyProvider?: (modelId: string) => string | undefined;
+  /** Filled with the strategy, the endpoints considered and those excluded, for `openrouter_metadata`. */
+  report?: RouteReport;
+}
+
 /** Model-name suffixes that select a routing variant; stripped to find the catalog entry. */
 const VARIANT = /:(free|nitro|floor|exacto|online|thinking|extended)$/;
 
+const NO_HEALTH = new MemoryEndpointHealth();
+
 /**
- * Orders the attempts for a request: `model` then each of `models`, and for each model its
- * endpoints on enabled providers, filtered and ordered by the request's `provider` object
- * (`only`, `ignore`, `order`, `allow_fallbacks`). Unknown models are a 400 that names them;
- * models left with no endpoint are a 404 that says which filter removed what.
+ * Orders the attempts for a request: `model` then each of `models`; for each model its
+ * endpoints on enabled providers that pass the shared constraints and the request's hard
+ * filters (`only`, `ignore`, `allow_fallbacks`, `quantizations`, `max_price`,
+ * `require_parameters`, `:free`), ordered by selection (see select-endpoints.ts): weighted
+ * random by 1/cost² by default, strict with `sort` / `order` / `:nitro` / `:floor`, unstable
+ * endpoints last, a sticky conversation's endpoint first. With `sort.partition: "none"` the
+ * endpoints of all models are ordered together. Unknown models are a 400 that names them; a
+ * request left with no endpoint is a 404 that says which filter removed what.
  */
-export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constraints: RoutingConstraints = {}): RouteAttempt[] {
+export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constraints: RoutingConstraints = {}, options: PlanOptions = {}): RouteAttempt[] {
   const requested = [request.model, ...(request.models ?? [])].filter((id): id is string => typeof id === 'string' && id !== '');
   if (requested.length === 0) throw new InvalidRequestError('No model given. Set "model" (e.g. "openai/gpt-4o-mini") or "models".');
   const unique = [...new Set(requested)];
-  const resolved = unique.map((id) => {
-    const model = catalog.models.get(id) ?? catalog.models.get(id.replace(VARIANT, ''));
+  // A model and its variant (`x` and `x:nitro`) resolve to the same entry: plan it once, with the first variant.
+  const models = new Map<ResolvedModel, string | undefined>();
+  for (const id of unique) {
+    const exact = catalog.models.get(id);
+    const variant = exact ? undefined : VARIANT.exec(id)?.[1];
+    const model = exact ?? catalog.models.get(id.replace(VARIANT, ''));
     if (!model) {
       throw new InvalidRequestError(`${id} is not a valid model ID`, {
         code: 'model_not_found',
         metadata: { availability: { code: 'model_not_found', requested_models: unique } },
       });
     }
-    return model;
-  });
-  // A model and its variant (`x` and `x:nitro`) resolve to the same entry: plan it once.
-  const models = [...new Set(resolved)];
+    if (!models.has(model)) models.set(model, variant);
+  }
 
   const preferences = request.provider ?? {};
-  const order = preferences.order ?? [];
-  const attempts: RouteAttempt[] = [];
+  const order = preferences.order && preferences.order.length > 0 ? preferences.order : undefined;
+  const filters = readEndpointFilters(request);
+  const requestSort = readSortPreference(preferences.sort);
+  const features = options.features ?? readRequestFeatures(request);
+  const base: SelectionOptions = {
+    health: options.health ?? NO_HEALTH,
+    now: options.now ?? Date.now(),
+    random: options.random ?? Math.random,
+    rankOf: order ? (endpoint) => rankIn(order, endpoint) : undefined,
+    preferredMinThroughput: preferences.preferred_min_throughput as SelectionOptions['preferredMinThroughput'],
+    preferredMaxLatency: preferences.preferred_max_latency as SelectionOptions['preferredMaxLatency'],
+  };
   const excluded: Array<{ model: string; provider: string; reason: string }> = [];
-  for (const model of models) {
-    const kept: ResolvedEndpoint[] = [];
+  const perModel: Array<{ candidates: Candidate[]; sort: SortPreference | undefined }> = [];
+  for (const [model, variant] of models) {
+    const candidates: Candidate[] = [];
     for (const endpoint of model.endpoints) {
       const reason =
-        constraintExcluding(constraints, model.model.id, endpoint) ??
-        (preferences.only && !preferences.only.some((name) => namesProvider(name, endpoint))
-          ? 'provider.only'
-          : preferences.ignore?.some((name) => namesProvider(name, endpoint))
-            ? 'provider.ignore'
-            : preferences.allow_fallbacks === false && order.length > 0 && rankIn(order, endpoint) === order.length
-              ? 'provider.allow_fallbacks=false'
-              : undefined);
+        constraintExcluding(constraints, model.model.id, endpoint) ?? endpointExclusion(filters, endpoint, { freeOnly: variant === 'free' });
       if (reason) excluded.push({ model: model.model.id, provider: endpoint.provider.id, reason });
-      else kept.push(endpoint);
+      else candidates.push(describeCandidate(model, endpoint, { features, options: base }));
     }
-    if (order.length > 0) kept.sort((a, b) => rankIn(order, a) - rankIn(order, b));
-    for (const endpoint of kept) attempts.push({ model, endpoint });
+    const sort: SortPreference | undefined = variant === 'nitro' ? { by: 'throughput', partition: 'model' } : variant === 'floor' ? { by: 'price', partition: 'model' } : requestSort;
+    perModel.push({ candidates, sort });
   }
-  if (attempts.length === 0) {
-    throw new GatewayError('no_endpoints', {
-      message: `No endpoints found for ${unique.join(', ')} that match your provider preferences.`,
-      metadata: { availability: { code: 'constraint_filtered', requested_models: unique, excluded } },
+
+  let ordered: Candidate[];
+  if (requestSort?.partition === 'none') {
+    ordered = orderCandidates(perModel.flatMap((entry) => entry.candidates), { ...base, sort: requestSort });
+  } else {
+    ordered = perModel.flatMap(({ candidates, sort }) => {
+      const list = orderCandidates(candidates, { ...base, sort });
+      const sticky = order ? undefined : options.stickyProvider?.(candidates[0]?.model.model.id ?? '');
+      const at = sticky === undefined ? -1 : list.findIndex((candidate) => candidate.endpoint.provider.id === sticky && candidate.stable);
+      if (at > 0) list.unshift(...list.splice(at, 1));
+      return list;
     });
   }
-  return attempts;
+  if (options.report) {
+    options.report.strategy = order ? 'ordered' : requestSort || [...models.values()].some((v) => v === 'nitro' || v === 'floor') ? 'sorted' : 'load_balanced';
+    options.report.considered = ordered.map((candidate) => ({
+      model: candidate.model.model.id,
+      provider: candidate.endpoint.provider.id,
+      stable: candidate.stable,
+      ...(candidate.misses.length > 0 ? { misses: candidate.misses } : {}),
+    }));
+    options.report.excluded = excluded;
+  }
+  if (ordered.length === 0) {
+    throw new GatewayError('no_endpoints', {
+      message: `No endpoints found for ${unique.join(', ')} that match your provider preferences.`,
+      metadata: { availability: { code: 'constraint_filtered', requested_models: unique, excluded_by: [...new Set(excluded.map((entry) => filterName(entry.reason)))], excluded } },
+    });
+  }
+  return ordered.map(({ model, endpoint }) => ({ model, endpoint }));
 }
 
-/** A provider named by slug, display name (any case) or base slug of a variant (`deepinfra` → `deepinfra/turbo`). */
-function namesProvider(name: string, endpoint: ResolvedEndpoint): boolean {
-  const wanted = name.toLowerCase();
-  const { id, name: displayName } = endpoint.provider;
-  return wanted === id || wanted === displayName.toLowerCase() || id.startsWith(`${wanted}/`);
+/** The filter part of an exclusion reason (`provider.max_price.prompt` → `provider.max_price`). */
+function filterName(reason: string): string {
+  return reason.replace(/ \(.*$/, '').replace(/^(provider\.max_price)\..*$/, '$1');
 }
 
 /** Position of the endpoint's provider in `provider.order`; unlisted ones rank last. */

@@ -306,7 +306,7 @@ describe('Anthropic SDK against /api/v1/messages', () => {
         return true;
       },
     );
-    assert.equal(stack.sim.requests.length, 2, 'both endpoints were tried');
+    assert.equal(stack.sim.requests.length, 3, 'both endpoints were tried, then the last once more after its Retry-After (docs/routing.md)');
     await assert.rejects(
       client.messages.create({ model: 'sim/echo', max_tokens: 10, messages: [{ role: 'user', content: 'x [[sim:status=503]]' }] }),
       (error: unknown) => error instanceof Anthropic.InternalServerError && error.status === 503 && error.type === 'overloaded_error',

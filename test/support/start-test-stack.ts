@@ -33,7 +33,14 @@ export interface TestStack {
  * preset pointed at the simulator so built-in catalog models (openai/gpt-4o-mini) work.
  */
 export async function startTestStack(
-  options: { config?: Record<string, unknown> | ((simUrl: string) => Record<string, unknown>); logger?: Logger; now?: () => Date } = {},
+  options: {
+    config?: Record<string, unknown> | ((simUrl: string) => Record<string, unknown>);
+    logger?: Logger;
+    now?: () => Date;
+    /** Routing's clock (outage windows, stickiness) and random source. */
+    routingNow?: () => number;
+    random?: () => number;
+  } = {},
 ): Promise<TestStack> {
   const sim = await startOpenAISimulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
@@ -49,6 +56,10 @@ export async function startTestStack(
       stream_keepalive_ms: 100,
       shutdown_grace_ms: 2000,
       default_timeouts: { connect_ms: 1000, first_byte_ms: 3000, idle_ms: 2000, total_ms: 10000 },
+      // Deterministic routing for tests of other features: no outage window, no circuit breaker,
+      // and (below) a random source of 0, so equal-price endpoints are tried in catalog order.
+      // The failover suites turn health back on through `config.routing`.
+      routing: { outage_window_ms: 0, circuit_breaker: { enabled: false } },
       providers: [
         { id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim-a' },
         { id: 'sim-b', name: 'Sim B', base_url: sim.url, api_key: 'sk-sim-b' },
@@ -68,7 +79,14 @@ export async function startTestStack(
       ...(typeof options.config === 'function' ? options.config(sim.url) : options.config),
     },
   });
-  const gateway = await startGateway({ config, env: {}, now: options.now, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const gateway = await startGateway({
+    config,
+    env: {},
+    now: options.now,
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    routingNow: options.routingNow,
+    random: options.random ?? (() => 0),
+  });
   const baseURL = `${gateway.url}/api/v1`;
   const createKey = async (body: Record<string, unknown> = {}) => {
     const response = await fetch(`${baseURL}/keys`, {

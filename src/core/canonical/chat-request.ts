@@ -64,7 +64,13 @@ export interface ProviderPreferences {
   only?: string[];
   ignore?: string[];
   quantizations?: string[];
+  /** `"price" | "throughput" | "latency"` or `{by, partition: "model" | "none"}`. */
   sort?: unknown;
+  /** USD per million tokens (prompt, completion) or per unit (request, image). */
   max_price?: Record<string, number | string>;
+  /** Tokens per second (p50) or `{p50?, p75?, p90?, p99?}`. */
+  preferred_min_throughput?: number | Record<string, number>;
+  /** Seconds to first token (p50) or `{p50?, p75?, p90?, p99?}`. */
+  preferred_max_latency?: number | Record<string, number>;
   [field: string]: unknown;
 }

@@ -94,6 +94,21 @@ describe('chatRequestSchema via parseWithSchema', () => {
     rejects({ messages, provider: { order: 'openai' } }, 'provider.order');
   });
 
+  it('validates every known field of the provider object', () => {
+    rejects({ messages, provider: { sort: 'fastest' } }, 'provider.sort');
+    rejects({ messages, provider: { sort: { by: 'price', partition: 'all' } } }, 'provider.sort');
+    rejects({ messages, provider: { quantizations: ['fp9'] } }, 'provider.quantizations[0]');
+    rejects({ messages, provider: { max_price: { prompt: -1 } } }, 'provider.max_price.prompt');
+    rejects({ messages, provider: { max_price: { prompt: 'cheap' } } }, 'provider.max_price.prompt');
+    rejects({ messages, provider: { max_price: { tokens: 1 } } }, 'provider.max_price');
+    rejects({ messages, provider: { preferred_min_throughput: -5 } }, 'provider.preferred_min_throughput');
+    rejects({ messages, provider: { preferred_max_latency: { p95: 1 } } }, 'provider.preferred_max_latency');
+    rejects({ messages, provider: { require_parameters: 'yes' } }, 'provider.require_parameters');
+    rejects({ messages, provider: { only: [''] } }, 'provider.only[0]');
+    const ok = { sort: { by: 'throughput', partition: 'none' }, max_price: { prompt: '1.5', completion: 2 }, preferred_max_latency: { p90: 2 }, quantizations: ['fp8'], future_field: 1 };
+    assert.deepEqual(parse({ messages, provider: ok }).provider, ok);
+  });
+
   it('rejects temperature and other numbers out of range', () => {
     rejects({ messages, temperature: 2.5 }, 'temperature');
     rejects({ messages, temperature: -0.1 }, 'temperature');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerPreferencesSchema } from '../../routing/provider-preferences.js';
 
 const contentPart = z.looseObject({ type: z.string() });
 const content = z.union([z.string(), z.array(contentPart), z.null()]);
@@ -39,15 +40,7 @@ export const chatRequestSchema = z.looseObject({
   tools: z.array(z.looseObject({ type: z.string() })).optional(),
   tool_choice: z.union([z.enum(['none', 'auto', 'required']), z.looseObject({ type: z.string() })]).optional(),
   response_format: z.looseObject({ type: z.string() }).optional(),
-  provider: z.looseObject({
-    order: z.array(z.string()).optional(),
-    only: z.array(z.string()).optional(),
-    ignore: z.array(z.string()).optional(),
-    allow_fallbacks: z.boolean().optional(),
-    require_parameters: z.boolean().optional(),
-    data_collection: z.enum(['allow', 'deny']).optional(),
-    zdr: z.boolean().optional(),
-  }).optional(),
+  provider: providerPreferencesSchema.optional(),
   reasoning: z.looseObject({ effort: z.string().optional(), max_tokens: int.nonnegative().optional(), exclude: z.boolean().optional(), enabled: z.boolean().optional() }).optional(),
   user: z.string().optional(),
   session_id: z.string().max(256).optional(),

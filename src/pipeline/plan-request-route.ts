@@ -1,0 +1,72 @@
+import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
+import { endpointKey, type EndpointHealth } from '../routing/health/endpoint-health.js';
+import { planRoute, type RouteAttempt } from '../routing/plan-route.js';
+import { emptyRouteReport } from '../routing/route-report.js';
+import { conversationKey, type StickySessions } from '../routing/sticky-sessions.js';
+import type { InferenceContext } from './inference-context.js';
+
+/** Routing state shared by every request, built once at start-up. */
+export interface RoutingServices {
+  catalog: ResolvedCatalog;
+  health: EndpointHealth;
+  sticky: StickySessions;
+  /** Injectable for tests: the clock and the uniform random source of the weighted pick. */
+  now: () => number;
+  random: () => number;
+}
+
+type HeaderBag = Record<string, string | string[] | undefined>;
+
+/**
+ * Plans the request's attempts (see planRoute) with the live health, the sticky endpoint of
+ * its conversation, and a report of the decision kept on `ctx.routing` for router metadata.
+ * Reads `X-OpenRouter-Metadata` and `x-session-id` from the request headers.
+ */
+export function planRequestRoute(ctx: InferenceContext, services: RoutingServices, headers: HeaderBag): RouteAttempt[] {
+  const trace = ctx.routing;
+  trace.explain = metadataRequested(headers);
+  trace.report = emptyRouteReport();
+  const session = headerValue(headers['x-session-id']);
+  trace.conversation = `${ctx.caller.key.hash}|${conversationKey(ctx.request, session)}`;
+  const conversation = trace.conversation;
+  const now = services.now();
+  return planRoute(services.catalog, ctx.request, ctx.constraints, {
+    health: services.health,
+    now,
+    random: services.random,
+    report: trace.report,
+    stickyProvider: (modelId) => services.sticky.get(`${conversation}|${modelId}`, now),
+  });
+}
+
+/**
+ * After a generation: remember its endpoint for the conversation (sticky routing) and
+ * record its throughput (completion tokens per second after the first byte).
+ */
+export function noteGenerationFinished(ctx: InferenceContext, services: RoutingServices): void {
+  const served = ctx.served;
+  if (!served || ctx.status !== 200) return;
+  const now = services.now();
+  if (ctx.routing.conversation) services.sticky.set(`${ctx.routing.conversation}|${served.model.model.id}`, served.endpoint.provider.id, now);
+  const lastAttempt = ctx.attempts[ctx.attempts.length - 1];
+  const generationMs = ctx.stream
+    ? (ctx.finishedAt ?? now) - (ctx.firstByteAt ?? now)
+    : (lastAttempt?.latencyMs ?? 0);
+  if (ctx.tokens.completionTokens > 0 && generationMs > 0 && !ctx.cancelled) {
+    services.health.recordThroughput({
+      endpoint: endpointKey(served.model.model.id, served.endpoint.provider.id),
+      tokensPerSecond: (ctx.tokens.completionTokens * 1000) / generationMs,
+      at: now,
+    });
+  }
+}
+
+/** `X-OpenRouter-Metadata: enabled` (or the legacy experimental header); anything else is off. */
+function metadataRequested(headers: HeaderBag): boolean {
+  const value = headerValue(headers['x-openrouter-metadata']) ?? headerValue(headers['x-openrouter-experimental-metadata']);
+  return value?.trim().toLowerCase() === 'enabled';
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

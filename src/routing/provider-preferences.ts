@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const QUANTIZATIONS = ['int4', 'int8', 'fp4', 'mxfp4', 'nvfp4', 'fp6', 'fp8', 'mxfp8', 'fp16', 'bf16', 'fp32', 'unknown'] as const;
+const SORT_BY = ['price', 'throughput', 'latency'] as const;
+
+/** USD amounts: numbers or decimal strings, as OpenRouter's docs and spec disagree. */
+const usd = z.union([
+  z.number().nonnegative('must be a non-negative number'),
+  z.string().regex(/^\d+(\.\d+)?([eE][-+]?\d+)?$/, 'must be a non-negative decimal'),
+]);
+const percentileObject = z.strictObject({
+  p50: z.number().nonnegative().optional(),
+  p75: z.number().nonnegative().optional(),
+  p90: z.number().nonnegative().optional(),
+  p99: z.number().nonnegative().optional(),
+});
+const threshold = z.union([z.number().nonnegative(), percentileObject]);
+const providerNames = z.array(z.string().min(1, 'provider names must not be empty'));
+
+/**
+ * OpenRouter's `provider` object, validated at the edge so a bad value is a clear 400
+ * instead of a silently ignored preference. Unknown keys are accepted (OpenRouter adds
+ * fields over time); known keys must have the documented types.
+ * @see https://openrouter.ai/docs/features/provider-routing
+ */
+export const providerPreferencesSchema = z.looseObject({
+  order: providerNames.optional(),
+  only: providerNames.optional(),
+  ignore: providerNames.optional(),
+  allow_fallbacks: z.boolean().optional(),
+  require_parameters: z.boolean().optional(),
+  data_collection: z.enum(['allow', 'deny']).optional(),
+  zdr: z.boolean().optional(),
+  enforce_distillable_text: z.boolean().optional(),
+  quantizations: z.array(z.enum(QUANTIZATIONS)).optional(),
+  sort: z
+    .union([
+      z.enum(SORT_BY),
+      z.strictObject({ by: z.enum(SORT_BY), partition: z.enum(['model', 'none']).optional() }),
+    ])
+    .optional(),
+  max_price: z
+    .strictObject({ prompt: usd.optional(), completion: usd.optional(), request: usd.optional(), image: usd.optional(), audio: usd.optional() })
+    .optional(),
+  preferred_min_throughput: threshold.optional(),
+  preferred_max_latency: threshold.optional(),
+});
+
+export type SortBy = (typeof SORT_BY)[number];
+export type Threshold = z.infer<typeof threshold>;
+
+/** The strict ordering a request asked for, if any: `provider.sort` or a `:nitro` / `:floor` variant. */
+export interface SortPreference {
+  by: SortBy;
+  /** `model` (default): each model's endpoints in turn; `none`: all models' endpoints together. */
+  partition: 'model' | 'none';
+}
+
+/** Reads `provider.sort` in either form. */
+export function readSortPreference(sort: unknown): SortPreference | undefined {
+  if (typeof sort === 'string' && (SORT_BY as readonly string[]).includes(sort)) return { by: sort as SortBy, partition: 'model' };
+  if (sort && typeof sort === 'object') {
+    const { by, partition } = sort as { by?: unknown; partition?: unknown };
+    if (typeof by === 'string' && (SORT_BY as readonly string[]).includes(by)) return { by: by as SortBy, partition: partition === 'none' ? 'none' : 'model' };
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { ChatMessage, ChatRequest } from '../core/canonical/chat-request.js';
+
+/** Options of StickySessions. */
+export interface StickyOptions {
+  /** A conversation forgets its endpoint after this long without a request (OpenRouter: 10 minutes). */
+  idleMs: number;
+  /** Most conversations remembered; the least recently used is dropped first. */
+  maxEntries: number;
+}
+
+/**
+ * Sticky routing for prompt caching: remembers which provider served a conversation of a
+ * key and model, so the next turn lands where the prompt is cached. A Map in insertion
+ * order doubles as the LRU list (touching re-inserts), so memory is bounded by maxEntries.
+ */
+export class StickySessions {
+  readonly #entries = new Map<string, { provider: string; at: number }>();
+  readonly #options: StickyOptions;
+
+  constructor(options: Partial<StickyOptions> = {}) {
+    this.#options = { idleMs: 10 * 60_000, maxEntries: 50_000, ...options };
+  }
+
+  /** The provider id that last served this conversation, if it was within the idle window. */
+  get(key: string, now: number): string | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (now - entry.at > this.#options.idleMs) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.provider;
+  }
+
+  set(key: string, provider: string, now: number): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { provider, at: now });
+    if (this.#entries.size > this.#options.maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/**
+ * The conversation a request belongs to: `session_id`, else the `x-session-id` header, else
+ * `prompt_cache_key`, else a hash of the first system/developer message and the first other
+ * message (stable across turns of one conversation).
+ */
+export function conversationKey(request: ChatRequest, sessionHeader: string | undefined): string {
+  const explicit = request.session_id ?? sessionHeader ?? (typeof request.prompt_cache_key === 'string' ? request.prompt_cache_key : undefined);
+  if (explicit) return `s:${explicit}`;
+  const messages = request.messages ?? [];
+  const system = messages.find((message) => message.role === 'system' || message.role === 'developer');
+  const first = messages.find((message) => message.role !== 'system' && message.role !== 'developer');
+  return `h:${createHash('sha256').update(textOf(system)).update('\u0000').update(textOf(first)).digest('base64url').slice(0, 22)}`;
+}
+
+function textOf(message: ChatMessage | undefined): string {
+  if (!message) return '';
+  const { content } = message;
+  if (typeof content === 'string') return content;
+  return Array.isArray(content) ? JSON.stringify(content) : '';
+}
