@@ -4,6 +4,7 @@ import type { Usage } from '../../../core/canonical/usage.js';
 import type { InferenceContext } from '../../../pipeline/inference-context.js';
 import type { StreamEncoder } from '../../../pipeline/sse-sink.js';
 import { anthropicErrorType } from './anthropic-error-body.js';
+import { toAnthropicReasoningBlock } from './carry-foreign-reasoning.js';
 import { toAnthropicStopReason, toAnthropicUsage } from './encode-anthropic-message.js';
 
 /**
@@ -131,15 +132,18 @@ export class AnthropicStreamEncoder implements StreamEncoder {
       if (this.#open?.kind !== 'thinking' || this.#thinkingSigned) this.#startThinking(out);
       out.push(this.#delta({ type: 'thinking_delta', thinking: part.text }));
     }
-    for (const detail of (part.details ?? []) as Array<{ type?: unknown; signature?: unknown; data?: unknown }>) {
-      if (detail.type === 'reasoning.encrypted' && typeof detail.data === 'string') {
+    for (const detail of (part.details ?? []) as Array<{ type?: unknown; signature?: unknown }>) {
+      if (detail.type === 'reasoning.encrypted') {
+        const block = toAnthropicReasoningBlock(detail);
+        if (!block) continue;
         this.#closeAll(out);
         const index = this.#nextIndex++;
-        out.push(anthropicEvent('content_block_start', { index, content_block: { type: 'redacted_thinking', data: detail.data } }));
+        out.push(anthropicEvent('content_block_start', { index, content_block: block }));
         out.push(anthropicEvent('content_block_stop', { index }));
       } else if (typeof detail.signature === 'string' && detail.signature !== '') {
         if (this.#open?.kind !== 'thinking' || this.#thinkingSigned) this.#startThinking(out);
-        out.push(this.#delta({ type: 'signature_delta', signature: detail.signature }));
+        const signature = (toAnthropicReasoningBlock({ ...detail, type: 'reasoning.text' }) as { signature: string }).signature;
+        out.push(this.#delta({ type: 'signature_delta', signature }));
         this.#thinkingSigned = true;
       }
     }

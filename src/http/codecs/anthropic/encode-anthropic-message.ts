@@ -1,6 +1,7 @@
 import type { ChatResult } from '../../../core/canonical/chat-response.js';
 import type { FinishReason } from '../../../core/canonical/finish-reason.js';
 import type { TokenCounts, Usage } from '../../../core/canonical/usage.js';
+import { toAnthropicReasoningBlock } from './carry-foreign-reasoning.js';
 
 /** Anthropic's own stop reasons, kept when an Anthropic upstream reported one natively. */
 const NATIVE_STOP_REASONS = new Set(['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded']);
@@ -41,29 +42,15 @@ export function toAnthropicUsage(tokens: TokenCounts, usage: Usage): Record<stri
   };
 }
 
-interface ReasoningDetail {
-  type?: unknown;
-  text?: unknown;
-  signature?: unknown;
-  data?: unknown;
-}
-
 /**
  * The content blocks of a non-streamed answer: thinking (with signatures, redacted thinking
  * as `redacted_thinking`), then text, then `tool_use` with parsed `input`.
  */
 export function toAnthropicContent(message: ChatResult['choices'][number]['message']): Array<Record<string, unknown>> {
   const blocks: Array<Record<string, unknown>> = [];
-  const details = (message.reasoning_details ?? []) as ReasoningDetail[];
-  for (const detail of details) {
-    if (detail.type === 'reasoning.text') {
-      blocks.push({ type: 'thinking', thinking: typeof detail.text === 'string' ? detail.text : '', signature: typeof detail.signature === 'string' ? detail.signature : '' });
-    } else if (detail.type === 'reasoning.encrypted' && typeof detail.data === 'string') {
-      blocks.push({ type: 'redacted_thinking', data: detail.data });
-    } else if (detail.type === 'reasoning.summary') {
-      const summary = (detail as { summary?: unknown }).summary;
-      if (typeof summary === 'string') blocks.push({ type: 'thinking', thinking: summary, signature: '' });
-    }
+  for (const detail of message.reasoning_details ?? []) {
+    const block = toAnthropicReasoningBlock(detail);
+    if (block) blocks.push(block);
   }
   if (blocks.length === 0 && message.reasoning) blocks.push({ type: 'thinking', thinking: message.reasoning, signature: '' });
   if (message.content) blocks.push({ type: 'text', text: message.content });

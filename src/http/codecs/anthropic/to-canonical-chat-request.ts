@@ -1,10 +1,10 @@
 import type { ChatMessage, ChatRequest, ContentPart, ToolCall } from '../../../core/canonical/chat-request.js';
 import { InvalidRequestError } from '../../../core/errors/gateway-error.js';
+import { ANTHROPIC_REASONING_FORMAT } from './anthropic-reasoning-format.js';
 import type { AnthropicContentBlock, AnthropicCountTokensRequest, AnthropicMessage, AnthropicMessagesRequest } from './anthropic-request-schema.js';
+import { unwrapReasoningValue } from './carry-foreign-reasoning.js';
 import { mapAnthropicModelId } from './map-anthropic-model-id.js';
 
-/** `reasoning_details[].format` for blocks that came from (and must return to) Claude. */
-export const ANTHROPIC_REASONING_FORMAT = 'anthropic-claude-v1';
 
 type Block<T extends AnthropicContentBlock['type']> = Extract<AnthropicContentBlock, { type: T }>;
 
@@ -116,15 +116,18 @@ function toAssistantMessage(blocks: AnthropicContentBlock[]): ChatMessage {
       toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input) } });
     } else if (block.type === 'thinking') {
       reasoning += block.thinking;
+      const signed = block.signature ? unwrapReasoningValue(block.signature) : undefined;
       details.push({
         type: 'reasoning.text',
         text: block.thinking,
-        ...(block.signature ? { signature: block.signature } : {}),
-        format: ANTHROPIC_REASONING_FORMAT,
+        ...(signed ? { signature: signed.value } : {}),
+        ...(signed?.id ? { id: signed.id } : {}),
+        format: signed?.format ?? ANTHROPIC_REASONING_FORMAT,
         index: details.length,
       });
     } else if (block.type === 'redacted_thinking') {
-      details.push({ type: 'reasoning.encrypted', data: block.data, format: ANTHROPIC_REASONING_FORMAT, index: details.length });
+      const { format, value, id } = unwrapReasoningValue(block.data);
+      details.push({ type: 'reasoning.encrypted', data: value, ...(id ? { id } : {}), format, index: details.length });
     } else {
       throw new InvalidRequestError(`An assistant message cannot contain ${block.type} blocks.`);
     }
