@@ -68,7 +68,7 @@ export function buildChatReply(input: ChatReplyInput): ChatReplyPlan {
   if (toolCalls.length > 0) {
     for (const call of toolCalls) completionTokens += countTextTokens(call.name) + countTextTokens(call.arguments);
   } else {
-    content = buildEchoText(input.prompt, fault.words);
+    content = structuredReply(body) ?? buildEchoText(input.prompt, fault.words);
     finishReason = 'stop';
     completionTokens = countTextTokens(content);
     const limit = readMaxTokens(body);
@@ -105,6 +105,16 @@ export function buildChatReply(input: ChatReplyInput): ChatReplyPlan {
       },
     },
   };
+}
+
+/**
+ * With `response_format: json_schema`, OpenAI's structured outputs answer with JSON matching
+ * the schema; the simulator builds it like tool arguments (string → "value", number → 1, …).
+ */
+function structuredReply(body: Record<string, unknown>): string | undefined {
+  const format = body.response_format as { type?: unknown; json_schema?: { schema?: unknown } } | undefined;
+  if (format?.type !== 'json_schema' || !format.json_schema?.schema) return undefined;
+  return JSON.stringify(buildToolArguments(format.json_schema.schema));
 }
 
 function readMaxTokens(body: Record<string, unknown>): number | undefined {

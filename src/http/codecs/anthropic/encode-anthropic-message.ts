@@ -3,17 +3,23 @@ import type { FinishReason } from '../../../core/canonical/finish-reason.js';
 import type { TokenCounts, Usage } from '../../../core/canonical/usage.js';
 import { toAnthropicReasoningBlock } from './carry-foreign-reasoning.js';
 
-/** Anthropic's own stop reasons, kept when an Anthropic upstream reported one natively. */
-const NATIVE_STOP_REASONS = new Set(['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded']);
+/** Finer Anthropic stop reasons an upstream may report natively, by the canonical reason they refine. */
+const NATIVE_REFINEMENTS: Record<string, ReadonlySet<string>> = {
+  stop: new Set(['end_turn', 'stop_sequence', 'pause_turn']),
+  length: new Set(['max_tokens', 'model_context_window_exceeded']),
+};
 
 /**
- * Maps a canonical finish reason to Anthropic's `stop_reason`. A native Anthropic reason
- * (from an Anthropic upstream) wins, so `stop_sequence` and `pause_turn` survive; otherwise
- * stop → end_turn, length → max_tokens, tool_calls → tool_use, content_filter → refusal.
+ * Maps a canonical finish reason to Anthropic's `stop_reason`: stop → end_turn, length →
+ * max_tokens, tool_calls → tool_use, content_filter → refusal. A native reason from an
+ * Anthropic-family upstream refines it only when it agrees (`stop_sequence`, `pause_turn`,
+ * `model_context_window_exceeded`); a native `tool_use` behind a canonical stop (JSON output
+ * through a forced tool) stays end_turn.
  */
 export function toAnthropicStopReason(finish: FinishReason | null, native: string | null): string {
-  if (native !== null && NATIVE_STOP_REASONS.has(native)) return native;
-  switch (finish) {
+  const canonical = finish ?? 'stop';
+  if (native !== null && NATIVE_REFINEMENTS[canonical]?.has(native)) return native;
+  switch (canonical) {
     case 'length':
       return 'max_tokens';
     case 'tool_calls':
