@@ -50,7 +50,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
   registerAnthropicMessagesRoutes(app, deps);
-  registerModelRoutes(app, deps.catalog);
+  registerModelRoutes(app, deps.catalog, { health: deps.routing.health, now: deps.routing.now });
   const now = () => deps.billing.now;
   const { ledger } = deps.stores;
   registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer, ledger, now });

@@ -34,6 +34,7 @@ import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js
 import { WorkspacePrivacy } from './privacy/workspace-privacy.js';
 import { MemoryEndpointHealth } from './routing/health/memory-endpoint-health.js';
 import { StickySessions } from './routing/sticky-sessions.js';
+import { registerEndpointHealthMetrics } from './telemetry/register-endpoint-health-metrics.js';
 import type { RoutingServices } from './pipeline/plan-request-route.js';
 
 export interface RunningGateway {
@@ -111,6 +112,7 @@ export async function startGateway(options: {
     cooldownMs: breaker.cooldown_ms,
   });
   const routingNow = options.routingNow ?? Date.now;
+  registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow });
   const routing: RoutingServices = { catalog, health, sticky: new StickySessions({ idleMs: routingConfig.sticky_idle_ms }), now: routingNow, random: options.random ?? Math.random };
   let stopping = false;
 

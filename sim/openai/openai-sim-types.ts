@@ -38,7 +38,13 @@ export interface OpenAISimulator {
   requests: RecordedRequest[];
   /** Queue a fault for the next request (FIFO, one fault per request). */
   enqueueFault(fault: SimFault): void;
-  /** Forget recorded requests, queued faults and the id counter. */
+  /**
+   * Faults for every request authenticated with this API key (`Bearer <key>`), so several
+   * providers on one simulator can behave differently. A function is called per request
+   * (return undefined for a clean reply); `undefined` clears. Queued faults still win.
+   */
+  setKeyFault(apiKey: string, fault: SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined) | undefined): void;
+  /** Forget recorded requests, queued faults, key faults and the id counter. */
   reset(): void;
   /** Stop listening and destroy every open socket, stalled streams included. */
   close(): Promise<void>;

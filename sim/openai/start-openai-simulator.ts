@@ -48,6 +48,7 @@ const INVALID_JSON = makeOpenAIError(
 export async function startOpenAISimulator(options: OpenAISimulatorOptions = {}): Promise<OpenAISimulator> {
   const requests: RecordedRequest[] = [];
   const faults: SimFault[] = [];
+  const keyFaults = new Map<string, SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined)>();
   const sockets = new Set<Socket>();
   let seq = 0;
 
@@ -95,7 +96,8 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
 
     const directives = route ? parseSimDirectives(route.readPrompt(record)) : { fault: {}, text: '' };
     const queued = faults.shift();
-    const fault: SimFault = queued ? { ...directives.fault, ...queued } : directives.fault;
+    const keyed = keyFaults.size > 0 ? keyFaultFor(req.headers.authorization, { path, body: record }) : undefined;
+    const fault: SimFault = queued || keyed ? { ...directives.fault, ...keyed, ...queued } : directives.fault;
     seq += 1;
     const aborter = new AbortController();
     res.once('close', () => aborter.abort());
@@ -130,6 +132,11 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     });
   }
 
+  function keyFaultFor(authorization: string | undefined, request: { path: string; body: Record<string, unknown> }): SimFault | undefined {
+    const entry = keyFaults.get((authorization ?? '').replace(/^Bearer\s+/i, ''));
+    return typeof entry === 'function' ? entry(request) : entry;
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -147,9 +154,14 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     enqueueFault(fault: SimFault): void {
       faults.push({ ...fault });
     },
+    setKeyFault(apiKey, fault): void {
+      if (fault === undefined) keyFaults.delete(apiKey);
+      else keyFaults.set(apiKey, typeof fault === 'function' ? fault : { ...fault });
+    },
     reset(): void {
       requests.length = 0;
       faults.length = 0;
+      keyFaults.clear();
       seq = 0;
     },
     close(): Promise<void> {

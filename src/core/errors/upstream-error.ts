@@ -52,7 +52,16 @@ export class AllAttemptsFailedError extends GatewayError {
       status: last?.status,
       retryable: last?.retryable,
       retryAfterSeconds: last?.retryAfterSeconds,
-      metadata: last?.metadata,
+      // OpenRouter's `previous_errors`: every attempt, so the client sees the whole failover.
+      metadata: {
+        ...last?.metadata,
+        previous_errors: attempts.map((error) => ({
+          provider: error instanceof UpstreamError ? error.provider : null,
+          code: error.status,
+          status: error instanceof UpstreamError ? error.upstreamStatus : null,
+          message: error.message,
+        })),
+      },
     });
     this.attempts = attempts;
   }

@@ -1,5 +1,6 @@
 import type { CatalogModel } from '../../routing/catalog/catalog-types.js';
 import type { ResolvedEndpoint, ResolvedModel } from '../../routing/catalog/resolved-catalog.js';
+import { endpointKey, type EndpointStats } from '../../routing/health/endpoint-health.js';
 
 /** A catalog model in OpenRouter's `GET /models` shape. */
 export function encodeModel(model: CatalogModel): Record<string, unknown> {
@@ -25,8 +26,11 @@ export function encodeModel(model: CatalogModel): Record<string, unknown> {
   };
 }
 
-/** A model's endpoints in OpenRouter's `GET /models/{author}/{slug}/endpoints` shape. */
-export function encodeModelEndpoints(resolved: ResolvedModel): Record<string, unknown> {
+/**
+ * A model's endpoints in OpenRouter's `GET /models/{author}/{slug}/endpoints` shape; `statsOf`
+ * (by endpointKey) fills status, uptime, latency and throughput from this gateway's own traffic.
+ */
+export function encodeModelEndpoints(resolved: ResolvedModel, statsOf?: (endpoint: string) => EndpointStats): Record<string, unknown> {
   const { model } = resolved;
   return {
     id: model.id,
@@ -34,12 +38,12 @@ export function encodeModelEndpoints(resolved: ResolvedModel): Record<string, un
     created: model.created,
     description: model.description,
     architecture: model.architecture,
-    endpoints: resolved.endpoints.map((endpoint) => encodePublicEndpoint(model, endpoint)),
+    endpoints: resolved.endpoints.map((endpoint) => encodePublicEndpoint(model, endpoint, statsOf?.(endpointKey(model.id, endpoint.provider.id)))),
   };
 }
 
-/** One endpoint in OpenRouter's PublicEndpoint shape (model endpoints, `/endpoints/zdr`). */
-export function encodePublicEndpoint(model: CatalogModel, { provider, entry }: ResolvedEndpoint): Record<string, unknown> {
+/** One endpoint in OpenRouter's PublicEndpoint shape (model endpoints, `/endpoints/zdr`), with live stats when known. */
+export function encodePublicEndpoint(model: CatalogModel, { provider, entry }: ResolvedEndpoint, stats?: EndpointStats): Record<string, unknown> {
   return {
     name: `${provider.name} | ${model.id}`,
     model_id: model.canonical_slug,
@@ -51,14 +55,14 @@ export function encodePublicEndpoint(model: CatalogModel, { provider, entry }: R
     provider_name: provider.name,
     tag: provider.id,
     quantization: entry.quantization,
-    status: 0,
+    status: stats?.status ?? 0,
     supported_parameters: entry.supported_parameters,
     supports_implicit_caching: entry.pricing.input_cache_read !== undefined && entry.pricing.input_cache_write === undefined,
-    uptime_last_5m: null,
-    uptime_last_30m: null,
-    uptime_last_1d: null,
-    latency_last_30m: null,
-    throughput_last_30m: null,
+    uptime_last_5m: stats?.uptime5m ?? null,
+    uptime_last_30m: stats?.uptime30m ?? null,
+    uptime_last_1d: stats?.uptime1d ?? null,
+    latency_last_30m: stats?.latency30m ?? null,
+    throughput_last_30m: stats?.throughput30m ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../core/errors/gateway-error.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
 import { encodeModel, encodeModelEndpoints } from '../codecs/encode-model.js';
+import type { EndpointHealth } from '../../routing/health/endpoint-health.js';
 
 interface ModelQuery {
   supported_parameters?: string;
@@ -15,7 +16,7 @@ interface ModelQuery {
  * with its enabled providers; `GET /api/v1/models/:author/:slug/endpoints` lists a model's
  * endpoints. Encoded once at start-up; requests only filter.
  */
-export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatalog): void {
+export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatalog, live?: { health: EndpointHealth; now: () => number }): void {
   const encoded = catalog.list.map((resolved) => ({ resolved, body: encodeModel(resolved.model) }));
   const searchText = new Map(encoded.map(({ resolved }) => [resolved.model.id, `${resolved.model.id} ${resolved.model.name} ${resolved.model.description}`.toLowerCase()]));
 
@@ -41,7 +42,8 @@ export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatal
     const id = `${request.params.author}/${request.params.slug}`;
     const resolved = catalog.models.get(id) ?? catalog.list.find((entry) => entry.model.canonical_slug === id);
     if (!resolved) throw new NotFoundError(`Model ${id} not found`);
-    return { data: encodeModelEndpoints(resolved) };
+    const at = live?.now();
+    return { data: encodeModelEndpoints(resolved, live && at !== undefined ? (endpoint) => live.health.stats(endpoint, at) : undefined) };
   });
 }
 
