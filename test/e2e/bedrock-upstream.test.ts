@@ -347,6 +347,25 @@ describe('openai SDK → Switchyard → Bedrock Converse (simulator)', () => {
     assert.equal(bedrock.requests.length, 1);
   });
 
+  for (const [fault, code] of [
+    ['cut_after=3', 502],
+    ['stall_after=3', 504],
+] as const) {
+    it(`a stream that dies after its first frames (${fault}) ends with an in-band ${code} error, not a hang`, async () => {
+      const response = await fetch(`${stack.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: 'user', content: `a b c d e f [[sim:${fault}]]` }] }),
+      });
+      assert.equal(response.status, 200);
+      const transcript = await readSse(response);
+      const errorChunk = transcript.chunks.find((chunk) => chunk.error) as { error: { code: number } } | undefined;
+      assert.equal(errorChunk?.error.code, code);
+      assert.equal(transcript.done, false);
+      assert.equal(bedrock.requests.length, 1, 'no retry after content reached the client');
+    });
+  }
+
   it('an exception event inside the stream becomes an in-band error chunk', async () => {
     const response = await fetch(`${stack.baseURL}/chat/completions`, {
       method: 'POST',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ChatMessage, ContentPart } from '../../core/canonical/chat-request.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type {
@@ -46,8 +47,15 @@ export interface ConvertedConversation {
  * assistant prefill loses its trailing whitespace (Claude rejects it).
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html
  */
-export function convertToBedrockMessages(options: { messages: ChatMessage[]; cachePoints: boolean; replayReasoning: boolean }): ConvertedConversation {
+export function convertToBedrockMessages(options: {
+  messages: ChatMessage[];
+  cachePoints: boolean;
+  replayReasoning: boolean;
+  /** Mistral on Bedrock only takes 9-character alphanumeric tool ids. */
+  shortToolIds?: boolean;
+}): ConvertedConversation {
   const { cachePoints } = options;
+  const toolId = options.shortToolIds ? toMistralToolId : (id: string) => id;
   const system: BedrockSystemBlock[] = [];
   const messages: BedrockMessage[] = [];
   const historyToolNames = new Set<string>();
@@ -77,7 +85,7 @@ export function convertToBedrockMessages(options: { messages: ChatMessage[]; cac
       case 'tool': {
         const text = toTextBlocks(message.content, false).map((block) => ('text' in block ? block.text : '')).join('\n');
         const blocks: BedrockContentBlock[] = [
-          { toolResult: { toolUseId: message.tool_call_id ?? '', content: [{ text: text || EMPTY_TOOL_RESULT }], status: 'success' } },
+          { toolResult: { toolUseId: toolId(message.tool_call_id ?? ''), content: [{ text: text || EMPTY_TOOL_RESULT }], status: 'success' } },
         ];
         if (messageCache) blocks.push(CACHE_POINT);
         push('user', blocks);
@@ -91,7 +99,7 @@ export function convertToBedrockMessages(options: { messages: ChatMessage[]; cac
         blocks.push(...textBlocks.filter((block) => !('text' in block) || block.text !== ''));
         message.tool_calls?.forEach((call, index) => {
           historyToolNames.add(call.function.name);
-          blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseArguments(call.function.arguments, { at, index }) } });
+          blocks.push({ toolUse: { toolUseId: toolId(call.id), name: call.function.name, input: parseArguments(call.function.arguments, { at, index }) } });
         });
         if (messageCache && blocks.length > 0) blocks.push(CACHE_POINT);
         push('assistant', blocks);
@@ -181,6 +189,17 @@ function trimTrailingWhitespace(blocks: BedrockSystemBlock[]): void {
       return;
     }
   }
+}
+
+const MISTRAL_TOOL_ID = /^[a-zA-Z0-9]{9}$/;
+
+/**
+ * A tool id Mistral accepts: valid ids pass, others (from another provider's turn) become a
+ * stable 9-character hash, so a toolUse and its toolResult still match.
+ */
+function toMistralToolId(id: string): string {
+  if (MISTRAL_TOOL_ID.test(id)) return id;
+  return createHash('sha256').update(id).digest('base64').replace(/[^a-zA-Z0-9]/g, '').slice(0, 9);
 }
 
 function parseArguments(text: string, where: { at: number; index: number }): unknown {

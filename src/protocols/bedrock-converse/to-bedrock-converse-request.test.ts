@@ -181,6 +181,25 @@ describe('toBedrockConverseRequest', () => {
     assert.equal(mixed.toolConfig?.toolChoice, undefined);
   });
 
+  it('Mistral gets 9-character alphanumeric tool ids, consistent between toolUse and toolResult', () => {
+    const body = build(
+      {
+        messages: [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', tool_calls: [{ id: 'call_abc-123', type: 'function', function: { name: 'f', arguments: '{}' } }, { id: 'Ab3dE5gH9', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'call_abc-123', content: 'r1' },
+          { role: 'tool', tool_call_id: 'Ab3dE5gH9', content: 'r2' },
+        ],
+      },
+      'mistral.mistral-large-2407-v1:0',
+    );
+    const uses = body.messages[1]?.content.map((block) => (block as { toolUse: { toolUseId: string } }).toolUse.toolUseId) ?? [];
+    const results = body.messages[2]?.content.map((block) => (block as { toolResult: { toolUseId: string } }).toolResult.toolUseId) ?? [];
+    assert.match(uses[0] ?? '', /^[a-zA-Z0-9]{9}$/);
+    assert.equal(uses[1], 'Ab3dE5gH9');
+    assert.deepEqual(results, uses);
+  });
+
   it('invalid tool-call arguments in the history are a 400', () => {
     assert.throws(
       () => build({ messages: [{ role: 'user', content: 'x' }, { role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{oops' } }] }] }),

@@ -42,6 +42,7 @@ export function toBedrockConverseRequest(options: {
     messages: request.messages,
     cachePoints,
     replayReasoning: family === 'anthropic',
+    shortToolIds: family === 'mistral',
   });
   const body: BedrockConverseRequest = { messages };
   if (system.length > 0) body.system = system;
