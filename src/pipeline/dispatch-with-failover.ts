@@ -108,6 +108,9 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
 /** How an attempt's failure counts for the endpoint's health. */
 function healthOutcome(failure: GatewayError, upstreamStatus: number): AttemptOutcome {
   if (upstreamStatus === 429 || failure.code === 'rate_limited') return 'rate_limited';
+  // A request this endpoint cannot take (e.g. a remote image URL for Bedrock) is retried elsewhere
+  // but says nothing about the endpoint's health.
+  if (failure.code === 'invalid_request' || failure.code === 'context_length_exceeded') return 'rejected';
   return failure.retryable ? 'failure' : 'rejected';
 }
 

@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { startBedrockSimulator, type BedrockSimulator } from '../../sim/bedrock/start-bedrock-simulator.js';
 import { signReasoning } from '../../sim/bedrock/build-converse-reply.js';
 import { countTextTokens } from '../../sim/shared/count-text-tokens.js';
+import { endpointKey } from '../../src/routing/health/endpoint-health.js';
 import { readSse } from '../support/read-sse.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
 
@@ -84,7 +85,9 @@ describe('openai SDK → Switchyard → Bedrock Converse (simulator)', () => {
       max_tokens: 100,
       temperature: 0.3,
       stop: ['END'],
-    });
+      // Pins the SigV4 provider first (selection is otherwise a price-weighted draw).
+      provider: { order: ['amazon-bedrock', 'bedrock-b'] },
+    } as OpenAI.ChatCompletionCreateParamsNonStreaming);
     assert.equal(completion.choices[0]?.message.content, 'Echo: Hello Bedrock');
     assert.equal(completion.choices[0]?.finish_reason, 'stop');
     assert.equal((completion.choices[0] as unknown as { native_finish_reason: string }).native_finish_reason, 'end_turn');
@@ -202,6 +205,10 @@ describe('openai SDK → Switchyard → Bedrock Converse (simulator)', () => {
       }),
       (error: unknown) => error instanceof OpenAI.BadRequestError && /data URLs or s3/.test(error.message),
     );
+    // Both endpoints were tried, and neither counts as failing: the request, not Bedrock, was the problem.
+    for (const provider of ['amazon-bedrock', 'bedrock-b']) {
+      assert.equal(stack.gateway.routing.health.stats(endpointKey(MODEL, provider), Date.now()).failures, 0, provider);
+    }
   });
 
   it('JSON schema: answered through the forced response tool, returned as message text', async () => {
@@ -309,7 +316,11 @@ describe('openai SDK → Switchyard → Bedrock Converse (simulator)', () => {
 
   it('ThrottlingException (429) fails over to the next Bedrock provider (bearer API key)', async () => {
     bedrock.enqueueFault({ status: 429 });
-    const completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'retry me' }] });
+    const completion = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'retry me' }],
+      provider: { order: ['amazon-bedrock', 'bedrock-b'] },
+    } as OpenAI.ChatCompletionCreateParamsNonStreaming);
     assert.equal(completion.choices[0]?.message.content, 'Echo: retry me');
     assert.equal((completion as unknown as { provider: string }).provider, 'Bedrock B');
     assert.deepEqual(bedrock.requests.map((request) => request.auth), ['sigv4', 'bearer']);

@@ -14,7 +14,7 @@ describe('parseBedrockError', () => {
     [408, 'ModelTimeoutException', 'upstream_timeout', 504, true],
     [403, 'AccessDeniedException', 'upstream_error', 502, true],
     [403, 'InvalidSignatureException', 'upstream_error', 502, true],
-    [404, 'ResourceNotFoundException', 'invalid_request', 404, true],
+    [404, 'ResourceNotFoundException', 'upstream_error', 502, true],
     [400, 'ValidationException', 'invalid_request', 400, false],
   ];
   for (const [status, type, code, clientStatus, retryable] of cases) {

@@ -17,7 +17,8 @@ const INVALID: ErrorRule = { code: 'invalid_request', status: 400, retryable: fa
  * Bedrock exception → how the gateway reports it. Lower-cased so HTTP error types
  * (`ThrottlingException`) and in-stream `:exception-type`s (`throttlingException`) share it.
  * Credential and access errors concern the gateway's AWS account, not the client, so they
- * are 502s that fail over; a missing model (404) likewise fails over to another provider.
+ * are 502s that fail over; so is a model missing from the account or region (404): the endpoint
+ * is misconfigured, and health tracking should steer away from it.
  */
 const RULES: Record<string, ErrorRule> = {
   throttlingexception: RATE_LIMITED,
@@ -32,7 +33,7 @@ const RULES: Record<string, ErrorRule> = {
   unrecognizedclientexception: FAILED,
   invalidsignatureexception: FAILED,
   expiredtokenexception: FAILED,
-  resourcenotfoundexception: { code: 'invalid_request', status: 404, retryable: true },
+  resourcenotfoundexception: FAILED,
   validationexception: INVALID,
 };
 
