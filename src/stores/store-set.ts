@@ -5,6 +5,7 @@ import type { KeyStore } from './key-store.js';
 import type { Ledger } from './ledger.js';
 import type { WorkspaceStore } from './workspace-store.js';
 import type { PrivacyStore } from './privacy-store.js';
+import type { GuardrailStore } from '../guardrails/guardrail-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {
@@ -17,6 +18,7 @@ export interface StoreSet {
   /** Encrypted BYOK provider keys and the master-key check. */
   byokKeys: ByokKeyStore;
   privacy: PrivacyStore;
+  guardrails: GuardrailStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

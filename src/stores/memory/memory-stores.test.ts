@@ -4,6 +4,8 @@ import { describeByokStoresContract } from '../contract/byok-key-store.contract.
 import { describeGenerationStoreContract } from '../contract/generation-store.contract.js';
 import { describeKeyStoreContract } from '../contract/key-store.contract.js';
 import { MemoryByokKeyStore } from './memory-byok-key-store.js';
+import { describeGuardrailStoreContract } from '../contract/guardrail-store.contract.js';
+import { MemoryGuardrailStore } from './memory-guardrail-store.js';
 import { MemoryGenerationStore } from './memory-generation-store.js';
 import { MemoryKeyRateLimitStore } from './memory-key-rate-limit-store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
@@ -12,6 +14,8 @@ import { openMemoryStores } from './open-memory-stores.js';
 const noop = async () => {};
 describeKeyStoreContract('memory', async () => ({ store: new MemoryKeyStore(), close: noop }));
 describeGenerationStoreContract('memory', async () => ({ store: new MemoryGenerationStore(), close: noop }));
+
+describeGuardrailStoreContract('memory', async () => ({ store: new MemoryGuardrailStore(), close: noop }));
 
 describe('openMemoryStores', () => {
   it('opens a working, independent StoreSet each time', async () => {

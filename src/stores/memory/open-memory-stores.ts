@@ -9,6 +9,7 @@ import { MemoryKeyStore } from './memory-key-store.js';
 import { MemoryLedger } from './memory-ledger.js';
 import { MemoryWorkspaceStore } from './memory-workspace-store.js';
 import { MemoryPrivacyStore } from './memory-privacy-store.js';
+import { MemoryGuardrailStore } from './memory-guardrail-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
@@ -20,6 +21,7 @@ export async function openMemoryStores(): Promise<StoreSet> {
     keyRateLimits: new MemoryKeyRateLimitStore(),
     byokKeys: new MemoryByokKeyStore(),
     privacy: new MemoryPrivacyStore(),
+    guardrails: new MemoryGuardrailStore(),
     async ping() {},
     async close() {},
   };

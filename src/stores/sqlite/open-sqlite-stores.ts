@@ -15,6 +15,7 @@ import { SqliteKeyStore } from './sqlite-key-store.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { SqliteWorkspaceStore } from './sqlite-workspace-store.js';
 import { SqlitePrivacyStore } from './sqlite-privacy-store.js';
+import { SqliteGuardrailStore } from './sqlite-guardrail-store.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -57,6 +58,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     keyRateLimits: new SqliteKeyRateLimitStore(db),
     byokKeys: new SqliteByokKeyStore(db),
     privacy: new SqlitePrivacyStore(db),
+    guardrails: new SqliteGuardrailStore(db),
     async ping() {
       await db.selectFrom('schema_migrations').select('version').limit(1).execute();
     },

@@ -8,6 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describeByokStoresContract } from '../contract/byok-key-store.contract.js';
 import { describeGenerationStoreContract, makeGenerationRecord } from '../contract/generation-store.contract.js';
 import { describeKeyStoreContract, makeKeyRecord } from '../contract/key-store.contract.js';
+import { describeGuardrailStoreContract } from '../contract/guardrail-store.contract.js';
 import { readSqliteMigrations, runSqliteMigrations } from './run-sqlite-migrations.js';
 import { openSqliteStores } from './open-sqlite-stores.js';
 
@@ -23,6 +24,11 @@ describeGenerationStoreContract('sqlite :memory:', async () => {
 describeByokStoresContract('sqlite :memory:', {
   byok: async () => (await openSqliteStores({ path: ':memory:' })).byokKeys,
   rateLimits: async () => (await openSqliteStores({ path: ':memory:' })).keyRateLimits,
+});
+
+describeGuardrailStoreContract('sqlite :memory:', async () => {
+  const stores = await openSqliteStores({ path: ':memory:' });
+  return { store: stores.guardrails, close: () => stores.close() };
 });
 
 describe('SQLite stores on a file', () => {
@@ -81,6 +87,7 @@ describe('SQLite stores on a file', () => {
       for (const table of ['api_keys', 'generations', 'schema_migrations', 'key_rate_limits', 'byok_keys', 'master_key_check']) {
         assert.ok(tables.includes(table), `missing table ${table}`);
       }
+      for (const table of ['guardrails', 'guardrail_key_assignments', 'guardrail_member_assignments']) assert.ok(tables.includes(table), table);
     } finally {
       raw.close();
     }

@@ -1,0 +1,32 @@
+/**
+ * Known-safe phrases (normalised, lower case). A pattern match that lies wholly inside one
+ * of them is dropped: they are everyday requests that share words with attacks.
+ */
+export const SAFE_PHRASES: readonly string[] = [
+  'android developer mode',
+  'developer mode on android',
+  'developer mode on my phone',
+  'developer mode in chrome',
+  'developer mode on windows',
+  'enable developer mode on',
+  'ignore previous instructions attack',
+  'repeat the text above in french',
+  'repeat the text above in spanish',
+  'repeat the text above in german',
+  'summarize the text above',
+  'translate the text above',
+  'show me your rules for formatting',
+  'evil twin access point',
+  'evil twin attack',
+  'evil twin wifi',
+  'reveal the hidden instructions in the puzzle',
+];
+
+/** Spans of every safe phrase in normalised text. */
+export function findSafePhraseSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const phrase of SAFE_PHRASES) {
+    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) spans.push([at, at + phrase.length]);
+  }
+  return spans;
+}
