@@ -13,6 +13,8 @@ import { registerWorkspaceRoutes } from './http/routes/workspace-routes.js';
 import type { WorkspaceDirectory } from './billing/workspace-directory.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
 import { registerModelRoutes } from './http/routes/model-routes.js';
+import { registerGuardrailRoutes } from './http/routes/guardrail-routes.js';
+import type { GuardrailRegistry } from './guardrails/guardrail-registry.js';
 import { registerOperationsRoutes } from './http/routes/operations-routes.js';
 import { registerPrivacyRoutes } from './http/routes/privacy-routes.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
@@ -24,6 +26,7 @@ export interface AppDeps extends InferenceDeps {
   stores: StoreSet;
   keys: KeyRegistry;
   keyRateLimits: KeyRateLimitRegistry;
+  guardrails: GuardrailRegistry;
   bodyLimitBytes: number;
   directory: WorkspaceDirectory;
   billingConfig: SwitchyardConfig['billing'];
@@ -59,6 +62,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerWorkspaceRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, now });
   registerActivityRoutes(app, { keys: deps.keys, ledger, now });
   registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog });
+  registerGuardrailRoutes(app, { keys: deps.keys, guardrails: deps.guardrails });
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;
 }

@@ -4,6 +4,8 @@ import { buildApp } from './app.js';
 import { RequestBilling } from './billing/request-billing.js';
 import { WorkspaceDirectory } from './billing/workspace-directory.js';
 import { KeyRegistry } from './auth/key-registry.js';
+import { GuardInference } from './guardrails/guard-inference.js';
+import { GuardrailRegistry } from './guardrails/guardrail-registry.js';
 import { loadManagementKey, type ManagementKey } from './auth/load-management-key.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
 import { resolveSecret } from './config/resolve-secret.js';
@@ -72,6 +74,7 @@ export async function startGateway(options: {
   if (orphans.count > 0) logger.warn({ count: orphans.count }, 'released budget reservations left by a previous process');
   const directory = await WorkspaceDirectory.load(stores.workspaces, stores.ledger);
   const billing = new RequestBilling({ ledger: stores.ledger, directory, now: options.now, log: logger });
+  const guardrails = await GuardrailRegistry.load(stores.guardrails);
   const providers = resolveProviders(config, env);
   const discovered = await discoverLocal(providers, config, logger);
   const catalog = resolveCatalog({ builtin: loadBuiltinCatalog(), discovered, config, providers });
@@ -120,6 +123,8 @@ export async function startGateway(options: {
     logger,
     stores,
     keys,
+    guardrails,
+    guard: new GuardInference({ registry: guardrails, logger, metrics: metrics.registry }),
     catalog,
     routing,
     metrics,

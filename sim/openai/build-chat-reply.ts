@@ -34,6 +34,8 @@ export interface ChatReplyPlan {
   model: string;
   /** null when the reply is tool calls, as OpenAI does. */
   content: string | null;
+  /** Exact stream chunks of the content, when the request fixed them (`sim_reply_chunks`). */
+  contentChunks: string[] | null;
   reasoning: string | null;
   toolCalls: PlannedToolCall[];
   finishReason: string;
@@ -62,13 +64,14 @@ const REASONING_WORDS = ['Let', 'me', 'think', 'about', 'this', 'request', 'step
 export function buildChatReply(input: ChatReplyInput): ChatReplyPlan {
   const { body, fault, seq } = input;
   const toolCalls = planToolCalls(body, fault, seq);
+  const contentChunks = readReplyChunks(body);
   let content: string | null = null;
   let finishReason = 'tool_calls';
   let completionTokens = 0;
   if (toolCalls.length > 0) {
     for (const call of toolCalls) completionTokens += countTextTokens(call.name) + countTextTokens(call.arguments);
   } else {
-    content = structuredReply(body) ?? buildEchoText(input.prompt, fault.words);
+    content = contentChunks ? contentChunks.join('') : (structuredReply(body) ?? buildEchoText(input.prompt, fault.words));
     finishReason = 'stop';
     completionTokens = countTextTokens(content);
     const limit = readMaxTokens(body);
@@ -88,6 +91,7 @@ export function buildChatReply(input: ChatReplyInput): ChatReplyPlan {
     created: Math.floor(Date.now() / 1000),
     model: typeof body.model === 'string' ? body.model : 'gpt-4o-mini',
     content,
+    contentChunks,
     reasoning,
     toolCalls,
     finishReason: fault.finish ?? finishReason,
@@ -115,6 +119,17 @@ function structuredReply(body: Record<string, unknown>): string | undefined {
   const format = body.response_format as { type?: unknown; json_schema?: { schema?: unknown } } | undefined;
   if (format?.type !== 'json_schema' || !format.json_schema?.schema) return undefined;
   return JSON.stringify(buildToolArguments(format.json_schema.schema));
+}
+
+/**
+ * `sim_reply_chunks: string[]` in the body (a simulator-only field) fixes the reply text and
+ * how it is split into stream chunks, e.g. a card number cut across two chunks. It rides
+ * outside the messages, so a gateway's input filters leave it alone.
+ */
+function readReplyChunks(body: Record<string, unknown>): string[] | null {
+  const chunks = body.sim_reply_chunks;
+  if (!Array.isArray(chunks) || chunks.length === 0 || !chunks.every((c) => typeof c === 'string')) return null;
+  return chunks as string[];
 }
 
 function readMaxTokens(body: Record<string, unknown>): number | undefined {

@@ -34,7 +34,8 @@ export function renderChatStreamFrames(plan: ChatReplyPlan, includeUsage: boolea
   if (plan.toolCalls.length > 0) {
     pushToolCallFrames(frames, frame, plan.toolCalls, toolsFirst);
   } else if (plan.content) {
-    for (const piece of splitIntoWordPieces(plan.content)) frames.push(frame({ content: piece }));
+    const pieces = plan.contentChunks && plan.contentChunks.join('') === plan.content ? plan.contentChunks : splitIntoWordPieces(plan.content);
+    for (const piece of pieces) frames.push(frame({ content: piece }));
   }
   const finishTail = includeUsage ? '}],"usage":null}\n\n' : '}]}\n\n';
   frames.push(`${head}{},"logprobs":null,"finish_reason":${JSON.stringify(plan.finishReason)}${finishTail}`);

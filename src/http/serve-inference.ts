@@ -15,6 +15,7 @@ import { estimateTokenCounts } from '../billing/estimate-tokens.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import type { RequestBilling } from '../billing/request-billing.js';
+import type { GuardInference } from '../guardrails/guard-inference.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
@@ -35,6 +36,7 @@ export interface InferenceDeps {
   /** Ledger reservation before dispatch and settlement when the cost is known. */
   billing: RequestBilling;
   metrics: GatewayMetrics;
+  guard: GuardInference;
   keepaliveMs: number;
   responseCache: ResponseCache;
   privacy: WorkspacePrivacy;
@@ -56,6 +58,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     // Whatever happens from here on (402, client gone, crash in a stage), the slot comes back.
     reply.raw.once('close', admission.releaseSlot);
     const ctx = createInferenceContext({ caller, apiType: codec.apiType, request: chatRequest });
+    deps.guard.guardInput(ctx);
     const headers: Record<string, string> = { 'x-generation-id': ctx.generationId };
     const workspaceId = caller.key.workspaceId;
     ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspaceId));
@@ -94,12 +97,14 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
         const usage = priceGeneration(ctx);
         deps.billing.settle(ctx); // booked before the client sees the answer
+        deps.guard.guardResult(ctx, outcome.result); // after settling: a blocked answer was still produced and billed
         const body = codec.encodeResult({ ctx, result: outcome.result, usage });
         const text = writeJson(reply, 200, headers, withRouterMetadata(ctx, body));
         // Router metadata is per request and never replayed from the cache (as on OpenRouter).
         await keeper.keepJson(ctx.routing.explain && text !== undefined ? JSON.stringify(body) : text);
       } else if (sink) {
-        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder: withStreamRouterMetadata(ctx, codec.createStreamEncoder(ctx)), priceUsage: () => priceAndSettle(ctx, deps.billing) });
+        const encoder = deps.guard.streamEncoder(ctx, withStreamRouterMetadata(ctx, codec.createStreamEncoder(ctx)));
+        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder, priceUsage: () => priceAndSettle(ctx, deps.billing) });
         if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
         sink.end();
         await keeper.keepStream();

@@ -10,6 +10,7 @@ import { constraintsFromRequest, type RoutingConstraints } from '../routing/rout
 import type { BudgetLimit } from '../billing/budget-limit.js';
 import { newBillingState, type BillingState } from '../billing/request-billing.js';
 import type { ProviderAttempt } from '../stores/generation-store.js';
+import type { RequestGuardrails } from '../guardrails/guardrail-registry.js';
 
 export type ApiType = 'chat' | 'completions';
 
@@ -30,6 +31,8 @@ export interface InferenceContext {
   constraints: RoutingConstraints;
   /** Budgets beyond the key's own that this request's cost counts toward (guardrails). */
   budgets: BudgetLimit[];
+  /** The key's guardrails, when any apply (set by the input guard; read by the output guard). */
+  guardrails: RequestGuardrails | undefined;
   plan: RouteAttempt[];
   /** Why the plan looks the way it does (router metadata, sticky key, auto-router choice). */
   routing: RoutingTrace;
@@ -70,6 +73,7 @@ export function createInferenceContext(options: {
     abort: new AbortController(),
     constraints: constraintsFromRequest(options.request.provider),
     budgets: [],
+    guardrails: undefined,
     plan: [],
     routing: { explain: false, report: undefined, conversation: undefined, auto: undefined },
     attempts: [],

@@ -1,0 +1,111 @@
+import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
+import type { ChatResult } from '../core/canonical/chat-response.js';
+import type { InferenceContext } from '../pipeline/inference-context.js';
+import type { StreamEncoder } from '../pipeline/sse-sink.js';
+import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
+import { guardRequestInput, guardResultOutput, type GuardFinding } from './apply-content-policy.js';
+import type { GuardrailRegistry, RequestGuardrails } from './guardrail-registry.js';
+import { GuardedStreamEncoder } from './guard-output-stream.js';
+
+/**
+ * The guardrails' hooks in the request lifecycle (serve-inference.ts calls these and
+ * nothing else of this module): input before routing, output around the result or
+ * stream. Requests of keys without guardrails pay one Map lookup.
+ */
+export class GuardInference {
+  readonly #registry: GuardrailRegistry;
+  readonly #logger: Logger;
+  readonly #matches: Counter<'filter' | 'action' | 'direction'>;
+  readonly #bound = new Map<string, { inc(): void }>();
+
+  constructor(options: { registry: GuardrailRegistry; logger: Logger; metrics: Registry }) {
+    this.#registry = options.registry;
+    this.#logger = options.logger;
+    this.#matches = new Counter({
+      name: 'switchyard_guardrail_matches_total',
+      help: 'Guardrail content-filter matches by filter (pattern or detector name), action and direction',
+      labelNames: ['filter', 'action', 'direction'] as const,
+      registers: [options.metrics],
+    });
+  }
+
+  /**
+   * Applies the key's guardrails to a parsed request: merges their routing limits into
+   * `ctx.constraints`, adds their budgets to `ctx.budgets`, and runs the input filters
+   * (redacting in place, or throwing 403 on a blocking match).
+   */
+  guardInput(ctx: InferenceContext): void {
+    const guardrails = this.#registry.forKey(ctx.caller.key);
+    if (!guardrails) return;
+    ctx.guardrails = guardrails;
+    ctx.constraints = mergeRoutingConstraints(ctx.constraints, guardrails.constraints);
+    if (guardrails.budgets.length > 0) ctx.budgets.push(...guardrails.budgets);
+    if (!guardrails.content) return;
+    try {
+      this.#record(ctx, guardRequestInput(ctx.request, guardrails.content));
+    } catch (error) {
+      const findings = (error as { metadata?: { patterns?: string[] } }).metadata?.patterns;
+      if (findings) this.#record(ctx, findings.map((name) => ({ name, action: 'block', direction: 'input' })));
+      throw error;
+    }
+  }
+
+  /** Output filters on a non-streamed result (redacts in place; 403 on a blocking match). */
+  guardResult(ctx: InferenceContext, result: ChatResult): void {
+    const filters = outputFilters(ctx.guardrails);
+    if (!filters) return;
+    try {
+      this.#record(ctx, guardResultOutput(result, filters));
+    } catch (error) {
+      const names = (error as { metadata?: { patterns?: string[] } }).metadata?.patterns ?? [];
+      this.#record(ctx, names.map((name) => ({ name, action: 'block', direction: 'output' })));
+      throw error;
+    }
+  }
+
+  /**
+   * The encoder a stream should use: the client's own, or — when output filters apply —
+   * one that scans the text first. Only then does the stream leave the fast path.
+   */
+  streamEncoder(ctx: InferenceContext, encoder: StreamEncoder): StreamEncoder {
+    const filters = outputFilters(ctx.guardrails);
+    if (!filters) return encoder;
+    return new GuardedStreamEncoder(encoder, { filters, onFindings: (findings) => this.#record(ctx, findings) });
+  }
+
+  /** Flag records: metadata only (names, actions, counts), never the matched text. */
+  #record(ctx: InferenceContext, findings: readonly GuardFinding[]): void {
+    if (findings.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const f of findings) {
+      const key = `${f.name}|${f.action}|${f.direction}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      let child = this.#bound.get(key);
+      if (!child) {
+        child = this.#matches.labels(f.name, f.action, f.direction);
+        this.#bound.set(key, child);
+      }
+      child.inc();
+    }
+    this.#logger.info(
+      {
+        generation_id: ctx.generationId,
+        key_hash: ctx.caller.key.hash,
+        workspace_id: ctx.caller.key.workspaceId,
+        guardrail_ids: ctx.guardrails?.ids,
+        matches: [...counts].map(([key, count]) => {
+          const [filter, action, direction] = key.split('|');
+          return { filter, action, direction, count };
+        }),
+      },
+      'guardrail content filter matched',
+    );
+  }
+}
+
+function outputFilters(guardrails: RequestGuardrails | undefined) {
+  const content = guardrails?.content;
+  if (!content?.scansOutput) return undefined;
+  return content.filters.filter((f) => f.output);
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { KeyRegistry } from '../../auth/key-registry.js';
+import { formatUsd, parseUsd } from '../../billing/money.js';
+import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
+import type { GuardrailRegistry } from '../../guardrails/guardrail-registry.js';
+import type { AssignmentKind, GuardrailAssignment, GuardrailPolicy, GuardrailRecord } from '../../guardrails/guardrail-store.js';
+import { parseWithSchema } from '../codecs/parse-with-schema.js';
+
+const action = z.enum(['flag', 'redact', 'block']);
+const idList = z.array(z.string().min(1).max(200)).max(1000);
+const policyFields = {
+  description: z.string().max(2000).nullable().optional(),
+  limit_usd: z.number().nonnegative().nullable().optional(),
+  reset_interval: z.enum(['daily', 'weekly', 'monthly']).nullable().optional(),
+  include_byok_in_budgets: z.boolean().optional(),
+  allowed_models: idList.nullable().optional(),
+  allowed_providers: idList.nullable().optional(),
+  ignored_providers: idList.nullable().optional(),
+  enforce_zdr: z.boolean().optional(),
+  content_filter_builtins: z
+    .array(z.strictObject({ slug: z.string().min(1).max(100), action, scan_scope: z.enum(['user_only', 'all_messages']).optional() }))
+    .max(20)
+    .optional(),
+  // Pattern length is checked by compileCustomPattern, with a clearer message than zod's.
+  content_filters: z.array(z.strictObject({ pattern: z.string(), action, label: z.string().min(1).max(100).optional() })).optional(),
+  scan_output: z.boolean().optional(),
+};
+const createSchema = z.strictObject({ name: z.string().min(1).max(200), ...policyFields });
+const patchSchema = z.strictObject({ name: z.string().min(1).max(200).optional(), ...policyFields });
+const keyHashes = z.strictObject({ key_hashes: z.array(z.string().min(1).max(200)).min(1).max(1000) });
+const memberIds = z.strictObject({ member_user_ids: z.array(z.string().min(1).max(200)).min(1).max(1000) });
+
+const EMPTY_POLICY: GuardrailPolicy = {
+  description: null,
+  limit_usd: null,
+  reset_interval: null,
+  include_byok_in_budgets: false,
+  allowed_models: null,
+  allowed_providers: null,
+  ignored_providers: null,
+  enforce_zdr: false,
+  content_filter_builtins: [],
+  content_filters: [],
+  scan_output: true,
+};
+
+type PolicyInput = z.infer<typeof patchSchema>;
+
+function applyPolicy(base: GuardrailPolicy, input: PolicyInput): GuardrailPolicy {
+  const next = structuredClone(base);
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined || field === 'name') continue;
+    if (field === 'limit_usd') next.limit_usd = value === null ? null : formatUsd(parseUsd(value as number));
+    else (next as unknown as Record<string, unknown>)[field] = value;
+  }
+  return next;
+}
+
+/** OpenRouter's guardrail object. */
+function encodeGuardrail(record: GuardrailRecord): Record<string, unknown> {
+  const { policy } = record;
+  return {
+    id: record.id,
+    name: record.name,
+    ...policy,
+    limit_usd: policy.limit_usd === null ? null : Number(policy.limit_usd),
+    workspace_id: record.workspaceId,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  };
+}
+
+export interface GuardrailRouteDeps {
+  keys: KeyRegistry;
+  guardrails: GuardrailRegistry;
+}
+
+/**
+ * `/api/v1/guardrails` CRUD and key/member assignments in OpenRouter's shapes, for
+ * management keys, scoped to the caller's workspace. Patterns and slugs are validated
+ * (compiled) before anything is stored.
+ */
+export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRouteDeps): void {
+  const workspace = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key.workspaceId;
+  const find = async (request: FastifyRequest, id: string) => {
+    const record = await deps.guardrails.store.get(id, workspace(request));
+    if (!record) throw new NotFoundError(`No guardrail with id ${id}`);
+    return record;
+  };
+
+  app.get<{ Querystring: { offset?: string; limit?: string } }>('/api/v1/guardrails', async (request) => {
+    const offset = Math.max(0, Number(request.query.offset ?? 0) || 0);
+    const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 100) || 100));
+    const records = await deps.guardrails.store.list(workspace(request), { offset, limit });
+    return { data: records.map(encodeGuardrail), total_count: records.length };
+  });
+
+  app.post('/api/v1/guardrails', async (request, reply) => {
+    const workspaceId = workspace(request);
+    const body = parseWithSchema(createSchema, request.body);
+    const record: GuardrailRecord = {
+      id: randomUUID(),
+      workspaceId,
+      name: body.name,
+      policy: applyPolicy(EMPTY_POLICY, body),
+      createdAt: new Date().toISOString(),
+      updatedAt: null,
+    };
+    await deps.guardrails.create(record);
+    reply.code(201);
+    return { data: encodeGuardrail(record) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/guardrails/:id', async (request) => ({ data: encodeGuardrail(await find(request, request.params.id)) }));
+
+  app.patch<{ Params: { id: string } }>('/api/v1/guardrails/:id', async (request) => {
+    const current = await find(request, request.params.id);
+    const body = parseWithSchema(patchSchema, request.body);
+    const next: GuardrailRecord = { ...current, name: body.name ?? current.name, policy: applyPolicy(current.policy, body), updatedAt: new Date().toISOString() };
+    const stored = await deps.guardrails.update(next);
+    if (!stored) throw new NotFoundError(`No guardrail with id ${request.params.id}`);
+    return { data: encodeGuardrail(stored) };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/guardrails/:id', async (request) => {
+    const deleted = await deps.guardrails.delete(request.params.id, workspace(request));
+    if (!deleted) throw new NotFoundError(`No guardrail with id ${request.params.id}`);
+    return { deleted: true };
+  });
+
+  const encodeAssignment = (kind: AssignmentKind, a: GuardrailAssignment) => {
+    if (kind === 'member') return { id: `${a.guardrailId}:${a.target}`, user_id: a.target, organization_id: a.workspaceId, guardrail_id: a.guardrailId, assigned_by: null, created_at: a.createdAt };
+    const key = deps.keys.get(a.target);
+    return { id: `${a.guardrailId}:${a.target}`, key_hash: a.target, guardrail_id: a.guardrailId, key_name: key?.name ?? null, key_label: key?.label ?? null, assigned_by: null, created_at: a.createdAt };
+  };
+
+  for (const kind of ['key', 'member'] as const) {
+    const path = kind === 'key' ? 'keys' : 'members';
+    const targets = (body: unknown, workspaceId: string): string[] => {
+      if (kind === 'member') return parseWithSchema(memberIds, body).member_user_ids;
+      const hashes = parseWithSchema(keyHashes, body).key_hashes;
+      const unknown = hashes.filter((hash) => {
+        const key = deps.keys.get(hash);
+        return !key || key.workspaceId !== workspaceId || key.kind !== 'inference';
+      });
+      if (unknown.length > 0) throw new InvalidRequestError(`key_hashes: no API key with hash ${unknown.slice(0, 5).join(', ')} in this workspace`);
+      return hashes;
+    };
+
+    app.post<{ Params: { id: string } }>(`/api/v1/guardrails/:id/assignments/${path}`, async (request) => {
+      const guardrail = await find(request, request.params.id);
+      const createdAt = new Date().toISOString();
+      const list = [...new Set(targets(request.body, guardrail.workspaceId))];
+      const assigned = await deps.guardrails.assign(kind, list.map((target) => ({ guardrailId: guardrail.id, workspaceId: guardrail.workspaceId, target, createdAt })));
+      return { assigned_count: assigned };
+    });
+
+    app.post<{ Params: { id: string } }>(`/api/v1/guardrails/:id/assignments/${path}/remove`, async (request) => {
+      const guardrail = await find(request, request.params.id);
+      const body = kind === 'key' ? parseWithSchema(keyHashes, request.body).key_hashes : parseWithSchema(memberIds, request.body).member_user_ids;
+      const removed = await deps.guardrails.unassign(kind, { guardrailId: guardrail.id, workspaceId: guardrail.workspaceId, targets: body });
+      return { unassigned_count: removed };
+    });
+
+    app.get<{ Params: { id: string } }>(`/api/v1/guardrails/:id/assignments/${path}`, async (request) => {
+      const guardrail = await find(request, request.params.id);
+      const data = await deps.guardrails.store.listAssignments(kind, { workspaceId: guardrail.workspaceId, guardrailId: guardrail.id });
+      return { data: data.map((a) => encodeAssignment(kind, a)), total_count: data.length };
+    });
+
+    app.get(`/api/v1/guardrails/assignments/${path}`, async (request) => {
+      const data = await deps.guardrails.store.listAssignments(kind, { workspaceId: workspace(request) });
+      return { data: data.map((a) => encodeAssignment(kind, a)), total_count: data.length };
+    });
+  }
+}
