@@ -9,6 +9,7 @@ export const SAFE_PHRASES: readonly string[] = [
   'developer mode in chrome',
   'developer mode on windows',
   'enable developer mode on',
+  'developer mode is enabled on',
   'ignore previous instructions attack',
   'repeat the text above in french',
   'repeat the text above in spanish',
