@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:guardrails [-- --requests N]`
+ *
+ * Added latency of guardrails, measured side by side in one run: the OpenAI simulator and
+ * a Switchyard gateway (in-memory stores) run in this process; two API keys differ only in
+ * that one has a guardrail with every built-in filter (prompt injection + all DLP
+ * detectors, action redact, output scanning on) and a custom pattern. Requests alternate
+ * between the keys (A, B, A, B, …), one at a time, so both arms see the same machine
+ * state. Reported: median and p90 of each arm, and the difference and ratio of medians.
+ *  - 10 KB prompt, non-streamed (input scan of 10 KB + output scan of the reply);
+ *  - a streamed reply of 400 words: time to first content byte and total time (the
+ *    guarded stream leaves the fast path and holds back a 256-character tail).
+ */
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { request } from 'undici';
+import { loadConfig } from '../src/config/load-config.js';
+import { startGateway } from '../src/start-gateway.js';
+import { startOpenAISimulator } from '../sim/openai/start-openai-simulator.js';
+import { pickPercentile } from './pick-percentile.js';
+
+const ADMIN = 'sk-or-v1-bench0guardrails000000000000000000000000000000000000000';
+
+interface Arm {
+  name: string;
+  key: string;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { requests: { type: 'string' } } });
+  const perArm = Number(values.requests ?? 300);
+  const sim = await startOpenAISimulator({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
+  const config = loadConfig({
+    argv: [],
+    env: {},
+    inline: {
+      listen: { host: '127.0.0.1', port: 0 },
+      database: 'memory:',
+      admin_key: ADMIN,
+      detect_local_providers: false,
+      providers: [{ id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim' }],
+      models: [{ id: 'sim/echo', name: 'Echo', context_length: 128000, endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
+    },
+  });
+  const gateway = await startGateway({ config, env: {}, logger: pino({ level: 'silent' }) });
+  const api = `${gateway.url}/api/v1`;
+  const manage = async (path: string, body: unknown) => {
+    const response = await request(`${api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await response.body.json()) as Record<string, unknown>;
+    if (response.statusCode >= 300) throw new Error(`${path}: ${response.statusCode} ${JSON.stringify(json)}`);
+    return json;
+  };
+  try {
+    const plain = (await manage('/keys', { name: 'off' })) as { key: string };
+    const guarded = (await manage('/keys', { name: 'on' })) as { key: string; data: { hash: string } };
+    const slugs = ['regex-prompt-injection', 'email', 'phone', 'ssn', 'credit-card', 'ip-address', 'iban', 'secret'];
+    const guardrail = (await manage('/guardrails', {
+      name: 'bench',
+      content_filter_builtins: slugs.map((slug) => ({ slug, action: 'redact' })),
+      content_filters: [{ pattern: 'project-[a-z]{4,12}-\\d{3}', action: 'redact', label: 'project' }],
+    })) as { data: { id: string } };
+    await manage(`/guardrails/${guardrail.data.id}/assignments/keys`, { key_hashes: [guarded.data.hash] });
+    const arms: Arm[] = [
+      { name: 'guardrails off', key: plain.key },
+      { name: 'guardrails on', key: guarded.key },
+    ];
+
+    const paragraph = 'The quarterly report covers revenue, churn and hiring across our three regions, with notes from each team lead. ';
+    const prompt10k = paragraph.repeat(Math.ceil(10_240 / paragraph.length)).slice(0, 10_240);
+    const nonStream = JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: prompt10k }] });
+    const stream = JSON.stringify({ model: 'sim/echo', stream: true, messages: [{ role: 'user', content: 'Tell me a long story. [[sim:words=400]]' }] });
+
+    const results = {
+      prompt10k: await alternate(arms, perArm, (arm) => timeJson(api, arm.key, nonStream)),
+      stream: await alternate(arms, perArm, (arm) => timeStream(api, arm.key, stream)),
+    };
+    const machine = `load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+    console.log(`guardrail bench: ${perArm} requests per arm per scenario, alternating, sequential; ${machine}`);
+    report('10 KB prompt, non-streamed: total ms', results.prompt10k.map((r) => r.map((s) => s.total)));
+    report('stream of 400 words: time to first content ms', results.stream.map((r) => r.map((s) => s.first)));
+    report('stream of 400 words: total ms', results.stream.map((r) => r.map((s) => s.total)));
+  } finally {
+    await gateway.stop();
+    await sim.close();
+  }
+}
+
+interface Sample {
+  first: number;
+  total: number;
+}
+
+async function alternate(arms: Arm[], perArm: number, run: (arm: Arm) => Promise<Sample>): Promise<Sample[][]> {
+  const out: Sample[][] = arms.map(() => []);
+  for (let i = 0; i < 20; i += 1) for (const arm of arms) await run(arm); // warm-up
+  for (let i = 0; i < perArm; i += 1) {
+    // Alternate which arm goes first so neither always follows the other.
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const index of order) (out[index] as Sample[]).push(await run(arms[index] as Arm));
+  }
+  return out;
+}
+
+async function timeJson(api: string, key: string, body: string): Promise<Sample> {
+  const start = process.hrtime.bigint();
+  const response = await request(`${api}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
+  const total = Number(process.hrtime.bigint() - start) / 1e6;
+  return { first: total, total };
+}
+
+async function timeStream(api: string, key: string, body: string): Promise<Sample> {
+  const start = process.hrtime.bigint();
+  const response = await request(`${api}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  let first = 0;
+  for await (const chunk of response.body) {
+    if (first === 0 && /"content":"[^"]/.test((chunk as Buffer).toString())) first = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
+  return { first, total: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+function report(title: string, arms: number[][]): void {
+  const [off, on] = arms.map((values) => [...values].sort((a, b) => a - b)) as [number[], number[]];
+  const p50 = (v: number[]) => pickPercentile(v, 50);
+  const p90 = (v: number[]) => pickPercentile(v, 90);
+  console.log(`${title}`);
+  console.log(`  off: p50 ${p50(off).toFixed(3)}  p90 ${p90(off).toFixed(3)}`);
+  console.log(`  on:  p50 ${p50(on).toFixed(3)}  p90 ${p90(on).toFixed(3)}`);
+  console.log(`  added p50 ${(p50(on) - p50(off)).toFixed(3)} ms (x${(p50(on) / p50(off)).toFixed(2)}), added p90 ${(p90(on) - p90(off)).toFixed(3)} ms`);
+}
+
+await main();
