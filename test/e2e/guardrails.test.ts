@@ -29,6 +29,14 @@ async function guardedClient(stack: TestStack, guardrail: Record<string, unknown
   return { id, hash: data.hash as string, client: new OpenAI({ apiKey: key, baseURL: stack.baseURL, maxRetries: 0 }) };
 }
 
+/** Adds a member to the default workspace (keys name their member in creator_user_id). */
+async function addMember(stack: TestStack): Promise<string> {
+  const id = `user-${Math.random().toString(36).slice(2, 8)}`;
+  const { status, json } = await manage(stack, 'POST', '/workspaces/default/members', { id, name: id });
+  assert.ok(status === 200 || status === 201, JSON.stringify(json));
+  return id;
+}
+
 function lastUpstreamText(stack: TestStack): string {
   const body = stack.sim.requests.at(-1)?.body as { messages: Array<{ content: unknown }> };
   return JSON.stringify(body.messages);
@@ -240,7 +248,7 @@ describe('guardrails through the public API', () => {
   });
 
   it('combines the key guardrail with the member guardrail: allow-lists intersect, ZDR OR-ed, block beats redact', async () => {
-    const member = `user-${Math.random().toString(36).slice(2, 8)}`;
+    const member = await addMember(stack);
     const memberGuardrail = await createGuardrail(stack, {
       name: 'member-policy',
       allowed_providers: ['sim-a', 'sim-b'],
@@ -286,6 +294,38 @@ describe('guardrails through the public API', () => {
     assert.equal(after.choices[0]?.message.content, 'Echo: [EMAIL]');
     const keys = await manage(stack, 'GET', '/guardrails/assignments/keys');
     assert.ok((keys.json.data as Array<{ key_hash: string }>).some((a) => a.key_hash === hash));
+  });
+
+  it('guardrail budgets are reserved and settled by the ledger: 402 naming the guardrail, per member across keys', async () => {
+    const spendUntil402 = async (client: OpenAI) => {
+      for (let i = 0; i < 40; i += 1) {
+        const error = await client.chat.completions
+          .create({ model: 'sim/echo', max_tokens: 20, messages: [{ role: 'user', content: 'spend a little money please' }] })
+          .then(() => undefined, (e: unknown) => e);
+        if (error) return { served: i, error: error as InstanceType<typeof OpenAI.APIError> };
+      }
+      return { served: 40, error: undefined };
+    };
+    const { client } = await guardedClient(stack, { name: 'tiny-budget', limit_usd: 0.0002, reset_interval: 'daily' });
+    const first = await spendUntil402(client);
+    assert.ok(first.served >= 1, 'requests within the budget are served');
+    assert.equal(first.error?.status, 402);
+    assert.match((first.error?.error as { message: string }).message, /Guardrail "tiny-budget" budget/);
+
+    // Assigned to a member, the budget is the member's: spending through one key exhausts it for the other.
+    const member = await addMember(stack);
+    const id = await createGuardrail(stack, { name: 'member-budget', limit_usd: 0.0002 });
+    await manage(stack, 'POST', `/guardrails/${id}/assignments/members`, { member_user_ids: [member] });
+    const one = new OpenAI({ apiKey: (await stack.createKey({ creator_user_id: member })).key, baseURL: stack.baseURL, maxRetries: 0 });
+    const two = new OpenAI({ apiKey: (await stack.createKey({ creator_user_id: member })).key, baseURL: stack.baseURL, maxRetries: 0 });
+    const spent = await spendUntil402(one);
+    assert.equal(spent.error?.status, 402);
+    const other = await spendUntil402(two);
+    assert.equal(other.served, 0);
+    assert.match((other.error?.error as { message: string }).message, /Guardrail "member-budget" budget/);
+    // A key outside the guardrail is not limited by it.
+    const free = new OpenAI({ apiKey: stack.apiKey, baseURL: stack.baseURL, maxRetries: 0 });
+    await free.chat.completions.create({ model: 'sim/echo', messages: [{ role: 'user', content: 'still fine' }] });
   });
 
   it('rejects assigning an unknown key hash', async () => {
