@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { startGateway } from '../start-gateway.js';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
+import { startBedrockSimulator } from '../../sim/bedrock/start-bedrock-simulator.js';
 
 /**
  * `npm run demo`: the gateway with the OpenAI simulator standing in for OpenAI, Groq and
@@ -10,6 +11,8 @@ import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js
  */
 async function runDemo(): Promise<void> {
   const sim = await startOpenAISimulator({ chunkDelayMs: 30 });
+  // Amazon Bedrock's catalog models (amazon/nova-micro-v1, …) answer from the Bedrock simulator.
+  const bedrock = await startBedrockSimulator({ chunkDelayMs: 30 });
   const dataDir = join(process.env.SWITCHYARD_DATA_DIR ?? './data', 'demo');
   const config = loadConfig({
     inline: {
@@ -20,6 +23,7 @@ async function runDemo(): Promise<void> {
         { id: 'openai', base_url: sim.url, api_key: 'sk-demo' },
         { id: 'groq', base_url: sim.url, api_key: 'sk-demo' },
         { id: 'openrouter', base_url: sim.url, api_key: 'sk-demo' },
+        { id: 'amazon-bedrock', base_url: bedrock.url, api_key: 'demo-bedrock-api-key' },
       ],
       models: [
         {
@@ -41,7 +45,8 @@ async function runDemo(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Switchyard demo on ${gateway.url} — providers openai, groq and openrouter are the local simulator (${sim.url}).`,
+      `Switchyard demo on ${gateway.url} — providers openai, groq and openrouter are the local simulator (${sim.url}),`,
+      `amazon-bedrock is the Bedrock simulator (${bedrock.url}; try "amazon/nova-micro-v1").`,
       `API key for this demo: ${key}`,
       'Try:',
       `  curl -s ${gateway.url}/api/v1/chat/completions -H "Authorization: Bearer ${key}" \\`,
@@ -50,7 +55,11 @@ async function runDemo(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = () => void gateway.stop().then(() => sim.close()).then(() => process.exit(0));
+  const stop = () =>
+    void gateway
+      .stop()
+      .then(() => Promise.all([sim.close(), bedrock.close()]))
+      .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
