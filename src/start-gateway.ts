@@ -36,6 +36,7 @@ import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js
 import { WorkspacePrivacy } from './privacy/workspace-privacy.js';
 import { MemoryEndpointHealth } from './routing/health/memory-endpoint-health.js';
 import { StickySessions } from './routing/sticky-sessions.js';
+import { DEFAULT_AUTO_TIERS } from './routing/auto/choose-auto-model.js';
 import { registerEndpointHealthMetrics } from './telemetry/register-endpoint-health-metrics.js';
 import type { RoutingServices } from './pipeline/plan-request-route.js';
 
@@ -116,7 +117,9 @@ export async function startGateway(options: {
   });
   const routingNow = options.routingNow ?? Date.now;
   registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow });
-  const routing: RoutingServices = { catalog, health, sticky: new StickySessions({ idleMs: routingConfig.sticky_idle_ms }), now: routingNow, random: options.random ?? Math.random };
+  const routing: RoutingServices = { catalog, health, sticky: new StickySessions({ idleMs: routingConfig.sticky_idle_ms }),
+    autoTiers: routingConfig.auto_router?.tiers ?? DEFAULT_AUTO_TIERS,
+    now: routingNow, random: options.random ?? Math.random };
   let stopping = false;
 
   const app = buildApp({

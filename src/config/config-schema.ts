@@ -118,6 +118,10 @@ const routingSchema = z.strictObject({
     .default({ enabled: true, consecutive_failures: 5, failure_ratio: 0.5, min_attempts: 10, cooldown_ms: 30_000 }),
   /** A conversation stays on its endpoint for this long without requests (prompt caching). */
   sticky_idle_ms: z.number().int().nonnegative().default(600_000),
+  /** Auto router (`openrouter/auto`) capability tiers, easy → hard; built-in tiers when absent. */
+  auto_router: z
+    .strictObject({ tiers: z.array(z.strictObject({ name: z.string().min(1), models: z.array(z.string().min(1)).min(1) })).min(1) })
+    .optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import { endpointKey, type EndpointHealth } from '../routing/health/endpoint-health.js';
 import { planRoute, type RouteAttempt } from '../routing/plan-route.js';
+import { AUTO_MODEL_IDS, chooseAutoModel, type AutoRouterTier } from '../routing/auto/choose-auto-model.js';
 import { emptyRouteReport } from '../routing/route-report.js';
 import { conversationKey, type StickySessions } from '../routing/sticky-sessions.js';
 import type { InferenceContext } from './inference-context.js';
@@ -10,6 +11,8 @@ export interface RoutingServices {
   catalog: ResolvedCatalog;
   health: EndpointHealth;
   sticky: StickySessions;
+  /** Capability tiers of the auto router (`openrouter/auto`), easy → hard. */
+  autoTiers: AutoRouterTier[];
   /** Injectable for tests: the clock and the uniform random source of the weighted pick. */
   now: () => number;
   random: () => number;
@@ -30,7 +33,13 @@ export function planRequestRoute(ctx: InferenceContext, services: RoutingService
   trace.conversation = `${ctx.caller.key.hash}|${conversationKey(ctx.request, session)}`;
   const conversation = trace.conversation;
   const now = services.now();
-  return planRoute(services.catalog, ctx.request, ctx.constraints, {
+  let request = ctx.request;
+  if (typeof request.model === 'string' && AUTO_MODEL_IDS.has(request.model)) {
+    // The auto router picks the model; its fallbacks become `models`. ctx.request keeps what the client sent.
+    trace.auto = chooseAutoModel({ catalog: services.catalog, request, constraints: ctx.constraints, tiers: services.autoTiers });
+    request = { ...request, model: trace.auto.model, models: trace.auto.fallbacks };
+  }
+  return planRoute(services.catalog, request, ctx.constraints, {
     health: services.health,
     now,
     random: services.random,
