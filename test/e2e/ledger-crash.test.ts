@@ -1,0 +1,154 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
+import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
+import type { OpenAISimulator } from '../../sim/openai/openai-sim-types.js';
+
+const ADMIN = 'sk-or-v1-crash-test-management-key-00000000000000000000000000';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Starts `src/main.ts` as a child process and resolves with its URL once it listens. */
+async function startChild(configPath: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, SWITCHYARD_CONFIG: configPath, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${out}`)));
+  });
+  child.stdout!.resume();
+  return { child, url };
+}
+
+/**
+ * kill -9 under load, then restart on the same SQLite file: the reservations of the requests
+ * that died are released, every settled generation is billed exactly once, and the balance
+ * adds up (credits − Σ settled entries = what the workspace account says it spent).
+ */
+describe('ledger survives kill -9', () => {
+  let sim: OpenAISimulator;
+  let dir: string;
+  let configPath: string;
+  let running: ChildProcess | undefined;
+
+  before(async () => {
+    sim = await startOpenAISimulator();
+    dir = mkdtempSync(join(tmpdir(), 'switchyard-crash-'));
+    configPath = join(dir, 'switchyard.yaml');
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        listen: { host: '127.0.0.1', port: 0 },
+        database: `sqlite:${join(dir, 'switchyard.db')}`,
+        data_dir: dir,
+        admin_key: ADMIN,
+        detect_local_providers: false,
+        providers: [{ id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim' }],
+        models: [{ id: 'sim/echo', endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
+      }),
+    );
+  });
+  after(async () => {
+    running?.kill('SIGKILL');
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (url: string, key: string, path: string, body?: unknown) =>
+    fetch(`${url}/api/v1${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const books = () => {
+    const db = new BetterSqlite3(join(dir, 'switchyard.db'), { readonly: true });
+    try {
+      const one = <T>(sql: string) => db.prepare(sql).safeIntegers(true).get() as T;
+      return {
+        holds: Number(one<{ n: bigint }>('SELECT count(*) AS n FROM ledger_holds').n),
+        held: one<{ held: bigint }>("SELECT held FROM ledger_accounts WHERE scope = 'workspace:crash'").held,
+        credits: one<{ credits: bigint }>("SELECT credits FROM ledger_accounts WHERE scope = 'workspace:crash'").credits,
+        spend: one<{ spend: bigint }>("SELECT spend_total AS spend FROM ledger_accounts WHERE scope = 'workspace:crash'").spend,
+        entries: one<{ total: bigint | null }>("SELECT SUM(amount) AS total FROM ledger_entries WHERE workspace_id = 'crash'").total ?? 0n,
+        entryCount: Number(one<{ n: bigint }>("SELECT count(*) AS n FROM ledger_entries WHERE workspace_id = 'crash'").n),
+        // A generation record written with a cost must match its ledger entry exactly.
+        mismatched: Number(
+          one<{ n: bigint }>(
+            "SELECT count(*) AS n FROM generations g LEFT JOIN ledger_entries e ON e.generation_id = g.id WHERE g.workspace_id = 'crash' AND g.cost_pico > 0 AND (e.amount IS NULL OR e.amount <> g.cost_pico)",
+          ).n,
+        ),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('releases dead reservations at restart, bills nothing twice, and the balance adds up', async () => {
+    const first = await startChild(configPath);
+    running = first.child;
+    assert.equal((await call(first.url, ADMIN, '/workspaces', { id: 'crash', name: 'Crash' })).status, 201);
+    assert.equal((await call(first.url, ADMIN, '/credits', { amount: 1, workspace_id: 'crash' })).status, 201);
+    const created = (await (await call(first.url, ADMIN, '/keys', { name: 'crash', workspace_id: 'crash' })).json()) as { key: string };
+    const load = (url: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        call(url, created.key, '/chat/completions', {
+          model: 'sim/echo',
+          max_tokens: 100,
+          stream: i % 2 === 0,
+          messages: [{ role: 'user', content: `load ${i} [[sim:words=40 chunk_delay=${i % 2 === 0 ? 20 : 0} delay=${i % 7}]]` }],
+        })
+          .then((response) => response.text())
+          .catch(() => 'died'),
+      );
+    const inFlight = load(first.url, 150);
+    // Kill once some requests have settled while others still hold reservations mid-stream.
+    const deadline = Date.now() + 30_000;
+    for (let state = books(); state.entryCount < 10 || state.holds === 0; state = books()) {
+      if (Date.now() > deadline) assert.fail(`load never got going: ${JSON.stringify(state, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+      await sleep(10);
+    }
+    first.child.kill('SIGKILL');
+    await Promise.all(inFlight);
+    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode ? resolve(undefined) : first.child.once('exit', resolve)));
+    const dead = books();
+    assert.ok(dead.entryCount > 0, 'some requests settled before the kill');
+    assert.ok(dead.holds > 0, 'some reservations died with the process');
+    assert.equal(dead.spend, dead.entries, 'every settled entry is in the account, once');
+
+    const second = await startChild(configPath);
+    running = second.child;
+    const restarted = books();
+    assert.equal(restarted.holds, 0, 'no reservation left held after restart');
+    assert.equal(restarted.held, 0n);
+    assert.equal(restarted.spend, dead.spend, 'restart neither adds nor drops settled spend');
+    await Promise.all(load(second.url, 40));
+    const credits = ((await (await call(second.url, ADMIN, '/credits?workspace_id=crash')).json()) as { data: { total_credits: number; total_usage: number } }).data;
+    second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
+    running = undefined;
+    const final = books();
+    assert.equal(final.holds, 0);
+    assert.equal(final.spend, final.entries, 'credits − Σ settled = balance');
+    assert.equal(final.mismatched, 0, 'every generation record matches its single ledger entry');
+    assert.ok(final.entryCount > dead.entryCount);
+    assert.equal(credits.total_credits, Number(final.credits) / 1e12);
+    assert.equal(credits.total_usage, Number(final.entries) / 1e12);
+  });
+});
