@@ -1,7 +1,12 @@
 import type { CliCommand } from './cli-command.js';
+import { creditsAddCommand } from './commands/credits-add-command.js';
+import { usageCommand } from './commands/usage-command.js';
 
 /**
  * The subcommand table of `switchyard`, keyed by the words typed (`credits add`). Each
  * command lives in its own file under commands/; adding one is one line here.
  */
-export const CLI_COMMANDS: Record<string, CliCommand> = {};
+export const CLI_COMMANDS: Record<string, CliCommand> = {
+  'credits add': creditsAddCommand,
+  usage: usageCommand,
+};
