@@ -117,7 +117,7 @@ describe('ledger survives kill -9', () => {
           .then((response) => response.text())
           .catch(() => 'died'),
       );
-    const inFlight = load(first.url, 150);
+    const inFlight = load(first.url, 80);
     // Kill once some requests have settled while others still hold reservations mid-stream.
     const deadline = Date.now() + 120_000;
     for (let state = books(); state.entryCount < 10 || state.holds === 0; state = books()) {
@@ -138,7 +138,7 @@ describe('ledger survives kill -9', () => {
     assert.equal(restarted.holds, 0, 'no reservation left held after restart');
     assert.equal(restarted.held, 0n);
     assert.equal(restarted.spend, dead.spend, 'restart neither adds nor drops settled spend');
-    await Promise.all(load(second.url, 40));
+    await Promise.all(load(second.url, 15));
     const credits = ((await (await call(second.url, ADMIN, '/credits?workspace_id=crash')).json()) as { data: { total_credits: number; total_usage: number } }).data;
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
