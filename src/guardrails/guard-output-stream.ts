@@ -7,6 +7,11 @@ import { redactFindings } from './text-finding.js';
 
 /** Characters held back at the end of each streamed block until more text or the end arrives. */
 export const STREAM_HOLDBACK_CHARS = 256;
+/**
+ * Text is released in steps of at least this many characters past the hold-back, so the
+ * held window is scanned once per step rather than once per (often one-word) chunk.
+ */
+export const STREAM_RELEASE_STEP_CHARS = 128;
 
 type HeldPart = Extract<StreamPart, { type: 'text-delta' | 'reasoning-delta' | 'tool-call-delta' }>;
 
@@ -86,7 +91,7 @@ export class GuardedStreamEncoder implements StreamEncoder {
     const block = this.#held.get(key) ?? { template: part, text: '' };
     block.text += part.type === 'tool-call-delta' ? part.argumentsDelta : part.text;
     this.#held.set(key, block);
-    if (block.text.length <= STREAM_HOLDBACK_CHARS) return undefined;
+    if (block.text.length < STREAM_HOLDBACK_CHARS + STREAM_RELEASE_STEP_CHARS) return undefined;
     const { findings } = scanText(block.text, this.#filters);
     let cut = block.text.length - STREAM_HOLDBACK_CHARS;
     // Never cut inside a match: hold it back whole (it may still grow).

@@ -100,6 +100,7 @@ function foldMixedScriptWords(chars: string[]): void {
  */
 export function collapseCharacterSpacing(mapped: MappedText): MappedText | undefined {
   const text = mapped.text;
+  if (!hasSpacedLetters(text)) return undefined;
   SPACED_RUN.lastIndex = 0;
   if (!SPACED_RUN.test(text)) return undefined;
   SPACED_RUN.lastIndex = 0;
@@ -129,6 +130,41 @@ export function collapseCharacterSpacing(mapped: MappedText): MappedText | undef
   }
   for (let i = cursor; i < text.length; i += 1) push(text[i] as string, i);
   return { text: chars.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+const SPACERS = new Set([' ', '\t', '.', '_', '-', '*', '|', '~', '+', '/', '\\'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Cheap pre-check for SPACED_RUN: four single letters in a row, each followed by a
+ * spacing character, somewhere in the text. One pass over char codes, no regex.
+ */
+function hasSpacedLetters(text: string): boolean {
+  let singles = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code >= 97 && code <= 122) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 97 && next <= 122) {
+        singles = 0;
+        while (i < text.length && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122) i += 1;
+        continue;
+      }
+      singles += 1;
+      if (singles >= 4) return true;
+      i += 1;
+      let gap = 0;
+      while (i < text.length && SPACERS.has(text.charCodeAt(i)) && gap < 4) {
+        i += 1;
+        gap += 1;
+      }
+      if (gap === 0 || gap > 3) singles = 0;
+      continue;
+    }
+    singles = 0;
+    i += 1;
+  }
+  return false;
 }
 
 /**

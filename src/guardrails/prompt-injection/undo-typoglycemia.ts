@@ -24,20 +24,34 @@ const SHAPES = new Set(KEYWORDS.map((word) => shape(word, 0, word.length)));
 function shape(text: string, start: number, length: number): number {
   return (text.charCodeAt(start) << 16) | (length << 8) | text.charCodeAt(start + length - 1);
 }
-const WORD = /(?<![a-z])[a-z]{4,14}(?![a-z])/g;
+const isLetter = (code: number) => code >= 97 && code <= 122;
 
-/** Returns `text` with scrambled keywords restored, or the same string when there were none. */
+/**
+ * Returns `text` with scrambled keywords restored, or the same string when there were none.
+ * A plain character loop: words are cut by char codes and only those whose first letter,
+ * length and last letter fit a keyword have their letters sorted.
+ */
 export function undoTypoglycemia(text: string): string {
   let out: string | undefined;
   let cursor = 0;
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
-    const word = match[0];
-    if (!SHAPES.has(shape(word, 0, word.length))) continue;
-    const restored = BY_KEY.get(scrambleKey(word));
-    if (restored === undefined || restored === word) continue;
-    out = (out ?? '') + text.slice(cursor, match.index) + restored;
-    cursor = match.index + word.length;
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    const letter = i < text.length && isLetter(text.charCodeAt(i));
+    if (letter) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const length = i - start;
+    if (length >= 4 && length <= 14 && SHAPES.has(shape(text, start, length))) {
+      const word = text.slice(start, i);
+      const restored = BY_KEY.get(scrambleKey(word));
+      if (restored !== undefined && restored !== word) {
+        out = (out ?? '') + text.slice(cursor, start) + restored;
+        cursor = i;
+      }
+    }
+    start = -1;
   }
   return out === undefined ? text : out + text.slice(cursor);
 }
