@@ -69,7 +69,8 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     const keeper = new ResponseKeeper({
       ctx,
       cache,
-      log: retentionMs === undefined ? undefined : { store: deps.privacyStore, retentionMs, requestBody: request.body },
+      // The request as forwarded: after guardrails redacted it, so logging never keeps what DLP removed.
+      log: retentionMs === undefined ? undefined : { store: deps.privacyStore, retentionMs, requestBody: ctx.request },
       maxRecordBytes: deps.responseCache.maxEntryBytes,
     });
     deps.inFlight.add(ctx);

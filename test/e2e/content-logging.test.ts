@@ -62,4 +62,22 @@ describe('privacy: prompts and completions are stored only on opt-in', () => {
     assert.ok(!bytes.includes('secret-prompt-narwhal'), 'a prompt of a key without opt-in reached the database');
     assert.ok(!bytes.includes('Echo: secret-prompt-narwhal'), 'a completion of a key without opt-in reached the database');
   });
+
+  it('logs the prompt as forwarded: what a guardrail redacted is not kept', async () => {
+    const manage = (method: string, path: string, body: unknown) =>
+      fetch(`${stack.baseURL}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, json: (await response.json()) as { data?: { id: string } } }));
+    const created = await manage('POST', '/guardrails', { name: 'redact emails', content_filter_builtins: [{ slug: 'email', action: 'redact' }] });
+    assert.equal(created.status, 201);
+    const assigned = await manage('POST', `/guardrails/${created.json.data?.id}/assignments/keys`, { key_hashes: [loggedKey.hash] });
+    assert.equal(assigned.status, 200);
+    const client = new OpenAI({ apiKey: loggedKey.key, baseURL: stack.baseURL, maxRetries: 0 });
+    const reply = await client.chat.completions.create({ model: 'sim/echo', messages: [{ role: 'user', content: 'write to quokka.private@example.org' }] });
+    const { data } = (await (await content(reply.id, loggedKey.key)).json()) as { data: { input: { messages: Array<{ content: string }> } } };
+    assert.equal(data.input.messages[0]?.content, 'write to [EMAIL]');
+    assert.ok(!databaseBytes(stack.dataDir).includes('quokka.private@example.org'));
+  });
 });
