@@ -146,6 +146,36 @@ describe('computeCost', () => {
       expected: { prompt: 140_000n, completion: 112_500n, cacheDiscount: 0n, total: 252_500n },
     },
     {
+      // 600 × 3_000_000 + 300 × 3_750_000 (5 min) + 100 × 6_000_000 (1 h) = 3_525_000_000
+      name: '1-hour cache writes at input_cache_write_1h',
+      prices: { ...CACHED, input_cache_write_1h: '0.000006' },
+      tokens: { promptTokens: 1000, cacheWriteTokens: 400, cacheWrite1hTokens: 100 },
+      expected: { prompt: 3_525_000_000n, completion: 0n, cacheDiscount: -525_000_000n, total: 3_525_000_000n },
+    },
+    {
+      // without a 1 h price the 1 h writes fall back to the 5 min price: 600 × 3_000_000 + 400 × 3_750_000
+      name: '1-hour cache writes without a 1 h price bill at the write price',
+      prices: CACHED,
+      tokens: { promptTokens: 1000, cacheWriteTokens: 400, cacheWrite1hTokens: 100 },
+      expected: { prompt: 3_300_000_000n, completion: 0n, cacheDiscount: -300_000_000n, total: 3_300_000_000n },
+    },
+    {
+      // 100 × 3_000_000 + 2 images × 1_445_000_000 ; 10 × 15_000_000
+      name: 'images in the prompt at pricing.image each (prompt cost, no discount)',
+      prices: { ...BASE, image: '0.001445' },
+      tokens: { promptTokens: 100, completionTokens: 10, promptImages: 2 },
+      expected: { prompt: 3_190_000_000n, completion: 150_000_000n, cacheDiscount: 0n, total: 3_340_000_000n },
+    },
+    {
+      // prompt: 200 × 3_000_000 + 500 × 300_000 + 200 × 3_750_000 + 100 × 6_000_000 + 1 × 1_445_000_000 = 3_545_000_000
+      // completion: 150 × 15_000_000 + 50 × 10_000_000 = 2_750_000_000 ; request fee 1_000_000_000
+      // discount: 1000 × 3_000_000 − 2_100_000_000 (token part of the prompt) = 900_000_000
+      name: 'every pricing field at once',
+      prices: { ...CACHED, request: '0.001', image: '0.001445', input_cache_write_1h: '0.000006', internal_reasoning: '0.00001' },
+      tokens: { promptTokens: 1000, cachedReadTokens: 500, cacheWriteTokens: 300, cacheWrite1hTokens: 100, completionTokens: 200, reasoningTokens: 50, promptImages: 1 },
+      expected: { prompt: 3_545_000_000n, completion: 2_750_000_000n, cacheDiscount: 900_000_000n, total: 7_295_000_000n },
+    },
+    {
       name: 'free model',
       prices: { prompt: '0', completion: '0' },
       tokens: { promptTokens: 123_456, completionTokens: 7890, cachedReadTokens: 100 },

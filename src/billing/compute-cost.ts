@@ -16,6 +16,8 @@ export interface CostBreakdown {
  *   protocol adapter normalises to); those tokens are billed at their own rates when priced.
  * - Reasoning tokens are part of `completionTokens`; with an `internal_reasoning` price they
  *   are billed at it, otherwise at the completion rate.
+ * - Cache writes with a 1-hour TTL (`cacheWrite1hTokens`) use `input_cache_write_1h`; images in the
+ *   prompt cost `image` each and count as prompt cost.
  * - Zero-completion insurance: nothing is charged when no tokens were produced and the
  *   generation failed (OpenRouter's rule), decided by the caller through `charged`.
  */
@@ -27,7 +29,12 @@ export function computeCost(options: { tokens: TokenCounts; prices: ResolvedPric
   const uncached = BigInt(tokens.promptTokens) - cachedRead - cacheWrite;
   const readPrice = prices.inputCacheRead ?? prices.prompt;
   const writePrice = prices.inputCacheWrite ?? prices.prompt;
-  const prompt = uncached * prices.prompt + cachedRead * readPrice + cacheWrite * writePrice;
+  const write1h = BigInt(Math.min(tokens.cacheWrite1hTokens ?? 0, Number(cacheWrite)));
+  const write1hPrice = prices.inputCacheWrite1h ?? writePrice;
+  const images = BigInt(tokens.promptImages ?? 0) * prices.image;
+  const tokensCost = uncached * prices.prompt + cachedRead * readPrice + (cacheWrite - write1h) * writePrice + write1h * write1hPrice;
+  // Images are input: they count in the prompt cost (cost_details.upstream_inference_prompt_cost).
+  const prompt = tokensCost + images;
 
   const reasoning = BigInt(Math.min(tokens.reasoningTokens, tokens.completionTokens));
   const completion =
@@ -35,6 +42,6 @@ export function computeCost(options: { tokens: TokenCounts; prices: ResolvedPric
       ? BigInt(tokens.completionTokens) * prices.completion
       : (BigInt(tokens.completionTokens) - reasoning) * prices.completion + reasoning * prices.internalReasoning;
 
-  const cacheDiscount = BigInt(tokens.promptTokens) * prices.prompt - prompt;
+  const cacheDiscount = BigInt(tokens.promptTokens) * prices.prompt - tokensCost;
   return { total: prompt + completion + prices.request, prompt, completion, cacheDiscount };
 }

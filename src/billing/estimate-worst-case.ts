@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
+import { countPromptImages } from './count-prompt-images.js';
 import { estimatePromptTokens } from './estimate-tokens.js';
 import type { Picodollars } from './money.js';
 
@@ -37,7 +38,7 @@ interface EndpointCost {
 export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): WorstCase {
   const estimate = BigInt(estimatePromptTokens(request));
   const promptTokens = estimate + (estimate * PROMPT_MARGIN_PERCENT) / 100n + PROMPT_MARGIN_TOKENS;
-  const images = BigInt(countImages(request));
+  const images = BigInt(countPromptImages(request));
   const requested = request.max_completion_tokens ?? request.max_tokens;
   let catalogMax = 0;
   const endpoints: EndpointCost[] = plan.map(({ endpoint, model }) => {
@@ -73,13 +74,4 @@ export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): W
       return affordable;
     },
   };
-}
-
-function countImages(request: ChatRequest): number {
-  let images = 0;
-  for (const message of request.messages ?? []) {
-    if (!Array.isArray(message.content)) continue;
-    for (const part of message.content) if (part.type === 'image_url') images += 1;
-  }
-  return images;
 }

@@ -1,4 +1,5 @@
 import { computeCost } from '../billing/compute-cost.js';
+import { countPromptImages } from '../billing/count-prompt-images.js';
 import type { RequestBilling } from '../billing/request-billing.js';
 import { usdToNumber } from '../billing/money.js';
 import { toWireUsage } from '../billing/to-wire-usage.js';
@@ -14,6 +15,10 @@ import type { InferenceContext } from './inference-context.js';
  */
 export function priceGeneration(ctx: InferenceContext): Usage {
   const prices = ctx.served?.endpoint.prices;
+  if (ctx.tokens.promptImages === undefined) {
+    const images = countPromptImages(ctx.request);
+    if (images > 0) ctx.tokens = { ...ctx.tokens, promptImages: images };
+  }
   const charged = ctx.tokens.completionTokens > 0 || (ctx.finishReason !== null && ctx.finishReason !== 'error');
   ctx.cost = prices
     ? computeCost({ tokens: ctx.tokens, prices, charged })
@@ -54,7 +59,8 @@ export function settleGeneration(
     cachedTokens: ctx.tokens.cachedReadTokens,
     cacheWriteTokens: ctx.tokens.cacheWriteTokens,
     costPico: ctx.cost?.total ?? 0n,
-    upstreamCostPico: null,
+    upstreamCostPico: ctx.byokCostPico > 0n ? ctx.byokCostPico : null,
+    cacheDiscountPico: ctx.cost?.cacheDiscount ?? null,
     isByok: false,
     externalUser: ctx.request.user ?? null,
     sessionId: ctx.request.session_id ?? null,

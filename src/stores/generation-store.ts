@@ -38,6 +38,8 @@ export interface GenerationRecord {
   /** Exact cost in picodollars (billing/money.ts). */
   costPico: bigint;
   upstreamCostPico: bigint | null;
+  /** What caching saved (negative when cache writes cost more), picodollars; absent on old records. */
+  cacheDiscountPico?: bigint | null;
   isByok: boolean;
   externalUser: string | null;
   sessionId: string | null;

@@ -23,6 +23,10 @@ export interface TokenCounts {
   completionTokens: number;
   cachedReadTokens: number;
   cacheWriteTokens: number;
+  /** Of cacheWriteTokens, those written with a 1-hour TTL (billed at input_cache_write_1h when priced). */
+  cacheWrite1hTokens?: number;
+  /** Images in the prompt (billed per image at `pricing.image`); counted from the request when absent. */
+  promptImages?: number;
   reasoningTokens: number;
 }
 

@@ -42,7 +42,7 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
     num_search_results: null,
     total_cost: cost,
     usage: cost,
-    cache_discount: null,
+    cache_discount: record.cacheDiscountPico == null ? null : usdToNumber(record.cacheDiscountPico),
     upstream_inference_cost: record.upstreamCostPico === null ? null : usdToNumber(record.upstreamCostPico),
     is_byok: record.isByok,
     external_user: record.externalUser,

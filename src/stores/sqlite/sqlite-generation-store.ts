@@ -39,6 +39,7 @@ export class SqliteGenerationStore implements GenerationStore {
       .select((eb) => [
         eb.cast<string>('cost_pico', 'text').as('cost_pico_text'),
         eb.cast<string | null>('upstream_cost_pico', 'text').as('upstream_cost_pico_text'),
+        eb.cast<string | null>('cache_discount_pico', 'text').as('cache_discount_pico_text'),
       ])
       .where('id', '=', id)
       .where('workspace_id', '=', workspaceId)
@@ -67,6 +68,7 @@ export class SqliteGenerationStore implements GenerationStore {
       cacheWriteTokens: row.cache_write_tokens,
       costPico: BigInt(row.cost_pico_text),
       upstreamCostPico: row.upstream_cost_pico_text === null ? null : BigInt(row.upstream_cost_pico_text),
+      ...(row.cache_discount_pico_text !== null && { cacheDiscountPico: BigInt(row.cache_discount_pico_text) }),
       isByok: row.is_byok === 1,
       externalUser: row.external_user,
       sessionId: row.session_id,
@@ -129,6 +131,7 @@ function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
     cache_write_tokens: record.cacheWriteTokens,
     cost_pico: record.costPico,
     upstream_cost_pico: record.upstreamCostPico,
+    cache_discount_pico: record.cacheDiscountPico ?? null,
     is_byok: record.isByok ? 1 : 0,
     external_user: record.externalUser,
     session_id: record.sessionId,

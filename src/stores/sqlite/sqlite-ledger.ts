@@ -86,15 +86,28 @@ export class SqliteLedger implements Ledger {
   }
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    await this.#outsideOtherTransactions();
     return this.#reserve(request);
   }
 
   async settle(request: SettleRequest): Promise<boolean> {
+    await this.#outsideOtherTransactions();
     return this.#settle(request);
   }
 
   async release(generationId: string): Promise<void> {
+    await this.#outsideOtherTransactions();
     this.#release(generationId);
+  }
+
+  /**
+   * The connection is shared with Kysely, whose transactions stay open across awaits (the
+   * batch generation writer). A ledger call made then would become a savepoint inside that
+   * transaction and commit — or roll back — with it; waiting until it ends keeps every ledger
+   * call its own committed transaction. The check and the call run in the same tick.
+   */
+  async #outsideOtherTransactions(): Promise<void> {
+    while (this.#db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async releaseAll(): Promise<{ count: number; amount: bigint }> {
