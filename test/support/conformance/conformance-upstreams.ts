@@ -49,6 +49,10 @@ export interface UpstreamDescriptor {
    * whole, so one argument delta per call is the faithful relay there.
    */
   streamsToolArguments: boolean;
+  /** Whether a first request with `cache_control` reports cache-write tokens. */
+  reportsCacheWrites: boolean;
+  /** Whether the simulator keeps a prompt cache, so a repeated prefix is read back (not just `cached=N`). */
+  simulatesPromptCache: boolean;
   skip: Partial<Record<MatrixCell, string>>;
 }
 
@@ -76,6 +80,8 @@ export const OPENAI_UPSTREAM: UpstreamDescriptor = {
   sawImage: (body, base64) => JSON.stringify(body.messages).includes(`base64,${base64}`),
   reportsReasoningTokens: true,
   streamsToolArguments: true,
+  reportsCacheWrites: false,
+  simulatesPromptCache: false,
   skip: {},
 };
 
@@ -101,6 +107,8 @@ export const GEMINI_UPSTREAM: UpstreamDescriptor = {
   sawImage: (body, base64) => JSON.stringify(body.contents).includes(`"data":"${base64}"`),
   reportsReasoningTokens: true,
   streamsToolArguments: false,
+  reportsCacheWrites: false,
+  simulatesPromptCache: false,
   skip: {},
 };
 
@@ -127,6 +135,8 @@ export const BEDROCK_UPSTREAM: UpstreamDescriptor = {
   sawImage: (body, base64) => JSON.stringify(body.messages).includes(`"bytes":"${base64}"`),
   reportsReasoningTokens: false,
   streamsToolArguments: true,
+  reportsCacheWrites: true,
+  simulatesPromptCache: false,
   skip: {},
 };
 
