@@ -49,13 +49,18 @@ export async function relayStream(options: {
     return done;
   };
 
-  if (!(await handle(outcome.first))) {
+  let done = await handle(outcome.first);
+  if (!done) {
     for await (const event of outcome.rest) {
       if (sink.closed) break;
-      if (await handle(event)) break;
+      if (await handle(event)) {
+        done = true;
+        break;
+      }
     }
   }
   await outcome.rest.return(undefined);
+  if (!done && !fast && !sink.closed) decoder.end?.();
   ctx.upstreamId = tally.upstreamId;
   ctx.finishReason = tally.finishReason;
   ctx.nativeFinishReason = tally.nativeFinishReason;

@@ -18,6 +18,11 @@ export interface UpstreamCall {
 /** Decodes one upstream stream into canonical parts; `done` marks the protocol's end event. */
 export interface StreamDecoder {
   decode(event: SseEvent): { parts: StreamPart[]; done: boolean };
+  /**
+   * Called when the upstream body ended cleanly but `done` was never reported. Protocols with
+   * an explicit end event (Anthropic's `message_stop`) throw here: the response was truncated.
+   */
+  end?(): void;
 }
 
 /**

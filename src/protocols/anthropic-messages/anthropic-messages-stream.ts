@@ -1,0 +1,121 @@
+import type { StreamPart } from '../../core/canonical/stream-part.js';
+import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-messages-api.js';
+import { ANTHROPIC_REASONING_FORMAT } from './anthropic-messages-api.js';
+import { convertAnthropicUsage } from './convert-anthropic-usage.js';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
+import { JSON_TOOL_NAME } from './to-anthropic-messages-request.js';
+
+/** What an open content block turns into. */
+type BlockKind = { kind: 'text' } | { kind: 'reasoning'; detailIndex: number } | { kind: 'tool'; toolIndex: number } | { kind: 'json' } | { kind: 'other' };
+
+/**
+ * Anthropic stream events → canonical StreamParts, one event at a time, in arrival order:
+ * - `text_delta` → text-delta; `thinking_delta` / `signature_delta` → reasoning-delta with a
+ *   `reasoning.text` detail (the signature in its own detail, as OpenRouter streams it);
+ *   `redacted_thinking` → a `reasoning.encrypted` detail;
+ * - `tool_use` start → tool-call-start whose index is the running count of tool calls (not
+ *   Anthropic's block index), and every non-empty `input_json_delta` → its own
+ *   tool-call-delta, never buffered into one burst;
+ * - the JSON-output tool's input streams as text (the `response_format` answer);
+ * - `message_delta` → finish (native reason kept) and usage, merged with `message_start`'s
+ *   input and cache counts; `message_stop` ends the stream; `ping` is ignored.
+ * Errors (`event: error`) are the caller's to throw; see the adapter.
+ * @see https://docs.anthropic.com/en/api/messages-streaming
+ */
+export class AnthropicMessagesStreamDecoder {
+  readonly #blocks = new Map<number, BlockKind>();
+  #toolCount = 0;
+  #detailCount = 0;
+  #usage: Partial<AnthropicUsage> = {};
+  #done = false;
+
+  /** True once `message_stop` arrived. */
+  get done(): boolean {
+    return this.#done;
+  }
+
+  decode(event: AnthropicStreamEvent): StreamPart[] {
+    switch (event.type) {
+      case 'message_start':
+        this.#usage = { ...event.message.usage };
+        return [{ type: 'response-start', upstreamId: typeof event.message.id === 'string' ? event.message.id : null }];
+      case 'content_block_start':
+        return this.#start(event.index, event.content_block);
+      case 'content_block_delta':
+        return this.#delta(event.index, event.delta);
+      case 'message_delta': {
+        for (const [key, value] of Object.entries(event.usage ?? {})) {
+          if (value !== null && value !== undefined) (this.#usage as Record<string, unknown>)[key] = value;
+        }
+        const native = event.delta?.stop_reason ?? null;
+        let finishReason = mapAnthropicFinishReason(native);
+        if (finishReason === 'tool_calls' && this.#toolCount === 0) finishReason = 'stop';
+        const parts: StreamPart[] = [{ type: 'finish', choice: 0, finishReason, nativeFinishReason: native }];
+        const tokens = convertAnthropicUsage(this.#usage);
+        if (tokens) parts.push({ type: 'usage', tokens });
+        return parts;
+      }
+      case 'message_stop':
+        this.#done = true;
+        return [];
+      default:
+        // content_block_stop, ping, and event types added after this was written.
+        return [];
+    }
+  }
+
+  #start(index: number, block: Extract<AnthropicStreamEvent, { type: 'content_block_start' }>['content_block']): StreamPart[] {
+    switch (block.type) {
+      case 'text':
+        this.#blocks.set(index, { kind: 'text' });
+        return block.text ? [{ type: 'text-delta', choice: 0, text: block.text }] : [];
+      case 'thinking': {
+        const detailIndex = this.#detailCount++;
+        this.#blocks.set(index, { kind: 'reasoning', detailIndex });
+        return block.thinking ? [this.#reasoning(detailIndex, { text: block.thinking })] : [];
+      }
+      case 'redacted_thinking': {
+        const detailIndex = this.#detailCount++;
+        this.#blocks.set(index, { kind: 'other' });
+        const detail = { type: 'reasoning.encrypted', data: block.data, format: ANTHROPIC_REASONING_FORMAT, index: detailIndex };
+        return [{ type: 'reasoning-delta', choice: 0, text: '', details: [detail] }];
+      }
+      case 'tool_use': {
+        if (block.name === JSON_TOOL_NAME) {
+          this.#blocks.set(index, { kind: 'json' });
+          return [];
+        }
+        const toolIndex = this.#toolCount++;
+        this.#blocks.set(index, { kind: 'tool', toolIndex });
+        return [{ type: 'tool-call-start', choice: 0, index: toolIndex, id: block.id, name: block.name }];
+      }
+      default:
+        this.#blocks.set(index, { kind: 'other' });
+        return [];
+    }
+  }
+
+  #delta(index: number, delta: Extract<AnthropicStreamEvent, { type: 'content_block_delta' }>['delta']): StreamPart[] {
+    const block = this.#blocks.get(index);
+    switch (delta.type) {
+      case 'text_delta':
+        return delta.text ? [{ type: 'text-delta', choice: 0, text: delta.text }] : [];
+      case 'thinking_delta':
+        return block?.kind === 'reasoning' && delta.thinking ? [this.#reasoning(block.detailIndex, { text: delta.thinking })] : [];
+      case 'signature_delta':
+        return block?.kind === 'reasoning' && delta.signature ? [this.#reasoning(block.detailIndex, { signature: delta.signature })] : [];
+      case 'input_json_delta':
+        if (!delta.partial_json) return [];
+        if (block?.kind === 'json') return [{ type: 'text-delta', choice: 0, text: delta.partial_json }];
+        if (block?.kind === 'tool') return [{ type: 'tool-call-delta', choice: 0, index: block.toolIndex, argumentsDelta: delta.partial_json }];
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  #reasoning(detailIndex: number, piece: { text?: string; signature?: string }): StreamPart {
+    const detail = { type: 'reasoning.text', ...piece, format: ANTHROPIC_REASONING_FORMAT, index: detailIndex };
+    return { type: 'reasoning-delta', choice: 0, text: piece.text ?? '', details: [detail] };
+  }
+}
