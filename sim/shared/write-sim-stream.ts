@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** How to deliver (or sabotage) a stream. Chunk counts exclude frame 0 (the role chunk). */
+/** How to deliver (or sabotage) a stream. Chunk counts exclude frame 0 (the role chunk / message_start). */
 export interface StreamDelivery {
   chunkDelayMs: number;
   signal: AbortSignal;
@@ -11,19 +11,22 @@ export interface StreamDelivery {
   cutAfter?: number;
   /** Send N chunks, then an in-band error object, then end cleanly. */
   errorAfter?: number;
+  /** The in-band error frame in the provider's own protocol (OpenAI's `data: {"error":…}` by default). */
+  errorFrame?: string;
   /** Replace the first chunk after the role chunk with truncated JSON. */
   malformed?: boolean;
 }
 
-const MID_STREAM_ERROR =
+const OPENAI_MID_STREAM_ERROR =
   'data: {"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}\n\n';
 
 /**
  * Write SSE frames to a response whose headers are already sent, applying
  * the stream faults. With no chunk delay the frames go out in one write,
- * which keeps the simulator's overhead out of gateway benchmarks.
+ * which keeps the simulator's overhead out of gateway benchmarks. Shared by
+ * the simulators whose streams are SSE (OpenAI, Anthropic).
  */
-export async function writeOpenAIStream(
+export async function writeSimStream(
   res: ServerResponse,
   source: string[],
   delivery: StreamDelivery,
@@ -60,5 +63,5 @@ export async function writeOpenAIStream(
 
   // A stall leaves the socket open and silent; close() destroys it later.
   if (delivery.stallAfter !== undefined || cut) return;
-  res.end(delivery.errorAfter !== undefined ? MID_STREAM_ERROR : undefined);
+  res.end(delivery.errorAfter !== undefined ? (delivery.errorFrame ?? OPENAI_MID_STREAM_ERROR) : undefined);
 }

@@ -1,0 +1,40 @@
+import type { ServerResponse } from 'node:http';
+import { sendAnthropicJson } from './send-anthropic-json.js';
+
+/** Anthropic's error type for each status it uses. */
+const TYPE_OF_STATUS: Record<number, [type: string, message: string]> = {
+  400: ['invalid_request_error', 'Invalid request'],
+  401: ['authentication_error', 'invalid x-api-key'],
+  402: ['billing_error', 'Your credit balance is too low to access the Anthropic API.'],
+  403: ['permission_error', 'Your API key does not have permission to use the specified resource.'],
+  404: ['not_found_error', 'Not found'],
+  413: ['request_too_large', 'Request exceeds the maximum allowed number of bytes.'],
+  429: ['rate_limit_error', 'This request would exceed the rate limit for your organization of 50 requests per minute.'],
+  500: ['api_error', 'Internal server error'],
+  529: ['overloaded_error', 'Overloaded'],
+};
+
+let requestCounter = 0;
+
+/** A `req_…` id, as Anthropic puts in `request-id` and error bodies. */
+export function nextRequestId(): string {
+  requestCounter = (requestCounter + 1) % 0x7fffffff;
+  return `req_sim${requestCounter.toString(16).padStart(16, '0')}`;
+}
+
+/**
+ * Sends Anthropic's error body `{"type":"error","error":{type,message},"request_id"}` with the
+ * status; 429 and 529 carry `retry-after` when asked.
+ * @see https://docs.anthropic.com/en/api/errors
+ */
+export function sendAnthropicError(res: ServerResponse, options: { status: number; message?: string; retryAfterSeconds?: number }): void {
+  const [type, fallback] = TYPE_OF_STATUS[options.status] ?? (options.status >= 500 ? ['api_error', 'Internal server error'] : ['invalid_request_error', 'Invalid request']);
+  const requestId = nextRequestId();
+  const headers: Record<string, string> = { 'request-id': requestId };
+  if (options.retryAfterSeconds !== undefined) headers['retry-after'] = String(options.retryAfterSeconds);
+  if (options.status === 529 || options.status === 429) headers['x-should-retry'] = 'true';
+  sendAnthropicJson(res, options.status, { type: 'error', error: { type, message: options.message ?? fallback }, request_id: requestId }, headers);
+}
+
+/** The in-stream error event (`event: error`) Anthropic sends after the 200, e.g. when overloaded. */
+export const OVERLOADED_EVENT = 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
