@@ -26,7 +26,7 @@ export class AnthropicMessagesStreamDecoder {
   readonly #blocks = new Map<number, BlockKind>();
   #toolCount = 0;
   #detailCount = 0;
-  #usage: Partial<AnthropicUsage> = {};
+  #usage: Partial<AnthropicUsage> | undefined;
   #done = false;
 
   /** True once `message_stop` arrived. */
@@ -37,20 +37,24 @@ export class AnthropicMessagesStreamDecoder {
   decode(event: AnthropicStreamEvent): StreamPart[] {
     switch (event.type) {
       case 'message_start':
-        this.#usage = { ...event.message.usage };
+        if (event.message.usage) this.#usage = { ...event.message.usage };
         return [{ type: 'response-start', upstreamId: typeof event.message.id === 'string' ? event.message.id : null }];
       case 'content_block_start':
         return this.#start(event.index, event.content_block);
       case 'content_block_delta':
         return this.#delta(event.index, event.delta);
       case 'message_delta': {
-        for (const [key, value] of Object.entries(event.usage ?? {})) {
-          if (value !== null && value !== undefined) (this.#usage as Record<string, unknown>)[key] = value;
+        if (event.usage) {
+          this.#usage ??= {};
+          for (const [key, value] of Object.entries(event.usage)) {
+            if (value !== null && value !== undefined) (this.#usage as Record<string, unknown>)[key] = value;
+          }
         }
         const native = event.delta?.stop_reason ?? null;
         let finishReason = mapAnthropicFinishReason(native);
         if (finishReason === 'tool_calls' && this.#toolCount === 0) finishReason = 'stop';
         const parts: StreamPart[] = [{ type: 'finish', choice: 0, finishReason, nativeFinishReason: native }];
+        // No usage at all (a non-conforming upstream): the gateway counts the tokens itself.
         const tokens = convertAnthropicUsage(this.#usage);
         if (tokens) parts.push({ type: 'usage', tokens });
         return parts;
