@@ -69,14 +69,16 @@ describe('Anthropic upstream through the gateway', () => {
     assert.equal(reply.choices[0]?.message.content, 'Echo: Hello Claude');
     assert.equal(reply.choices[0]?.finish_reason, 'stop');
     assert.equal((reply.choices[0] as unknown as { native_finish_reason: string }).native_finish_reason, 'end_turn');
-    assert.equal((reply as unknown as { provider: string }).provider, 'Anthropic');
+    // Both endpoints cost the same, so either may serve; the key sent must be the serving one's.
+    const provider = (reply as unknown as { provider: string }).provider;
+    assert.ok(provider === 'Anthropic' || provider === 'Anthropic B', provider);
     const usage = reply.usage!;
     assert.equal(usage.completion_tokens, countTextTokens('Echo: Hello Claude'));
     assert.equal((usage as unknown as { cost: number }).cost, handCost(usage));
 
     const recorded = stack.sim.requests.at(-1)!;
     assert.equal(recorded.path, '/v1/messages');
-    assert.equal(recorded.headers['x-api-key'], 'sk-ant-sim-a');
+    assert.equal(recorded.headers['x-api-key'], provider === 'Anthropic' ? 'sk-ant-sim-a' : 'sk-ant-sim-b');
     assert.equal(recorded.headers['anthropic-version'], '2023-06-01');
     const body = lastBody();
     assert.equal(body.model, 'claude-sonnet-4-5');
@@ -298,7 +300,8 @@ describe('Anthropic upstream through the gateway', () => {
 
   it('fails over to the next endpoint on 529 overloaded', async () => {
     stack.sim.enqueueFault({ status: 529 });
-    const reply = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'still there?' }] });
+    const order = { provider: { order: ['anthropic', 'anthropic-b'] } };
+    const reply = await client.chat.completions.create({ model: MODEL, ...order, messages: [{ role: 'user', content: 'still there?' }] } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
     assert.equal(reply.choices[0]?.message.content, 'Echo: still there?');
     assert.equal((reply as unknown as { provider: string }).provider, 'Anthropic B');
     assert.deepEqual(stack.sim.requests.map((request) => request.headers['x-api-key']), ['sk-ant-sim-a', 'sk-ant-sim-b']);
@@ -309,10 +312,11 @@ describe('Anthropic upstream through the gateway', () => {
     const limited = await fetch(`${stack.baseURL}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: MODEL, ...only, messages: [{ role: 'user', content: 'hi [[sim:status=429 retry_after=7]]' }] }),
+      // Longer than the gateway waits out itself (10 s), so it comes back to the client at once.
+      body: JSON.stringify({ model: MODEL, ...only, messages: [{ role: 'user', content: 'hi [[sim:status=429 retry_after=30]]' }] }),
     });
     assert.equal(limited.status, 429);
-    assert.equal(limited.headers.get('retry-after'), '7');
+    assert.equal(limited.headers.get('retry-after'), '30');
     const limitedBody = (await limited.json()) as { error: { code: number; metadata: { provider_name: string; raw: { error: { type: string } } } } };
     assert.equal(limitedBody.error.code, 429);
     assert.equal(limitedBody.error.metadata.provider_name, 'Anthropic');
