@@ -1,3 +1,4 @@
+import { startAnthropicSimulator } from '../../../sim/anthropic/start-anthropic-simulator.js';
 import { startBedrockSimulator } from '../../../sim/bedrock/start-bedrock-simulator.js';
 import { startGeminiSimulator } from '../../../sim/gemini/start-gemini-simulator.js';
 import { startOpenAISimulator } from '../../../sim/openai/start-openai-simulator.js';
@@ -140,8 +141,33 @@ export const BEDROCK_UPSTREAM: UpstreamDescriptor = {
   skip: {},
 };
 
-/**
- * The upstreams in the matrix. The Anthropic upstream protocol and its simulator are not on
- * main yet (only its wire types are): add `ANTHROPIC_UPSTREAM` here when they land.
- */
-export const MATRIX_UPSTREAMS: readonly UpstreamDescriptor[] = [OPENAI_UPSTREAM, GEMINI_UPSTREAM, BEDROCK_UPSTREAM];
+export const ANTHROPIC_UPSTREAM: UpstreamDescriptor = {
+  name: 'anthropic',
+  prices: CLAUDE_PRICES,
+  async start() {
+    const sim = await startAnthropicSimulator();
+    return {
+      providers: [{ id: 'matrix-anthropic', name: 'Matrix Anthropic', protocol: 'anthropic', base_url: sim.url, api_key: 'sk-ant-matrix' }],
+      provider: 'matrix-anthropic',
+      upstreamModel: 'claude-sonnet-4-5',
+      lastBody: () => sim.requests.at(-1)?.body as Body,
+      close: () => sim.close(),
+    };
+  },
+  signsReasoning: true,
+  replayedSignatures: (body) =>
+    list(body.messages)
+      .filter((message) => message.role === 'assistant')
+      .flatMap((message) => list(message.content))
+      .map((block) => (block.type === 'thinking' ? block.signature : block.type === 'redacted_thinking' ? block.data : undefined))
+      .filter((s): s is string => typeof s === 'string'),
+  sawImage: (body, base64) => JSON.stringify(body.messages).includes(`"data":"${base64}"`),
+  reportsReasoningTokens: true,
+  streamsToolArguments: true,
+  reportsCacheWrites: true,
+  simulatesPromptCache: true,
+  skip: {},
+};
+
+/** The upstreams in the matrix (one gateway and simulator each). */
+export const MATRIX_UPSTREAMS: readonly UpstreamDescriptor[] = [OPENAI_UPSTREAM, ANTHROPIC_UPSTREAM, GEMINI_UPSTREAM, BEDROCK_UPSTREAM];
