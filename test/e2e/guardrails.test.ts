@@ -190,6 +190,23 @@ describe('guardrails through the public API', () => {
     assert.ok(usageSeen);
   });
 
+  it('streams text past the output filters word by word, holding back only a possible match', async () => {
+    const { client } = await guardedClient(stack, { content_filter_builtins: [{ slug: 'email', action: 'redact' }, { slug: 'credit-card', action: 'redact' }] });
+    const stream = await client.chat.completions.create({
+      model: 'sim/echo',
+      stream: true,
+      messages: [{ role: 'user', content: 'contact?' }],
+      ...({ sim_reply_chunks: ['Hello there, ', 'my mail is jane@', 'example.org ', 'thanks'] } as object),
+    });
+    const deltas: string[] = [];
+    for await (const chunk of stream) {
+      const content = chunk.choices[0]?.delta?.content;
+      if (content) deltas.push(content);
+    }
+    // Each delta leaves as soon as no match can still grow into it; the email waits for its end.
+    assert.deepEqual(deltas, ['Hello there, ', 'my mail is ', '[EMAIL] ', 'thanks']);
+  });
+
   it('redacts a secret in a non-streamed reply, and blocks a reply with 403 when the action is block', async () => {
     const { client } = await guardedClient(stack, { content_filter_builtins: [{ slug: 'secret', action: 'redact' }, { slug: 'iban', action: 'block' }] });
     const reply = await client.chat.completions.create({
