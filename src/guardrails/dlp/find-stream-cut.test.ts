@@ -22,6 +22,10 @@ describe('findStreamCut', () => {
     assert.deepEqual(split('4111 1111\n'), ['4111 1111\n', '']);
     assert.deepEqual(split('4111 1111  '), ['4111 1111  ', '']);
     assert.deepEqual(split('4111\t'), ['4111\t', '']);
+    // Separators never touch a space inside a match: a sentence end releases at once.
+    assert.deepEqual(split('Call 555. '), ['Call 555. ', '']);
+    assert.deepEqual(split('(see below). '), ['(see below). ', '']);
+    assert.deepEqual(split('card 4111- '), ['card 4111- ', '']);
   });
 
   it('holds a trailing single space after a group that can continue a spaced match', () => {

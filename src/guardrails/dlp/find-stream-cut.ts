@@ -1,20 +1,20 @@
 /**
- * Characters that a built-in match may hold on either side of a single space: digits and
- * the punctuation of cards, phones and SSNs (`+ ( ) . -`), and the upper-case letters of
- * IBANs and PEM headers (`-----BEGIN RSA PRIVATE KEY-----`). No built-in match holds a
- * lower-case letter next to a space, nor any whitespace but one ASCII space between such
- * characters — so a space with anything else beside it ends every possible match.
+ * Characters that a built-in match may hold just before (left) or just after (right) a
+ * space: digits and the upper-case letters of IBANs and PEM headers
+ * (`-----BEGIN RSA PRIVATE KEY-----`) on both sides; a phone's `)` before a space and its
+ * `(` after one (`+1 (555) 123-4567`). Separators (`- . +`) never touch a space inside a
+ * match (cards, SSNs and phones take one separator between digits), and no built-in match
+ * holds a lower-case letter next to a space or any whitespace but one ASCII space — so a
+ * space with anything else beside it ends every possible match.
  */
-function joinsAcrossSpace(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || // 0-9
-    (code >= 65 && code <= 90) || // A-Z
-    code === 43 || // +
-    code === 40 || // (
-    code === 41 || // )
-    code === 46 || // .
-    code === 45 // -
-  );
+function isDigitOrUpper(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+}
+function joinsBeforeSpace(code: number): boolean {
+  return isDigitOrUpper(code) || code === 41; // )
+}
+function joinsAfterSpace(code: number): boolean {
+  return isDigitOrUpper(code) || code === 40; // (
 }
 
 function isSpace(char: string | undefined): boolean {
@@ -28,7 +28,7 @@ function isSpace(char: string | undefined): boolean {
  * - The trailing run of non-whitespace characters may still be (the start of) a match: held.
  * - A single space before that run is crossed, and the run before it held too, when the
  *   characters on both sides of the space can join across it (cards, phones, SSNs, IBANs,
- *   PEM headers); the walk repeats group by group.
+ *   PEM headers: see joinsBeforeSpace/joinsAfterSpace); the walk repeats group by group.
  * - Text ending in whitespace is held only when it ends in one space after such a group
  *   (`4111 ` may go on `1111 …`); otherwise everything is released.
  * - At most `maxHold` characters are held: the caller never cuts inside a match it found.
@@ -42,7 +42,7 @@ export function findStreamCut(text: string, maxHold: number): number {
   if (isSpace(text[end - 1])) {
     // One space after a joinable character may still continue a spaced match.
     const before = text.charCodeAt(end - 2);
-    if (text[end - 1] !== ' ' || end < 2 || isSpace(text[end - 2]) || !joinsAcrossSpace(before)) return end;
+    if (text[end - 1] !== ' ' || end < 2 || isSpace(text[end - 2]) || !joinsBeforeSpace(before)) return end;
     pos = end - 1;
   }
   for (;;) {
@@ -56,8 +56,8 @@ export function findStreamCut(text: string, maxHold: number): number {
       start >= 2 &&
       text[start - 1] === ' ' &&
       !isSpace(text[start - 2]) &&
-      joinsAcrossSpace(text.charCodeAt(start - 2)) &&
-      joinsAcrossSpace(text.charCodeAt(start));
+      joinsBeforeSpace(text.charCodeAt(start - 2)) &&
+      joinsAfterSpace(text.charCodeAt(start));
     if (!canCross || end - pos > maxHold) break;
     pos = start - 1;
   }
