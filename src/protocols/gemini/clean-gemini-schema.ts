@@ -52,7 +52,8 @@ function clean(input: Schema, defs: Schema, depth: number): Schema {
       out.properties = properties;
     } else if (key === 'items' && isObject(value)) out.items = clean(value, defs, depth + 1);
     else if (key === 'format') {
-      if (node.type !== 'string' || STRING_FORMATS.has(String(value))) out.format = value;
+      const isString = node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string'));
+      if (!isString || STRING_FORMATS.has(String(value))) out.format = value;
     } else if (key === 'enum' && Array.isArray(value)) {
       // Gemini enums are strings only; a numeric enum becomes a string one.
       if (value.some((entry) => typeof entry !== 'string')) out.type = 'string';
