@@ -6,6 +6,7 @@ import { completionsCodec } from './http/codecs/completions-codec.js';
 import { registerErrorHandlers } from './http/register-error-handlers.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAnthropicMessagesRoutes } from './http/routes/anthropic-messages-routes.js';
+import { registerByokRoutes } from './http/routes/byok-routes.js';
 import { registerKeyManagementRoutes } from './http/routes/key-management-routes.js';
 import { registerActivityRoutes } from './http/routes/activity-routes.js';
 import { registerCreditRoutes } from './http/routes/credit-routes.js';
@@ -63,6 +64,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerActivityRoutes(app, { keys: deps.keys, ledger, now });
   registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog });
   registerGuardrailRoutes(app, { keys: deps.keys, guardrails: deps.guardrails });
+  registerByokRoutes(app, { keys: deps.keys, byok: deps.byok });
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;
 }

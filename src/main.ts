@@ -1,4 +1,5 @@
 import { ConfigError } from './config/config-error.js';
+import { MasterKeyError } from './byok/load-master-key.js';
 import { loadConfig } from './config/load-config.js';
 import { startGateway, type RunningGateway } from './start-gateway.js';
 
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway({ config: loadConfig() });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof MasterKeyError) {
       console.error(error.message);
       process.exit(2);
     }

@@ -26,6 +26,8 @@ import type { ResolvedCatalog } from './routing/catalog/resolved-catalog.js';
 import { resolveCatalog } from './routing/catalog/resolve-catalog.js';
 import { BatchGenerationWriter } from './stores/batch-generation-writer.js';
 import { openStores } from './stores/open-stores.js';
+import { openByok } from './byok/open-byok.js';
+import { ByokFeeMeter } from './billing/byok-fee-meter.js';
 import { createLogger } from './telemetry/create-logger.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
@@ -79,7 +81,12 @@ export async function startGateway(options: {
   const guardrails = await GuardrailRegistry.load(stores.guardrails);
   const providers = resolveProviders(config, env);
   const discovered = await discoverLocal(providers, config, logger);
-  const catalog = resolveCatalog({ builtin: loadBuiltinCatalog(), discovered, config, providers });
+  const builtin = loadBuiltinCatalog();
+  const catalog = resolveCatalog({ builtin, discovered, config, providers });
+  const byok = await openByok({ config, env, store: stores.byokKeys, providers, catalog, builtin, discovered, logger }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const privacy = await WorkspacePrivacy.load(stores.privacy, config.privacy);
   const purgeContent = () =>
     stores.privacy.purgeExpiredContent(Date.now()).catch((error: unknown) => logger.error({ err: error }, 'purging expired logged content failed'));
@@ -139,6 +146,8 @@ export async function startGateway(options: {
     billing,
     directory,
     billingConfig: config.billing,
+    byok,
+    byokFees: new ByokFeeMeter({ feePercent: config.byok.fee_percent, freeRequestsPerMonth: config.byok.free_requests_per_month }),
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,

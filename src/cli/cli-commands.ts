@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli-command.js';
 import { creditsAddCommand } from './commands/credits-add-command.js';
 import { usageCommand } from './commands/usage-command.js';
+import { masterKeyRotateCommand } from './commands/master-key-rotate.js';
 
 /**
  * The subcommand table of `switchyard`, keyed by the words typed (`credits add`). Each
@@ -9,4 +10,5 @@ import { usageCommand } from './commands/usage-command.js';
 export const CLI_COMMANDS: Record<string, CliCommand> = {
   'credits add': creditsAddCommand,
   usage: usageCommand,
+  'master-key rotate': masterKeyRotateCommand,
 };

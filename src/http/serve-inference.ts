@@ -16,6 +16,8 @@ import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import type { RequestBilling } from '../billing/request-billing.js';
 import type { GuardInference } from '../guardrails/guard-inference.js';
+import type { ByokRegistry } from '../byok/byok-registry.js';
+import type { ByokFeeMeter } from '../billing/byok-fee-meter.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
@@ -35,6 +37,8 @@ export interface InferenceDeps {
   rateLimiter: RateLimiter;
   /** Ledger reservation before dispatch and settlement when the cost is known. */
   billing: RequestBilling;
+  byok: ByokRegistry;
+  byokFees: ByokFeeMeter;
   metrics: GatewayMetrics;
   guard: GuardInference;
   keepaliveMs: number;
@@ -87,7 +91,11 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
       if (cache && cached) return await serveCacheHit({ ctx, entry: cached, ticket: cache, reply, headers, keepaliveMs: deps.keepaliveMs, framing: codec.sseFraming });
       if (cache) Object.assign(headers, cache.missHeaders());
       sink = ctx.stream ? new SocketSseSink(reply.raw, { keepaliveMs: deps.keepaliveMs, headers, framing: codec.sseFraming }) : undefined;
-      ctx.plan = planRequestRoute(ctx, deps.routing, request.headers);
+      // Constraints first (privacy holds for BYOK endpoints too), then the workspace's own keys.
+      const workspace = ctx.caller.key.workspaceId;
+      const catalog = deps.byok.catalogFor(workspace);
+      const routing = catalog === deps.routing.catalog ? deps.routing : { ...deps.routing, catalog };
+      ctx.plan = deps.byok.apply(planRequestRoute(ctx, routing, request.headers), workspace);
       await deps.billing.reserve(ctx);
       const outcome = await dispatchWithFailover(ctx, deps.dispatch);
       if (outcome.kind === 'result') {
@@ -96,7 +104,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         const first = outcome.result.choices[0];
         ctx.finishReason = first?.finishReason ?? null;
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
-        const usage = priceGeneration(ctx);
+        const usage = priceGeneration(ctx, deps.byokFees);
         deps.billing.settle(ctx); // booked before the client sees the answer
         deps.guard.guardResult(ctx, outcome.result); // after settling: a blocked answer was still produced and billed
         const body = codec.encodeResult({ ctx, result: outcome.result, usage });
@@ -105,7 +113,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
         await keeper.keepJson(ctx.routing.explain && text !== undefined ? JSON.stringify(body) : text);
       } else if (sink) {
         const encoder = deps.guard.streamEncoder(ctx, withStreamRouterMetadata(ctx, codec.createStreamEncoder(ctx)));
-        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder, priceUsage: () => priceAndSettle(ctx, deps.billing) });
+        await relayStream({ ctx, outcome, sink: keeper.wrap(sink), encoder, priceUsage: () => priceAndSettle(ctx, deps) });
         if (sink.closed && !reply.raw.writableEnded) ctx.cancelled = true;
         sink.end();
         await keeper.keepStream();
@@ -115,7 +123,7 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     } finally {
       ctx.finishedAt = Date.now();
       deps.inFlight.delete(ctx);
-      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, billing: deps.billing });
+      settleGeneration(ctx, { writer: deps.writer, metrics: deps.metrics, route, billing: deps.billing, byokFees: deps.byokFees });
       admission.settle(ctx.tokens);
       noteGenerationFinished(ctx, deps.routing);
     }
@@ -123,9 +131,9 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
 }
 
 /** The final usage chunk's price, booked in the ledger before the chunk is sent. */
-function priceAndSettle(ctx: InferenceContext, billing: RequestBilling) {
-  const usage = priceGeneration(ctx);
-  billing.settle(ctx);
+function priceAndSettle(ctx: InferenceContext, deps: { billing: RequestBilling; byokFees: ByokFeeMeter }) {
+  const usage = priceGeneration(ctx, deps.byokFees);
+  deps.billing.settle(ctx);
   return usage;
 }
 

@@ -70,8 +70,9 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
     try {
       const outcome = await tryAttempt(ctx, attempt, { ...deps, deadlineAt, now });
       const at = now();
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: at - startedAt });
-      deps.health?.record({ endpoint: key, outcome: 'success', at, ttftMs: at - startedAt });
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: at - startedAt, ...(attempt.byok ? { isByok: true } : {}) });
+      // A workspace's own key says nothing about the shared endpoint's health (and its 401s must not trip it).
+      if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: 'success', at, ttftMs: at - startedAt });
       ctx.served = attempt;
       return outcome;
     } catch (error) {
@@ -79,9 +80,9 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
       const failure = error instanceof GatewayError ? error : new GatewayError('internal', { message: 'Internal error', cause: error });
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
       const at = now();
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt });
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt, ...(attempt.byok ? { isByok: true } : {}) });
       deps.metrics.upstreamErrors.inc({ provider: attempt.endpoint.provider.id, status: String(upstreamStatus) });
-      deps.health?.record({ endpoint: key, outcome: healthOutcome(failure, upstreamStatus), at });
+      if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: healthOutcome(failure, upstreamStatus), at });
       errors.push(failure);
       if (!failure.retryable) {
         skipModel = attempt.model.model.id;

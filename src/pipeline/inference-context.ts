@@ -45,6 +45,8 @@ export interface InferenceContext {
   finishedAt: number | undefined;
   tokens: TokenCounts;
   cost: CostBreakdown | undefined;
+  /** BYOK only: the fee charged to credits, decided at the first pricing. */
+  byokFee: bigint | null;
   finishReason: FinishReason | null;
   nativeFinishReason: string | null;
   /** 200, or the status of the error returned (in-band errors keep their own code). */
@@ -83,6 +85,7 @@ export function createInferenceContext(options: {
     finishedAt: undefined,
     tokens: { ...ZERO_TOKENS },
     cost: undefined,
+    byokFee: null,
     finishReason: null,
     nativeFinishReason: null,
     status: 200,

@@ -3,6 +3,7 @@ import { countPromptImages } from '../billing/count-prompt-images.js';
 import type { RequestBilling } from '../billing/request-billing.js';
 import { usdToNumber } from '../billing/money.js';
 import { toWireUsage } from '../billing/to-wire-usage.js';
+import type { ByokFeeMeter } from '../billing/byok-fee-meter.js';
 import type { Usage } from '../core/canonical/usage.js';
 import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
@@ -13,17 +14,26 @@ import type { InferenceContext } from './inference-context.js';
  * returns the wire `usage`. Zero-completion insurance: a generation that produced no
  * completion tokens and ended without a finish reason (or with an error) costs nothing.
  */
-export function priceGeneration(ctx: InferenceContext): Usage {
+export function priceGeneration(ctx: InferenceContext, byokFees?: ByokFeeMeter): Usage {
   const prices = ctx.served?.endpoint.prices;
   if (ctx.tokens.promptImages === undefined) {
     const images = countPromptImages(ctx.request);
     if (images > 0) ctx.tokens = { ...ctx.tokens, promptImages: images };
   }
   const charged = ctx.tokens.completionTokens > 0 || (ctx.finishReason !== null && ctx.finishReason !== 'error');
+  const firstPricing = ctx.cost === undefined;
   ctx.cost = prices
     ? computeCost({ tokens: ctx.tokens, prices, charged })
     : { total: 0n, prompt: 0n, completion: 0n, cacheDiscount: 0n };
-  return toWireUsage(ctx.tokens, ctx.cost, false);
+  if (ctx.served?.byok) {
+    // The workspace's own key paid the provider: that list price is BYOK spend (byok_usage*), and
+    // credits are charged only the optional BYOK fee.
+    ctx.byokCostPico = ctx.cost.total;
+    const fee = firstPricing && byokFees ? byokFees.charge(ctx.caller.key.workspaceId, ctx.cost.total) : (ctx.byokFee ?? 0n);
+    ctx.byokFee = fee;
+    ctx.cost = { ...ctx.cost, total: fee };
+  }
+  return toWireUsage(ctx.tokens, ctx.cost, ctx.served?.byok ? ctx.byokCostPico : null);
 }
 
 /**
@@ -32,9 +42,9 @@ export function priceGeneration(ctx: InferenceContext): Usage {
  */
 export function settleGeneration(
   ctx: InferenceContext,
-  deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string; billing: RequestBilling },
+  deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics; route: string; billing: RequestBilling; byokFees?: ByokFeeMeter },
 ): void {
-  if (ctx.cost === undefined) priceGeneration(ctx);
+  if (ctx.cost === undefined) priceGeneration(ctx, deps.byokFees);
   const finishedAt = ctx.finishedAt ?? Date.now();
   const served = ctx.served;
   deps.writer.enqueue({
@@ -59,9 +69,9 @@ export function settleGeneration(
     cachedTokens: ctx.tokens.cachedReadTokens,
     cacheWriteTokens: ctx.tokens.cacheWriteTokens,
     costPico: ctx.cost?.total ?? 0n,
-    upstreamCostPico: ctx.byokCostPico > 0n ? ctx.byokCostPico : null,
+    upstreamCostPico: served?.byok ? ctx.byokCostPico : null,
     cacheDiscountPico: ctx.cost?.cacheDiscount ?? null,
-    isByok: false,
+    isByok: served?.byok === true,
     externalUser: ctx.request.user ?? null,
     sessionId: ctx.request.session_id ?? null,
     attempts: ctx.attempts,

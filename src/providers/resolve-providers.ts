@@ -37,6 +37,25 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
   return providers;
 }
 
+/**
+ * Providers a workspace may use with its own (BYOK) key although the gateway has no pooled key
+ * for them: every remote preset that is not enabled, with its config entry's overrides applied
+ * (`base_url`, `headers`, `timeouts`, …; an entry with `enabled: false` only turns the pooled key
+ * off). Their `apiKey` is undefined: the workspace's key is put in per request.
+ */
+export function resolveByokOnlyProviders(config: SwitchyardConfig, enabled: ReadonlyMap<string, Provider>): Map<string, Provider> {
+  const providers = new Map<string, Provider>();
+  const defaults = toTimeouts(config.default_timeouts, DEFAULT_TIMEOUTS);
+  for (const preset of BUILTIN_PROVIDER_PRESETS) {
+    if (preset.local || enabled.has(preset.id)) continue;
+    const base = fromPreset(preset, { apiKey: undefined, baseUrl: undefined, timeouts: defaults });
+    const entry = config.providers.find((candidate) => candidate.id === preset.id);
+    const provider = entry ? fromConfig({ ...entry, api_key: undefined }, { preset, base, env: {}, defaults }) : base;
+    providers.set(preset.id, { ...provider, apiKey: undefined });
+  }
+  return providers;
+}
+
 /** A preset enabled by detection (e.g. an Ollama answering on its default port). */
 export function providerFromPreset(preset: ProviderPreset, config: SwitchyardConfig): Provider {
   return fromPreset(preset, { apiKey: undefined, baseUrl: undefined, timeouts: toTimeouts(config.default_timeouts, DEFAULT_TIMEOUTS) });

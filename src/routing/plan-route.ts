@@ -14,6 +14,8 @@ import { describeCandidate, orderCandidates, type Candidate, type RequestFeature
 export interface RouteAttempt {
   model: ResolvedModel;
   endpoint: ResolvedEndpoint;
+  /** Set by applyByokKeys: the endpoint's provider carries the workspace's own key. */
+  byok?: boolean;
 }
 
 /** Routing state beyond the request: health, clock, randomness, stickiness, and where to explain. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config/load-config.js';
+import type { SwitchyardConfig } from '../../src/config/config-schema.js';
 import { startGateway, type RunningGateway } from '../../src/start-gateway.js';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
 import type { OpenAISimulator } from '../../sim/openai/openai-sim-types.js';
@@ -15,6 +16,8 @@ export const ECHO_PRICES = { prompt: '0.000001', completion: '0.000002', input_c
 export interface TestStack {
   sim: OpenAISimulator;
   gateway: RunningGateway;
+  /** The configuration the gateway was started with (to start another one on the same data). */
+  config: SwitchyardConfig;
   /** Directory holding the SQLite database and the data files. */
   dataDir: string;
   /** e.g. http://127.0.0.1:PORT/api/v1 */
@@ -40,6 +43,8 @@ export async function startTestStack(
     /** Routing's clock (outage windows, stickiness) and random source. */
     routingNow?: () => number;
     random?: () => number;
+    /** More provider entries, appended to the default ones (they may point at the simulator). */
+    extraProviders?: (simUrl: string) => Array<Record<string, unknown>>;
   } = {},
 ): Promise<TestStack> {
   const sim = await startOpenAISimulator();
@@ -64,6 +69,7 @@ export async function startTestStack(
         { id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim-a' },
         { id: 'sim-b', name: 'Sim B', base_url: sim.url, api_key: 'sk-sim-b' },
         { id: 'openai', base_url: sim.url, api_key: 'sk-sim-openai' },
+        ...(options.extraProviders?.(sim.url) ?? []),
       ],
       models: [
         {
@@ -102,6 +108,7 @@ export async function startTestStack(
     sim,
     gateway,
     baseURL,
+    config,
     dataDir,
     apiKey,
     adminKey: TEST_ADMIN_KEY,

@@ -54,7 +54,7 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
       model_permaslug: attempt.model,
       status: attempt.status,
       latency: attempt.latencyMs,
-      is_byok: false,
+      is_byok: attempt.isByok === true,
     })),
   };
 }

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { KeyRegistry } from '../../auth/key-registry.js';
+import type { ByokKeyChange, ByokRegistry } from '../../byok/byok-registry.js';
+import type { ByokKeyRecord } from '../../stores/byok-key-store.js';
+import { parseWithSchema } from '../codecs/parse-with-schema.js';
+
+// A provider key: long enough to be one, short enough not to be a document. Never echoed in errors.
+const providerKey = z.string().trim().min(8, 'must be a provider API key').max(8192);
+const modelIds = z.array(z.string().min(1)).min(1).max(1000).nullable();
+
+const createSchema = z.strictObject({
+  provider: z.string().min(1).max(100),
+  key: providerKey,
+  name: z.string().min(1).max(200).optional(),
+  disabled: z.boolean().optional(),
+  always_use: z.boolean().optional(),
+  is_fallback: z.boolean().optional(),
+  allowed_models: modelIds.optional(),
+  sort_order: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+const patchSchema = createSchema.omit({ provider: true }).partial();
+
+/** OpenRouter's BYOK record shape (plus Switchyard's `always_use`); the key itself never leaves. */
+export function encodeByokKey(record: ByokKeyRecord): Record<string, unknown> {
+  return {
+    id: record.id,
+    provider: record.provider,
+    workspace_id: record.workspaceId,
+    label: record.label,
+    name: record.name,
+    disabled: record.disabled,
+    always_use: record.alwaysUse,
+    is_fallback: record.isFallback,
+    allowed_models: record.allowedModels,
+    sort_order: record.sortOrder,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  };
+}
+
+/**
+ * `/api/v1/byok` CRUD for management keys: a workspace's own provider keys, stored encrypted,
+ * listed masked. Every lookup is scoped to the caller's workspace.
+ */
+export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; byok: ByokRegistry }): void {
+  const workspace = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key.workspaceId;
+
+  app.get('/api/v1/byok', async (request) => ({ data: deps.byok.list(workspace(request)).map(encodeByokKey) }));
+
+  app.post('/api/v1/byok', async (request, reply) => {
+    const workspaceId = workspace(request);
+    const body = parseWithSchema(createSchema, request.body);
+    const record = await deps.byok.create(workspaceId, {
+      provider: body.provider,
+      key: body.key,
+      name: body.name,
+      disabled: body.disabled,
+      alwaysUse: body.always_use,
+      isFallback: body.is_fallback,
+      allowedModels: body.allowed_models,
+      sortOrder: body.sort_order,
+    });
+    reply.code(201);
+    return { data: encodeByokKey(record) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => ({
+    data: encodeByokKey(deps.byok.get(workspace(request), request.params.id)),
+  }));
+
+  app.patch<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => {
+    const workspaceId = workspace(request);
+    deps.byok.get(workspaceId, request.params.id);
+    const body = parseWithSchema(patchSchema, request.body);
+    const change: ByokKeyChange = {
+      key: body.key,
+      name: body.name,
+      disabled: body.disabled,
+      alwaysUse: body.always_use,
+      isFallback: body.is_fallback,
+      allowedModels: body.allowed_models,
+      sortOrder: body.sort_order,
+    };
+    return { data: encodeByokKey(await deps.byok.update(workspaceId, request.params.id, change)) };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => {
+    await deps.byok.delete(workspace(request), request.params.id);
+    return { deleted: true };
+  });
+}
