@@ -180,3 +180,32 @@ describe('BYOK: workspace provider keys', () => {
     assert.equal(statSync(join(stack.dataDir, 'master-key')).mode & 0o777, 0o600);
   });
 });
+
+describe('BYOK fee (optional, after a free monthly allowance)', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startTestStack({ config: { byok: { fee_percent: 10, free_requests_per_month: 1 } } });
+  });
+  after(() => stack.close());
+
+  it('the first request of the month is free, later ones pay 10% of list price in usage.cost', async () => {
+    const created = await fetch(`${stack.baseURL}/byok`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'openai', key: OPENAI_BYOK }),
+    });
+    assert.equal(created.status, 201);
+    const openai = new OpenAI({ baseURL: stack.baseURL, apiKey: stack.apiKey, maxRetries: 0 });
+    const ask = async () => {
+      const reply = await openai.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'fee?' }] });
+      return reply.usage as unknown as { is_byok: boolean; cost: number; cost_details: { upstream_inference_cost: number } };
+    };
+    const free = await ask();
+    assert.equal(free.is_byok, true);
+    assert.equal(free.cost, 0);
+    const paid = await ask();
+    assert.equal(paid.is_byok, true);
+    assert.ok(paid.cost_details.upstream_inference_cost > 0);
+    assert.ok(Math.abs(paid.cost - paid.cost_details.upstream_inference_cost / 10) < 1e-12, `${paid.cost} is 10% of ${paid.cost_details.upstream_inference_cost}`);
+  });
+});
