@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { enterSimFault } from '../shared/enter-sim-fault.js';
+import { readSimBody } from '../shared/read-sim-body.js';
+import { createSimRequestBook } from '../shared/sim-request-book.js';
+import { startSimServer } from '../shared/start-sim-server.js';
 import { parseSimDirectives } from '../shared/parse-sim-directives.js';
-import type { SimFault } from '../shared/sim-fault.js';
 import { bedrockErrorFor, sendBedrockError, sendBedrockJson } from './bedrock-error-reply.js';
 import type { BedrockRecordedRequest, BedrockSimulator, BedrockSimulatorOptions } from './bedrock-sim-types.js';
 import { buildConverseReply, lastUserText } from './build-converse-reply.js';
@@ -13,8 +14,6 @@ import { writeEventStream } from './write-event-stream.js';
 
 export type { BedrockRecordedRequest, BedrockSimulator, BedrockSimulatorOptions } from './bedrock-sim-types.js';
 
-const MAX_RECORDED = 1000;
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** `/model/{modelId}/converse[-stream]` with the model id as exactly one (encoded) segment. */
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
 
@@ -24,27 +23,12 @@ const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
  * error shapes, and the shared `[[sim:…]]` faults (see sim/README.md).
  */
 export async function startBedrockSimulator(options: BedrockSimulatorOptions = {}): Promise<BedrockSimulator> {
-  const requests: BedrockRecordedRequest[] = [];
-  const faults: SimFault[] = [];
-  const sockets = new Set<Socket>();
-  let seq = 0;
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendBedrockError(res, bedrockErrorFor(500));
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 10_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const book = createSimRequestBook<BedrockRecordedRequest>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const rawPath = req.url ?? '/';
-    const raw = await readBody(req);
+    const raw = await readSimBody(req);
     const route = ROUTE.exec(rawPath.split('?')[0] ?? '');
     let body: unknown;
     try {
@@ -63,8 +47,7 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
       body,
       auth: auth.ok ? auth.kind : 'none',
     };
-    requests.push(record);
-    if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+    book.record(record);
 
     if (!auth.ok) return sendBedrockError(res, { status: 403, type: auth.type, message: auth.message });
     if (method !== 'POST' || !route) {
@@ -75,23 +58,10 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
     }
     const request = body as Record<string, unknown>;
     const directives = parseSimDirectives(lastUserText(request));
-    const queued = faults.shift();
-    const fault: SimFault = queued ? { ...directives.fault, ...queued } : directives.fault;
-    seq += 1;
-    const aborter = new AbortController();
-    res.once('close', () => aborter.abort());
-    const delay = (options.latencyMs ?? 0) + (fault.delay ?? 0);
-    if (delay > 0) {
-      try {
-        await sleep(delay, undefined, { signal: aborter.signal });
-      } catch {
-        return;
-      }
-    }
-    if (fault.reset) {
-      req.socket.destroy();
-      return;
-    }
+    const fault = book.takeFault(directives.fault);
+    const seq = book.nextSeq();
+    const signal = await enterSimFault({ req, res, fault, latencyMs: options.latencyMs });
+    if (!signal) return;
     if (fault.status !== undefined && fault.status >= 400) {
       const retryAfter: Record<string, string> = fault.retry_after !== undefined ? { 'retry-after': String(fault.retry_after) } : {};
       return sendBedrockError(res, bedrockErrorFor(fault.status), retryAfter);
@@ -110,7 +80,7 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
     }
     await writeEventStream(res, renderConverseEvents(plan, { noUsage }), {
       chunkDelayMs: fault.chunk_delay ?? options.chunkDelayMs ?? 0,
-      signal: aborter.signal,
+      signal,
       stallAfter: fault.stall_after,
       cutAfter: fault.cut_after,
       errorAfter: fault.error_after,
@@ -118,33 +88,19 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const server = await startSimServer({
+    port: options.port,
+    host: options.host,
+    handle,
+    sendCrash: (res) => sendBedrockError(res, bedrockErrorFor(500)),
   });
-  const { port, address } = server.address() as AddressInfo;
-  const hostPart = address.includes(':') ? `[${address}]` : address;
   return {
-    url: `http://${hostPart}:${port}`,
-    port,
-    requests,
-    enqueueFault(fault) {
-      faults.push({ ...fault });
-    },
-    reset() {
-      requests.length = 0;
-      faults.length = 0;
-      seq = 0;
-    },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    url: server.origin,
+    port: server.port,
+    requests: book.requests,
+    enqueueFault: book.enqueueFault,
+    reset: book.reset,
+    close: server.close,
   };
 }
 
@@ -154,22 +110,4 @@ function safeDecode(segment: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { enterSimFault } from '../shared/enter-sim-fault.js';
+import { readSimBody } from '../shared/read-sim-body.js';
+import { createSimRequestBook } from '../shared/sim-request-book.js';
+import { startSimServer } from '../shared/start-sim-server.js';
 import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './build-gemini-reply.js';
 import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
-import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions, SimFault } from './gemini-sim-types.js';
+import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions } from './gemini-sim-types.js';
 import { handleTokenRequest } from './handle-token-request.js';
 import { validateGeminiRequest } from './validate-gemini-request.js';
 import { writeGeminiStream } from './write-gemini-stream.js';
@@ -13,8 +15,6 @@ export type { GeminiSimulator, GeminiSimulatorOptions, GeminiRecordedRequest } f
 
 const GEMINI_PATH = /^\/(v1beta|v1)\/models\/([^/:]+):([A-Za-z]+)$/;
 const VERTEX_PATH = /^\/(v1|v1beta1)\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?publishers\/google\/models\/([^/:]+):([A-Za-z]+)$/;
-const MAX_RECORDED = 1000;
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
  * A Google Gemini API + Vertex AI simulator on loopback: `generateContent` and
@@ -24,30 +24,15 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
  * faults as the OpenAI simulator. See sim/README.md.
  */
 export async function startGeminiSimulator(options: GeminiSimulatorOptions = {}): Promise<GeminiSimulator> {
-  const requests: GeminiRecordedRequest[] = [];
-  const faults: SimFault[] = [];
+  const book = createSimRequestBook<GeminiRecordedRequest>();
   const issuedTokens: string[] = [];
   const signatures = new Set<string>();
-  const sockets = new Set<Socket>();
-  let seq = 0;
   let tokenUrl = '';
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, buildGeminiError(500));
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 10_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
-    const raw = method === 'POST' ? await readBody(req) : '';
+    const raw = method === 'POST' ? await readSimBody(req) : '';
     const form = path === '/token' ? new URLSearchParams(raw) : undefined;
     let body: unknown = form ? Object.fromEntries(form) : undefined;
     if (!form && raw) {
@@ -57,8 +42,7 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
         body = undefined;
       }
     }
-    requests.push({ method, path, query, headers: req.headers, body });
-    if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+    book.record({ method, path, query, headers: req.headers, body });
 
     if (method === 'POST' && form) {
       return handleTokenRequest({
@@ -97,22 +81,11 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
     }
     const record = body as Record<string, unknown>;
     const directives = parseSimDirectives(readLastUserText(record.contents));
-    const queued = faults.shift();
-    const fault: SimFault = queued ? { ...directives.fault, ...queued } : directives.fault;
-    seq += 1;
-    const aborter = new AbortController();
-    res.once('close', () => aborter.abort());
-    if (fault.delay) {
-      try {
-        await sleep(fault.delay, undefined, { signal: aborter.signal });
-      } catch {
-        return;
-      }
-    }
-    if (fault.reset) {
-      req.socket.destroy();
-      return;
-    }
+    const fault = book.takeFault(directives.fault);
+    const seq = book.nextSeq();
+    // Gemini has no fixed latency option: only the fault's own `delay` applies.
+    const signal = await enterSimFault({ req, res, fault });
+    if (!signal) return;
     if (fault.status !== undefined && fault.status >= 400) return sendError(res, buildGeminiError(fault.status, { retryAfterSeconds: fault.retry_after }));
     if (fault.context) return sendError(res, invalidArgument('The input token count (1048577) exceeds the maximum number of tokens allowed (1048576).'));
     const invalid = validateGeminiRequest(record, { vertex: vertex !== null, signatures });
@@ -129,7 +102,7 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
       fault,
       seq,
       chunkDelayMs: fault.chunk_delay ?? options.chunkDelayMs ?? 0,
-      signal: aborter.signal,
+      signal,
       signatures,
     };
     const plan = buildGeminiReply(ctx);
@@ -137,39 +110,31 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
       const json = JSON.stringify(renderGeminiResponse(plan, { usage: !fault.no_usage }));
       return sendRaw(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);
     }
-    await writeGeminiStream(res, renderGeminiChunks(plan, { usage: !fault.no_usage }), { sse: ctx.sse, fault, chunkDelayMs: ctx.chunkDelayMs, signal: aborter.signal });
+    await writeGeminiStream(res, renderGeminiChunks(plan, { usage: !fault.no_usage }), { sse: ctx.sse, fault, chunkDelayMs: ctx.chunkDelayMs, signal });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const server = await startSimServer({
+    port: options.port,
+    host: options.host,
+    handle,
+    sendCrash: (res) => sendError(res, buildGeminiError(500)),
   });
-  const { port, address } = server.address() as AddressInfo;
-  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const url = server.origin;
   tokenUrl = `${url}/token`;
 
   return {
     url,
     geminiBaseUrl: `${url}/v1beta`,
     tokenUrl,
-    requests,
+    requests: book.requests,
     issuedTokens,
-    enqueueFault: (fault) => void faults.push({ ...fault }),
+    enqueueFault: book.enqueueFault,
     reset() {
-      requests.length = 0;
-      faults.length = 0;
+      book.reset();
       issuedTokens.length = 0;
       signatures.clear();
-      seq = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: server.close,
   };
 }
 
@@ -193,22 +158,4 @@ function sendRaw(res: ServerResponse, status: number, text: string): void {
   if (res.destroyed) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)), vary: 'Origin, X-Origin, Referer' });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

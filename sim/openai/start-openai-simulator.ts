@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { enterSimFault } from '../shared/enter-sim-fault.js';
+import { readSimBody } from '../shared/read-sim-body.js';
+import { createSimRequestBook } from '../shared/sim-request-book.js';
+import { startSimServer } from '../shared/start-sim-server.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
 import { handleEmbeddings, readEmbeddingInputs } from './handle-embeddings.js';
 import { handleLegacyCompletions, readLegacyPrompts } from './handle-legacy-completions.js';
@@ -31,8 +33,6 @@ const POST_ROUTES: Record<string, SimRoute> = {
   '/v1/embeddings': { readPrompt: (body) => readEmbeddingInputs(body).join('\n'), handle: handleEmbeddings },
 };
 
-const MAX_RECORDED = 1000;
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const INVALID_JSON = makeOpenAIError(
   400,
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
@@ -46,32 +46,15 @@ const INVALID_JSON = makeOpenAIError(
  * `enqueueFault()`. See sim/README.md for the directive list.
  */
 export async function startOpenAISimulator(options: OpenAISimulatorOptions = {}): Promise<OpenAISimulator> {
-  const requests: RecordedRequest[] = [];
-  const faults: SimFault[] = [];
+  const book = createSimRequestBook<RecordedRequest>();
   const keyFaults = new Map<string, SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined)>();
-  const sockets = new Set<Socket>();
-  let seq = 0;
-
-  const server = createServer((req, res) => {
-    handleRequest(req, res).catch(() => {
-      // A handler bug must not hang the client: answer 500 or drop the socket.
-      if (!res.headersSent) sendError(res, buildOpenAIError(500));
-      else res.destroy();
-    });
-  });
-  // Gateways keep pooled connections; outlive undici's 4 s default idle time.
-  server.keepAliveTimeout = 10_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
     const query = rawUrl.indexOf('?');
     const path = query === -1 ? rawUrl : rawUrl.slice(0, query);
-    const raw = method === 'POST' ? await readBody(req) : '';
+    const raw = method === 'POST' ? await readSimBody(req) : '';
     let body: unknown;
     let parsed = raw === '';
     if (raw !== '') {
@@ -82,8 +65,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
         body = undefined;
       }
     }
-    requests.push({ method, path, headers: req.headers, body });
-    if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+    book.record({ method, path, headers: req.headers, body });
 
     if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return sendError(res, buildOpenAIError(401));
     const route = method === 'POST' ? POST_ROUTES[path] : undefined;
@@ -95,25 +77,11 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     if (route && (!parsed || record !== body)) return sendError(res, INVALID_JSON);
 
     const directives = route ? parseSimDirectives(route.readPrompt(record)) : { fault: {}, text: '' };
-    const queued = faults.shift();
     const keyed = keyFaults.size > 0 ? keyFaultFor(req.headers.authorization, { path, body: record }) : undefined;
-    const fault: SimFault = queued || keyed ? { ...directives.fault, ...keyed, ...queued } : directives.fault;
-    seq += 1;
-    const aborter = new AbortController();
-    res.once('close', () => aborter.abort());
-
-    const delay = (options.latencyMs ?? 0) + (fault.delay ?? 0);
-    if (delay > 0) {
-      try {
-        await sleep(delay, undefined, { signal: aborter.signal });
-      } catch {
-        return; // client gone or simulator closed
-      }
-    }
-    if (fault.reset) {
-      req.socket.destroy();
-      return;
-    }
+    const fault = book.takeFault(directives.fault, keyed);
+    const seq = book.nextSeq();
+    const signal = await enterSimFault({ req, res, fault, latencyMs: options.latencyMs });
+    if (!signal) return;
     const model = typeof record.model === 'string' ? record.model : undefined;
     if (fault.status !== undefined && fault.status >= 400) {
       return sendError(res, buildOpenAIError(fault.status, { model, retryAfterSeconds: fault.retry_after }));
@@ -128,7 +96,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
       fault,
       seq,
       chunkDelayMs: options.chunkDelayMs ?? 0,
-      signal: aborter.signal,
+      signal,
     });
   }
 
@@ -137,40 +105,27 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     return typeof entry === 'function' ? entry(request) : entry;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const server = await startSimServer({
+    port: options.port,
+    host: options.host,
+    handle: handleRequest,
+    sendCrash: (res) => sendError(res, buildOpenAIError(500)),
   });
-  const { port, address } = server.address() as AddressInfo;
-  const hostPart = address.includes(':') ? `[${address}]` : address;
 
   return {
-    url: `http://${hostPart}:${port}/v1`,
-    port,
-    requests,
-    enqueueFault(fault: SimFault): void {
-      faults.push({ ...fault });
-    },
+    url: `${server.origin}/v1`,
+    port: server.port,
+    requests: book.requests,
+    enqueueFault: book.enqueueFault,
     setKeyFault(apiKey, fault): void {
       if (fault === undefined) keyFaults.delete(apiKey);
       else keyFaults.set(apiKey, typeof fault === 'function' ? fault : { ...fault });
     },
     reset(): void {
-      requests.length = 0;
-      faults.length = 0;
+      book.reset();
       keyFaults.clear();
-      seq = 0;
     },
-    close(): Promise<void> {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        // Stalled streams and idle keep-alive sockets would hold close() open.
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    close: server.close,
   };
 }
 
@@ -183,23 +138,4 @@ function answerModels(res: ServerResponse, path: string): void {
   const id = decodeURIComponent(path.slice('/v1/models/'.length));
   if (!SIM_MODEL_IDS.includes(id)) return sendError(res, buildOpenAIError(404, { model: id }));
   sendJsonReply(res, 200, { id, object: 'model', created: 1715367049, owned_by: 'system' });
-}
-
-/** Read the whole body as UTF-8; oversize bodies are cut off to protect the test process. */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,0 +1,22 @@
+import type { IncomingMessage } from 'node:http';
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** Read the whole body as UTF-8; oversize bodies are cut off to protect the test process. */
+export function readSimBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        reject(new Error('request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
