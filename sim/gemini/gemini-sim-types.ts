@@ -4,47 +4,35 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { SimFault } from '../shared/sim-fault.js';
+import type { SimHandleBase, SimOptionsBase, SimRecordedRequestBase } from '../shared/sim-base-types.js';
 
 export type { SimFault } from '../shared/sim-fault.js';
 
 /** A request as the simulator received it. */
-export interface GeminiRecordedRequest {
-  method: string;
+export interface GeminiRecordedRequest extends SimRecordedRequestBase {
   path: string;
   /** The query string without `?` ('' when none), e.g. `alt=sse`. */
   query: string;
-  headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON (or form fields for the token endpoint); undefined when it did not parse. */
   body: unknown;
 }
 
-export interface GeminiSimulatorOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  host?: string;
-  /** Pause between stream chunks; 0 writes the whole stream at once. */
-  chunkDelayMs?: number;
+export interface GeminiSimulatorOptions extends SimOptionsBase {
   /** PEM public key of the service account; when set, token requests' JWTs are verified with it. */
   serviceAccountPublicKey?: string;
   /** `expires_in` of issued access tokens (default 3600). */
   tokenTtlSeconds?: number;
 }
 
-export interface GeminiSimulator {
+export interface GeminiSimulator extends SimHandleBase<GeminiRecordedRequest> {
   /** Root URL, e.g. http://127.0.0.1:PORT — the `@google/genai` SDK's `httpOptions.baseUrl`. */
   url: string;
   /** Gemini API base including the version: `${url}/v1beta`. */
   geminiBaseUrl: string;
   /** The fake OAuth token endpoint (`token_uri` for a test service account). */
   tokenUrl: string;
-  /** The last 1000 requests, oldest first. */
-  requests: GeminiRecordedRequest[];
   /** Access tokens issued so far, in order. */
   issuedTokens: string[];
-  /** Queue a fault for the next model request (FIFO). */
-  enqueueFault(fault: SimFault): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 /** What a model route handler gets for one request. */

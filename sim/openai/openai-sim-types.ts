@@ -7,37 +7,24 @@ import type { ServerResponse } from 'node:http';
 
 export type { SimFault } from '../shared/sim-fault.js';
 import type { SimFault } from '../shared/sim-fault.js';
+import type { SimHandleBase, SimOptionsBase, SimRecordedRequestBase } from '../shared/sim-base-types.js';
 
 /** A request as the simulator received it. */
-export interface RecordedRequest {
-  method: string;
+export interface RecordedRequest extends SimRecordedRequestBase {
   path: string;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, `undefined` when there was none or it did not parse. */
-  body: unknown;
 }
 
 /** Options for {@link OpenAISimulator} start-up. */
-export interface OpenAISimulatorOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Defaults to 127.0.0.1; the simulator is for loopback use only. */
-  host?: string;
+export interface OpenAISimulatorOptions extends SimOptionsBase {
   /** Added before the headers of every response. */
   latencyMs?: number;
-  /** Pause between stream chunks; 0 writes the whole stream at once. */
-  chunkDelayMs?: number;
 }
 
 /** A running simulator. */
-export interface OpenAISimulator {
+export interface OpenAISimulator extends SimHandleBase<RecordedRequest> {
   /** Base URL including `/v1`, ready for `new OpenAI({ baseURL })`. */
   url: string;
   port: number;
-  /** The last 1000 requests, oldest first. Cleared in place by `reset()`. */
-  requests: RecordedRequest[];
-  /** Queue a fault for the next request (FIFO, one fault per request). */
-  enqueueFault(fault: SimFault): void;
   /**
    * Faults for every request authenticated with this API key (`Bearer <key>`), so several
    * providers on one simulator can behave differently. A function is called per request
@@ -46,8 +33,6 @@ export interface OpenAISimulator {
   setKeyFault(apiKey: string, fault: SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined) | undefined): void;
   /** Forget recorded requests, queued faults, key faults and the id counter. */
   reset(): void;
-  /** Stop listening and destroy every open socket, stalled streams included. */
-  close(): Promise<void>;
 }
 
 /** What a route handler gets for one request. */
