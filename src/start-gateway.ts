@@ -11,6 +11,7 @@ import type { SwitchyardConfig } from './config/config-schema.js';
 import { resolveSecret } from './config/resolve-secret.js';
 import type { InferenceContext } from './pipeline/inference-context.js';
 import { anthropicMessagesAdapter } from './protocols/anthropic-messages/anthropic-messages-adapter.js';
+import { azureOpenAIAdapter } from './protocols/azure-openai/azure-openai-adapter.js';
 import { bedrockConverseAdapter } from './protocols/bedrock-converse/bedrock-converse-adapter.js';
 import { geminiAdapter } from './protocols/gemini/gemini-adapter.js';
 import { createVertexAdapter } from './protocols/vertex/vertex-adapter.js';
@@ -104,6 +105,7 @@ export async function startGateway(options: {
   adapters.set('bedrock', bedrockConverseAdapter);
   adapters.set('vertex', createVertexAdapter());
   adapters.set('anthropic', anthropicMessagesAdapter);
+  adapters.set('azure-openai', azureOpenAIAdapter);
   const inFlight = new Set<InferenceContext>();
   const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
   const rateLimiter = new RateLimiter({

@@ -2,6 +2,7 @@ import { buildChatReply } from './build-chat-reply.js';
 import { makeOpenAIError } from './openai-error-body.js';
 import type { SimRequestContext } from './openai-sim-types.js';
 import { renderChatCompletion } from './render-chat-completion.js';
+import { toAzureCompletion, toAzureStreamFrames } from './render-azure-chat.js';
 import { renderChatStreamFrames } from './render-chat-stream-frames.js';
 import { sendJsonReply, sendRawJson } from './send-json-reply.js';
 import { sendSseFrames } from './send-sse-frames.js';
@@ -21,13 +22,14 @@ export async function handleChatCompletions(ctx: SimRequestContext): Promise<voi
   const plan = buildChatReply({ body, prompt: ctx.prompt, fault, seq: ctx.seq });
   if (body.stream !== true) {
     const completion = renderChatCompletion(plan);
-    const json = JSON.stringify(fault.no_usage ? { ...completion, usage: undefined } : completion);
+    const reply = fault.no_usage ? { ...completion, usage: undefined } : completion;
+    const json = JSON.stringify(ctx.azure ? toAzureCompletion(reply) : reply);
     sendRawJson(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);
     return;
   }
   const options = body.stream_options as { include_usage?: unknown } | undefined;
   const frames = renderChatStreamFrames(plan, options?.include_usage === true && !fault.no_usage);
-  await sendSseFrames(ctx, frames);
+  await sendSseFrames(ctx, ctx.azure ? toAzureStreamFrames(frames) : frames);
 }
 
 /** The 400s OpenAI returns for the mistakes a gateway could make when translating. */

@@ -24,6 +24,8 @@ export interface OpenAISimulatorOptions extends SimOptionsBase {
 export interface OpenAISimulator extends SimHandleBase<RecordedRequest> {
   /** Base URL including `/v1`, ready for `new OpenAI({ baseURL })`. */
   url: string;
+  /** The same server as an Azure OpenAI resource endpoint, for `new AzureOpenAI({ endpoint })`. */
+  azureEndpoint: string;
   port: number;
   /**
    * Faults for every request authenticated with this API key (`Bearer <key>`), so several
@@ -48,4 +50,6 @@ export interface SimRequestContext {
   chunkDelayMs: number;
   /** Aborted when the client goes away or the simulator closes. */
   signal: AbortSignal;
+  /** Azure OpenAI paths: answer with Azure's filter results and stream layout. */
+  azure?: boolean;
 }

@@ -15,6 +15,7 @@ import type {
   SimFault,
   SimRequestContext,
 } from './openai-sim-types.js';
+import { azureAccessError, azureContentFilterError, type AzureErrorReply } from './render-azure-chat.js';
 import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { findLastUserText } from './read-message-text.js';
 import { sendJsonReply } from './send-json-reply.js';
@@ -67,17 +68,25 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     }
     book.record({ method, path, headers: req.headers, body });
 
-    if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return sendError(res, buildOpenAIError(401));
-    const route = method === 'POST' ? POST_ROUTES[path] : undefined;
+    const azure = method === 'POST' ? matchAzurePath(path) : undefined;
+    if (azure) {
+      // Azure authenticates with `api-key`; deployment URLs also need `api-version`.
+      if (!req.headers['api-key']) return sendAzureError(res, azureAccessError(401));
+      const version = new URLSearchParams(query === -1 ? '' : rawUrl.slice(query + 1)).get('api-version');
+      if (azure.deployment !== undefined && !version) return sendAzureError(res, azureAccessError(404));
+    } else if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return sendError(res, buildOpenAIError(401));
+    const route = method === 'POST' ? POST_ROUTES[azure ? '/v1/chat/completions' : path] : undefined;
     const isModels = method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'));
     if (!route && !isModels) {
       return sendError(res, makeOpenAIError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error'));
     }
     const record = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     if (route && (!parsed || record !== body)) return sendError(res, INVALID_JSON);
+    // On deployment URLs the deployment picks the model; the body's `model` is ignored.
+    if (azure?.deployment !== undefined) record.model = azure.deployment;
 
     const directives = route ? parseSimDirectives(route.readPrompt(record)) : { fault: {}, text: '' };
-    const keyed = keyFaults.size > 0 ? keyFaultFor(req.headers.authorization, { path, body: record }) : undefined;
+    const keyed = keyFaults.size > 0 ? keyFaultFor(azure ? String(req.headers['api-key']) : req.headers.authorization, { path, body: record }) : undefined;
     const fault = book.takeFault(directives.fault, keyed);
     const seq = book.nextSeq();
     const signal = await enterSimFault({ req, res, fault, latencyMs: options.latencyMs });
@@ -87,6 +96,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
       return sendError(res, buildOpenAIError(fault.status, { model, retryAfterSeconds: fault.retry_after }));
     }
     if (fault.context) return sendError(res, buildContextLengthError(0));
+    if (azure && fault.content_filter) return sendAzureError(res, azureContentFilterError());
 
     if (isModels) return answerModels(res, path);
     await route?.handle({
@@ -97,6 +107,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
       seq,
       chunkDelayMs: options.chunkDelayMs ?? 0,
       signal,
+      azure: azure !== undefined,
     });
   }
 
@@ -114,6 +125,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
 
   return {
     url: `${server.origin}/v1`,
+    azureEndpoint: server.origin,
     port: server.port,
     requests: book.requests,
     enqueueFault: book.enqueueFault,
@@ -127,6 +139,19 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     },
     close: server.close,
   };
+}
+
+const AZURE_DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+
+/** Azure OpenAI's chat paths: per deployment, or the v1 API (deployment in the body's `model`). */
+function matchAzurePath(path: string): { deployment: string | undefined } | undefined {
+  if (path === '/openai/v1/chat/completions') return { deployment: undefined };
+  const match = AZURE_DEPLOYMENT_PATH.exec(path);
+  return match ? { deployment: decodeURIComponent(match[1] as string) } : undefined;
+}
+
+function sendAzureError(res: ServerResponse, error: AzureErrorReply): void {
+  sendJsonReply(res, error.status, error.body);
 }
 
 function sendError(res: ServerResponse, error: OpenAIErrorReply): void {

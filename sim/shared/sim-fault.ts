@@ -34,6 +34,8 @@ export interface SimFault {
   no_usage?: boolean;
   /** Override the finish reason (e.g. `length`). */
   finish?: string;
+  /** Azure OpenAI paths: the prompt trips the content filter (Azure's 400 `content_filter`). */
+  content_filter?: boolean;
   /** Milliseconds between stream chunks for this request (overrides `chunkDelayMs`). */
   chunk_delay?: number;
 }

@@ -92,7 +92,8 @@ function relayOpenAIFrame(data: string, context: { stamp: ChunkStamp; tally: Str
     throw invalidResponse(context.provider.name, 'stream chunk is not valid JSON', data);
   }
   if (chunk.error) throw streamedError(chunk.error, context.provider);
-  tally.upstreamId ??= typeof chunk.id === 'string' ? chunk.id : null;
+  // `||`: Azure's first chunk (prompt filter results) has `id: ""`; the next one has the real id.
+  tally.upstreamId ||= typeof chunk.id === 'string' && chunk.id ? chunk.id : null;
   const tokens = convertOpenAIUsage(chunk.usage);
   if (tokens) tally.tokens = tokens;
   const choices = Array.isArray(chunk.choices) ? (chunk.choices as Array<Record<string, unknown>>) : [];

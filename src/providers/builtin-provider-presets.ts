@@ -27,6 +27,9 @@ export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'amazon-bedrock', name: 'Amazon Bedrock', protocol: 'bedrock', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com', keyEnv: ['AWS_BEARER_TOKEN_BEDROCK'], baseUrlEnv: 'BEDROCK_BASE_URL', dataPolicy: { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
   // Vertex AI: project and region from config or GOOGLE_CLOUD_PROJECT / GOOGLE_CLOUD_LOCATION; the base URL follows the region.
   { id: 'google-vertex', name: 'Google Vertex', protocol: 'vertex', baseUrl: 'https://aiplatform.googleapis.com', keyEnv: ['VERTEX_API_KEY'], credentialsEnv: ['GOOGLE_APPLICATION_CREDENTIALS'], dataPolicy: retains30Days },
+  // Azure OpenAI: needs the resource endpoint (AZURE_OPENAI_ENDPOINT) as well as the key; the
+  // catalog's upstream model names are used as deployment names. Abuse monitoring keeps prompts up to 30 days.
+  { id: 'azure', name: 'Azure', protocol: 'azure-openai', baseUrl: 'https://{resource}.openai.azure.com', keyEnv: ['AZURE_OPENAI_API_KEY'], baseUrlEnv: 'AZURE_OPENAI_ENDPOINT', requiresBaseUrl: true, dataPolicy: { ...retains30Days, moderated: true } },
   { id: 'ollama', name: 'Ollama', protocol: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', keyEnv: ['OLLAMA_API_KEY'], baseUrlEnv: 'OLLAMA_BASE_URL', local: true, dataPolicy: localPolicy },
   { id: 'vllm', name: 'vLLM', protocol: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', keyEnv: ['VLLM_API_KEY'], baseUrlEnv: 'VLLM_BASE_URL', local: true, dataPolicy: localPolicy },
   { id: 'llamacpp', name: 'llama.cpp', protocol: 'openai', baseUrl: 'http://127.0.0.1:8081/v1', keyEnv: ['LLAMACPP_API_KEY'], baseUrlEnv: 'LLAMACPP_BASE_URL', local: true, dataPolicy: localPolicy },

@@ -38,6 +38,8 @@ export interface Provider {
   aws?: AwsSettings;
   /** Vertex AI only: project, region and the Google credentials its OAuth tokens come from. */
   vertex?: VertexSettings;
+  /** Azure OpenAI only: the data-plane `api-version` sent with deployment-style URLs. */
+  azure?: { apiVersion: string };
 }
 
 /** Where and as whom to call an AWS service. */
@@ -76,5 +78,7 @@ export interface ProviderPreset {
   /** Environment variables that enable the preset without an API key (e.g. a credentials file). */
   credentialsEnv?: string[];
   local?: boolean;
+  /** The preset is enabled only when `baseUrlEnv` is set too (Azure: the resource endpoint). */
+  requiresBaseUrl?: boolean;
   dataPolicy: DataPolicy;
 }

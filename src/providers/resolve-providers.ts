@@ -3,6 +3,7 @@ import { resolveSecret } from '../config/resolve-secret.js';
 import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
 import type { AwsSettings, DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from './provider-types.js';
 import { bedrockRuntimeUrl, resolveAwsSettings } from './resolve-aws-settings.js';
+import { DEFAULT_AZURE_API_VERSION } from '../protocols/azure-openai/azure-openai-adapter.js';
 import { resolveVertexSettings, vertexBaseUrl } from './resolve-vertex-settings.js';
 
 const DEFAULT_TIMEOUTS: PhaseTimeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
@@ -20,6 +21,7 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
     const baseUrl = preset.baseUrlEnv ? env[preset.baseUrlEnv] : undefined;
     // Bedrock is also enabled by SigV4 credentials, not only by its API key.
     const aws = preset.protocol === 'bedrock' ? resolveAwsSettings({ env }) : undefined;
+    if (preset.requiresBaseUrl && !baseUrl) continue;
     const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || Boolean(aws?.credentials) || Boolean(preset.credentialsEnv?.some((name) => env[name]));
     if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults, aws }));
   }
@@ -33,6 +35,10 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
   }
   for (const provider of providers.values()) {
     if (provider.protocol === 'vertex') applyVertexSettings(provider, config.providers.find((entry) => entry.id === provider.id), env);
+    if (provider.protocol === 'azure-openai') {
+      const entry = config.providers.find((candidate) => candidate.id === provider.id);
+      provider.azure = { apiVersion: entry?.azure?.api_version ?? env.AZURE_OPENAI_API_VERSION ?? DEFAULT_AZURE_API_VERSION };
+    }
   }
   return providers;
 }
