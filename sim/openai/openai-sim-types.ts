@@ -12,6 +12,8 @@ import type { SimHandleBase, SimOptionsBase, SimRecordedRequestBase } from '../s
 /** A request as the simulator received it. */
 export interface RecordedRequest extends SimRecordedRequestBase {
   path: string;
+  /** The query string without `?` (empty when none), e.g. Azure's `api-version=…`. */
+  query: string;
 }
 
 /** Options for {@link OpenAISimulator} start-up. */

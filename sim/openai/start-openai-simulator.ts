@@ -66,7 +66,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
         body = undefined;
       }
     }
-    book.record({ method, path, headers: req.headers, body });
+    book.record({ method, path, query: query === -1 ? '' : rawUrl.slice(query + 1), headers: req.headers, body });
 
     const azure = method === 'POST' ? matchAzurePath(path) : undefined;
     if (azure) {

@@ -83,6 +83,17 @@ describe('resolveProviders config entries', () => {
     });
   });
 
+  it('enables the azure preset only with key and endpoint; api-version from config, env, else the default', () => {
+    assert.equal(resolve({}, { AZURE_OPENAI_API_KEY: 'az-key' }).get('azure'), undefined, 'no endpoint, no provider');
+    const azure = resolve({}, { AZURE_OPENAI_API_KEY: 'az-key', AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com/' }).get('azure');
+    assert.equal(azure?.protocol, 'azure-openai');
+    assert.equal(azure?.baseUrl, 'https://res.openai.azure.com');
+    assert.equal(azure?.azure?.apiVersion, '2024-10-21');
+    const env = { AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com', AZURE_OPENAI_API_VERSION: '2025-04-01-preview' };
+    assert.equal(resolve({}, env).get('azure')?.azure?.apiVersion, '2025-04-01-preview');
+    assert.equal(resolve({ providers: [{ id: 'azure', azure: { api_version: '2024-06-01' } }] }, env).get('azure')?.azure?.apiVersion, '2024-06-01');
+  });
+
   it('a config api_key wins over the preset variable; a preset can be enabled from config alone', () => {
     assert.equal(resolve({ providers: [{ id: 'openai', api_key: 'sk-config' }] }, { OPENAI_API_KEY: 'sk-env' }).get('openai')?.apiKey, 'sk-config');
     const fromConfig = resolve({ providers: [{ id: 'groq', api_key: 'env:MY_GROQ' }] }, { MY_GROQ: 'gsk_mine' }).get('groq');
