@@ -149,6 +149,25 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.equal((await ledger.activity({ from: '2026-11-25', to: '2026-11-30', workspaceId: 'other' })).length, 0);
     });
 
+    it('settlements issued together are each booked exactly once, holds freed, windows kept apart', async () => {
+      const ledger = await fresh();
+      const scopes = [cap('key:a', 1000n), track('member:m')];
+      for (const id of ['g1', 'g2', 'g3']) await ledger.reserve({ generationId: id, scopes, amount: 100n, minimum: 0n, now: NOW });
+      const nextDay = new Date('2026-11-26T00:00:01Z');
+      const results = await Promise.all([
+        ledger.settle(settleOf('g1', ['key:a', 'member:m'], 10n)),
+        ledger.settle(settleOf('g1', ['key:a', 'member:m'], 10n)),
+        ledger.settle(settleOf('g2', ['key:a', 'member:m'], 20n, { byokAmount: 7n })),
+        ledger.settle(settleOf('g3', ['key:a', 'member:m'], 40n, { now: nextDay })),
+      ]);
+      assert.deepEqual(results, [true, false, true, true]);
+      assert.equal(await held(ledger, 'key:a', nextDay), 0n);
+      assert.equal(await held(ledger, 'member:m', nextDay), 0n);
+      assert.deepEqual(await spent(ledger, 'key:a', nextDay), { total: 70n, daily: 40n, weekly: 70n, monthly: 70n });
+      assert.equal((await ledger.snapshot(['member:m'], nextDay)).get('member:m')!.byok.total, 7n);
+      assert.deepEqual(await ledger.holds(), []);
+    });
+
     it('concurrent reservations never exceed the cap together', async () => {
       const ledger = await fresh();
       const scopes = [cap('key:a', 1000n), cap('member:m', 700n)];

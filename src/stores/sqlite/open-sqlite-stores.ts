@@ -46,6 +46,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     database.close();
     throw err;
   }
+  const ledger = new SqliteLedger(database);
   const db = new Kysely<SqliteDatabase>({ dialect: new SqliteDialect({ database }) });
   const keys = new SqliteKeyStore(db);
   const generations = new SqliteGenerationStore(db);
@@ -54,7 +55,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     keys,
     generations,
     workspaces: new SqliteWorkspaceStore(db),
-    ledger: new SqliteLedger(database),
+    ledger,
     keyRateLimits: new SqliteKeyRateLimitStore(db),
     byokKeys: new SqliteByokKeyStore(db),
     privacy: new SqlitePrivacyStore(db),
@@ -65,6 +66,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     async close() {
       if (closed) return;
       closed = true;
+      await ledger.flushPending();
       // Kysely's SqliteDriver closes the better-sqlite3 handle on destroy.
       await db.destroy();
     },

@@ -2,8 +2,10 @@
  * Ledger over SQLite, through better-sqlite3 directly: each operation is one synchronous
  * IMMEDIATE transaction (tens of microseconds), which makes it atomic within the process and
  * against any other process on the same file, and durable the moment it returns — a kill -9
- * after settle() loses nothing. Integers are read with safeIntegers so picodollar sums above
- * 2^53 stay exact.
+ * after settle() resolves loses nothing. Settlements that arrive in the same turn of the
+ * event loop share one transaction (each account read and written once per batch), because a
+ * transaction per request was the largest single cost on the request path. Integers are read
+ * with safeIntegers so picodollar sums above 2^53 stay exact.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decideReservation } from '../decide-reservation.js';
@@ -44,8 +46,10 @@ export class SqliteLedger implements Ledger {
   readonly #db: BetterSqlite3.Database;
   readonly #statements;
   readonly #reserve: (request: ReserveRequest) => ReserveOutcome;
-  readonly #settle: (request: SettleRequest) => boolean;
+  readonly #settleBatch: (requests: SettleRequest[]) => boolean[];
   readonly #release: (generationId: string) => void;
+  /** Settlements waiting for the next batch (flushed on setImmediate, or before any reserve/read). */
+  #pending: Array<{ request: SettleRequest; resolve: (settled: boolean) => void; reject: (error: unknown) => void }> = [];
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
@@ -81,23 +85,71 @@ export class SqliteLedger implements Ledger {
       ),
     };
     this.#reserve = db.transaction((request: ReserveRequest) => this.#reserveNow(request)).immediate;
-    this.#settle = db.transaction((request: SettleRequest) => this.#settleNow(request)).immediate;
-    this.#release = db.transaction((generationId: string) => this.#freeHold(generationId, new Date())).immediate;
+    this.#settleBatch = db.transaction((requests: SettleRequest[]) => {
+      const accounts = new Map<string, Account>();
+      const results = requests.map((request) => this.#settleNow(request, accounts));
+      for (const account of accounts.values()) this.#save(account);
+      return results;
+    }).immediate;
+    this.#release = db.transaction((generationId: string) => {
+      const accounts = new Map<string, Account>();
+      this.#freeHold(generationId, new Date(), accounts);
+      for (const account of accounts.values()) this.#save(account);
+    }).immediate;
   }
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     await this.#outsideOtherTransactions();
+    this.#flushSettlements();
     return this.#reserve(request);
   }
 
-  async settle(request: SettleRequest): Promise<boolean> {
-    await this.#outsideOtherTransactions();
-    return this.#settle(request);
+  settle(request: SettleRequest): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ request, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => void this.#flushWhenFree());
+    });
   }
 
   async release(generationId: string): Promise<void> {
     await this.#outsideOtherTransactions();
+    this.#flushSettlements();
     this.#release(generationId);
+  }
+
+  /** Books every pending settlement now (graceful stop). */
+  async flushPending(): Promise<void> {
+    await this.#outsideOtherTransactions();
+    this.#flushSettlements();
+  }
+
+  async #flushWhenFree(): Promise<void> {
+    await this.#outsideOtherTransactions();
+    this.#flushSettlements();
+  }
+
+  /**
+   * Settles everything pending in one transaction. If that transaction fails, each request is
+   * retried on its own, so one bad settlement cannot take the others' bookings with it.
+   */
+  #flushSettlements(): void {
+    // Inside another connection user's transaction the batch would commit or roll back with it;
+    // the scheduled flush runs once that transaction ends.
+    if (this.#pending.length === 0 || this.#db.inTransaction) return;
+    const batch = this.#pending;
+    this.#pending = [];
+    try {
+      const results = this.#settleBatch(batch.map((entry) => entry.request));
+      batch.forEach((entry, index) => entry.resolve(results[index] as boolean));
+    } catch {
+      for (const entry of batch) {
+        try {
+          entry.resolve(this.#settleBatch([entry.request])[0] as boolean);
+        } catch (error) {
+          entry.reject(error);
+        }
+      }
+    }
   }
 
   /**
@@ -111,20 +163,24 @@ export class SqliteLedger implements Ledger {
   }
 
   async releaseAll(): Promise<{ count: number; amount: bigint }> {
+    this.#flushSettlements();
     return this.#db
       .transaction(() => {
         let amount = 0n;
+        const accounts = new Map<string, Account>();
         const holds = this.#statements.allHolds.all();
         for (const hold of holds) {
           amount += hold.amount;
-          this.#freeHold(hold.generation_id, new Date());
+          this.#freeHold(hold.generation_id, new Date(), accounts);
         }
+        for (const account of accounts.values()) this.#save(account);
         return { count: holds.length, amount };
       })
       .immediate();
   }
 
   async snapshot(scopes: string[], now: Date): Promise<Map<string, AccountSnapshot>> {
+    this.#flushSettlements();
     return new Map(scopes.map((scope) => [scope, toSnapshot(this.#load(scope, now))]));
   }
 
@@ -191,6 +247,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async holds(): Promise<Array<{ generationId: string; amount: bigint }>> {
+    this.#flushSettlements();
     return this.#statements.allHolds.all().map((row) => ({ generationId: row.generation_id, amount: row.amount }));
   }
 
@@ -210,16 +267,16 @@ export class SqliteLedger implements Ledger {
     return outcome;
   }
 
-  #settleNow(request: SettleRequest): boolean {
+  /** One settlement inside a batch; touched accounts are collected in `accounts` and saved by the caller. */
+  #settleNow(request: SettleRequest, accounts: Map<string, Account>): boolean {
     const { now } = request;
     const inserted = this.#statements.insertEntry.run(request.generationId, request.workspaceId, request.keyHash, request.amount, request.byokAmount, now.getTime());
     if (inserted.changes === 0) return false;
-    this.#freeHold(request.generationId, now);
+    this.#freeHold(request.generationId, now, accounts);
     for (const scope of request.scopes) {
-      const account = this.#load(scope, now);
+      const account = this.#loadInto(accounts, scope, now);
       addToWindows(account.spend, request.amount);
       addToWindows(account.byok, request.byokAmount);
-      this.#save(account);
     }
     const activity = request.activity;
     if (activity) {
@@ -231,15 +288,24 @@ export class SqliteLedger implements Ledger {
     return true;
   }
 
-  #freeHold(generationId: string, now: Date): void {
+  /** Frees a hold; the accounts it touched are collected in `accounts` for the caller to save. */
+  #freeHold(generationId: string, now: Date, accounts: Map<string, Account>): void {
     const hold = this.#statements.hold.get(generationId);
     if (!hold) return;
     this.#statements.deleteHold.run(generationId);
-    for (const scope of JSON.parse(hold.scopes) as string[]) {
-      const account = this.#load(scope, now);
-      account.held -= hold.amount;
-      this.#save(account);
+    for (const scope of JSON.parse(hold.scopes) as string[]) this.#loadInto(accounts, scope, now).held -= hold.amount;
+  }
+
+  /** An account read once per transaction: later uses in the same batch see earlier changes. */
+  #loadInto(accounts: Map<string, Account>, scope: string, now: Date): Account {
+    const cached = accounts.get(scope);
+    if (cached) {
+      rollAccountWindows(cached, now);
+      return cached;
     }
+    const account = this.#load(scope, now);
+    accounts.set(scope, account);
+    return account;
   }
 
   #load(scope: string, now: Date): Account {
