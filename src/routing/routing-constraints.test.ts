@@ -24,6 +24,20 @@ describe('routing constraints', () => {
     assert.deepEqual(merged.requireZdr, { source: 'guardrail:g1' });
   });
 
+  it('merging with an empty set returns the other side unchanged (no allocation per request)', () => {
+    const workspace = { requireZdr: { source: 'workspace' } };
+    assert.equal(mergeRoutingConstraints(workspace, {}), workspace);
+    assert.equal(mergeRoutingConstraints({}, workspace), workspace);
+    assert.deepEqual(mergeRoutingConstraints(workspace, { regions: { ids: ['eu'], source: 'g' } }), {
+      allowedProviders: undefined,
+      ignoredProviders: undefined,
+      allowedModels: undefined,
+      requireZdr: { source: 'workspace' },
+      denyDataCollection: undefined,
+      regions: { ids: ['eu'], source: 'g' },
+    });
+  });
+
   it('names the constraint and its source that excludes an endpoint', () => {
     assert.equal(constraintExcluding({ requireZdr: { source: 'workspace' } }, 'm/x', endpoint('p', { zdr: false })), 'zdr (workspace)');
     assert.equal(constraintExcluding({ requireZdr: { source: 'workspace' } }, 'm/x', endpoint('p', { zdr: true })), undefined);

@@ -5,7 +5,7 @@ import type { ResolvedEndpoint } from './catalog/resolved-catalog.js';
  * routing: the request's own `provider.zdr` / `provider.data_collection`, the workspace's
  * privacy settings, and guardrails. Sources only ever tighten each other (see
  * mergeRoutingConstraints); `source` names who set what, for the 404 that explains an
- * empty route.
+ * empty route. Values are shared (precomputed per workspace and guardrail): never mutate one.
  */
 export interface RoutingConstraints {
   /** Provider slugs allowed; undefined = any. Lists from several sources intersect. */
@@ -24,6 +24,9 @@ export interface RoutingConstraints {
 
 /** Combines two constraint sets so that the result is at least as strict as each. */
 export function mergeRoutingConstraints(a: RoutingConstraints, b: RoutingConstraints): RoutingConstraints {
+  // The common case on the request path: a workspace or guardrail that limits nothing.
+  if (isUnconstrained(b)) return a;
+  if (isUnconstrained(a)) return b;
   return {
     allowedProviders: intersect(a.allowedProviders, b.allowedProviders),
     ignoredProviders: union(a.ignoredProviders, b.ignoredProviders),
@@ -32,6 +35,10 @@ export function mergeRoutingConstraints(a: RoutingConstraints, b: RoutingConstra
     denyDataCollection: a.denyDataCollection ?? b.denyDataCollection,
     regions: intersect(a.regions, b.regions),
   };
+}
+
+function isUnconstrained(c: RoutingConstraints): boolean {
+  return !c.allowedProviders && !c.ignoredProviders && !c.allowedModels && !c.requireZdr && !c.denyDataCollection && !c.regions;
 }
 
 type NamedList = { ids: string[]; source: string } | undefined;
