@@ -29,21 +29,10 @@ describe('Anthropic SDK against /api/v1/messages', () => {
   let root: string;
   before(async () => {
     stack = await startTestStack({
-      config: {
-        models: [
-          {
-            id: 'sim/echo',
-            name: 'Sim: Echo',
-            context_length: 32000,
-            endpoints: [
-              { provider: 'sim-a', model: 'echo-1', pricing: ECHO_PRICES },
-              { provider: 'sim-b', model: 'echo-1', pricing: ECHO_PRICES },
-            ],
-          },
-          // Overrides the built-in entry so a bare Anthropic id can be served by the simulator.
-          { id: 'anthropic/claude-sonnet-4', name: 'Claude Sonnet 4 (sim)', context_length: 200000, endpoints: [{ provider: 'sim-a', model: 'claude-on-sim', pricing: ECHO_PRICES }] },
-        ],
-      },
+      extraModels: [
+        // Overrides the built-in entry so a bare Anthropic id can be served by the simulator.
+        { id: 'anthropic/claude-sonnet-4', name: 'Claude Sonnet 4 (sim)', context_length: 200000, endpoints: [{ provider: 'sim-a', model: 'claude-on-sim', pricing: ECHO_PRICES }] },
+      ],
     });
     root = stack.baseURL.replace(/\/v1$/, '');
     client = new Anthropic({ authToken: stack.apiKey, baseURL: root, maxRetries: 0 });
