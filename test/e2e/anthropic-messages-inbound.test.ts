@@ -3,16 +3,10 @@ import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { checkAnthropicEventOrder, readAnthropicEvents } from '../support/read-anthropic-events.js';
 import { ECHO_PRICES, startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { expectedCost as costOf } from '../support/expected-cost.js';
 
 /** Hand-computed cost in USD from the endpoint's prices, on integer picodollars. */
-function expectedCost(prompt: number, completion: number, cached = 0): number {
-  const pico = (usd: string) => BigInt(Math.round(Number(usd) * 1e12));
-  const total =
-    BigInt(prompt - cached) * pico(ECHO_PRICES.prompt) +
-    BigInt(cached) * pico(ECHO_PRICES.input_cache_read) +
-    BigInt(completion) * pico(ECHO_PRICES.completion);
-  return Number(total) / 1e12;
-}
+const expectedCost = (prompt: number, completion: number, cached = 0) => costOf({ prompt, completion, cacheRead: cached }, ECHO_PRICES);
 
 type PricedUsage = Anthropic.Usage & { cost: number };
 

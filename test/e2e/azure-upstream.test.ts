@@ -2,6 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { expectedCost as costOf } from '../support/expected-cost.js';
 
 type Usage = OpenAI.CompletionUsage & { cost: number };
 
@@ -11,10 +12,7 @@ const API_VERSION = '2025-01-01-preview';
 const PRICES = { prompt: '0.0000025', completion: '0.00001' } as const;
 
 /** Exact cost in USD from integer picodollars, as the gateway computes it. */
-function expectedCost(prompt: number, completion: number): number {
-  const pico = (usd: string) => BigInt(Math.round(Number(usd) * 1e12));
-  return Number(BigInt(prompt) * pico(PRICES.prompt) + BigInt(completion) * pico(PRICES.completion)) / 1e12;
-}
+const expectedCost = (prompt: number, completion: number) => costOf({ prompt, completion }, PRICES);
 
 describe('openai SDK → Switchyard → Azure OpenAI (simulator in Azure mode)', () => {
   let stack: TestStack;

@@ -4,6 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { startBedrockSimulator, type BedrockSimulator } from '../../sim/bedrock/start-bedrock-simulator.js';
 import { signReasoning } from '../../sim/bedrock/build-converse-reply.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { expectedCost as costOf } from '../support/expected-cost.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIAMATRIXSIM0000001', secretAccessKey: 'matrix-secret' };
 const MODEL = 'anthropic/claude-sim-bedrock';
@@ -16,13 +17,9 @@ type PricedUsage = Anthropic.Usage & { cost: number };
 
 /** Hand-computed cost: Anthropic's `input_tokens` excludes cache reads and writes. */
 function expectedCost(usage: Anthropic.Usage): number {
-  const pico = (usd: string) => BigInt(Math.round(Number(usd) * 1e12));
-  const total =
-    BigInt(usage.input_tokens) * pico(PRICES.prompt) +
-    BigInt(usage.cache_read_input_tokens ?? 0) * pico(PRICES.input_cache_read) +
-    BigInt(usage.cache_creation_input_tokens ?? 0) * pico(PRICES.input_cache_write) +
-    BigInt(usage.output_tokens) * pico(PRICES.completion);
-  return Number(total) / 1e12;
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
+  return costOf({ prompt: usage.input_tokens + cacheRead + cacheWrite, completion: usage.output_tokens, cacheRead, cacheWrite }, PRICES);
 }
 
 /** The inbound Anthropic Messages dialect with Bedrock Converse as the upstream protocol. */

@@ -7,6 +7,7 @@ import { countTextTokens } from '../../sim/shared/count-text-tokens.js';
 import { endpointKey } from '../../src/routing/health/endpoint-health.js';
 import { readSse } from '../support/read-sse.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { expectedCost as costOf } from '../support/expected-cost.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIAE2ESIMULATOR0001', secretAccessKey: 'e2e-secret' };
 const UPSTREAM_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -25,17 +26,7 @@ type PricedUsage = OpenAI.CompletionUsage & {
 };
 
 /** Hand-computed cost in USD from integer picodollars. */
-function expectedCost(usage: { prompt: number; completion: number; cacheRead?: number; cacheWrite?: number }): number {
-  const pico = (usd: string) => BigInt(Math.round(Number(usd) * 1e12));
-  const read = usage.cacheRead ?? 0;
-  const write = usage.cacheWrite ?? 0;
-  const total =
-    BigInt(usage.prompt - read - write) * pico(PRICES.prompt) +
-    BigInt(read) * pico(PRICES.input_cache_read) +
-    BigInt(write) * pico(PRICES.input_cache_write) +
-    BigInt(usage.completion) * pico(PRICES.completion);
-  return Number(total) / 1e12;
-}
+const expectedCost = (usage: Parameters<typeof costOf>[0]) => costOf(usage, PRICES);
 
 describe('openai SDK → Switchyard → Bedrock Converse (simulator)', () => {
   let bedrock: BedrockSimulator;

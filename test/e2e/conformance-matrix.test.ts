@@ -4,6 +4,7 @@ import { countTextTokens } from '../../sim/shared/count-text-tokens.js';
 import { anthropicMessagesDriver, openAIChatDriver, type InboundDriver, type MatrixTurn, type MatrixUsage } from '../support/conformance/conformance-inbounds.js';
 import { MATRIX_UPSTREAMS, type MatrixCell, type MatrixPrices, type RunningUpstream, type UpstreamDescriptor } from '../support/conformance/conformance-upstreams.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { expectedCost as costOf } from '../support/expected-cost.js';
 
 /**
  * The conformance matrix: inbound {OpenAI chat, Anthropic messages} × upstream protocol ×
@@ -18,14 +19,7 @@ const CACHED_SYSTEM = 'You are the matrix assistant. Follow the house style guid
 
 /** Hand-computed cost in USD: integer picodollars per token class, as the price sheet says. */
 function expectedCost(usage: MatrixUsage, prices: MatrixPrices): number {
-  const pico = (usd: string | undefined, fallback: string) => BigInt(Math.round(Number(usd ?? fallback) * 1e12));
-  const uncached = usage.prompt - usage.cachedRead - usage.cacheWrite;
-  const total =
-    BigInt(uncached) * pico(prices.prompt, prices.prompt) +
-    BigInt(usage.cachedRead) * pico(prices.input_cache_read, prices.prompt) +
-    BigInt(usage.cacheWrite) * pico(prices.input_cache_write, prices.prompt) +
-    BigInt(usage.completion) * pico(prices.completion, prices.completion);
-  return Number(total) / 1e12;
+  return costOf({ prompt: usage.prompt, completion: usage.completion, cacheRead: usage.cachedRead, cacheWrite: usage.cacheWrite }, prices);
 }
 
 function assertPriced(turn: MatrixTurn, prices: MatrixPrices): void {

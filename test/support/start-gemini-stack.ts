@@ -1,4 +1,5 @@
 import { startGeminiSimulator, type GeminiSimulator } from '../../sim/gemini/start-gemini-simulator.js';
+import { expectedCost, type TokenPrices } from './expected-cost.js';
 import { startTestStack, type TestStack } from './start-test-stack.js';
 
 /** Prices of the built-in `google/gemini-2.5-flash` endpoint on `google` (USD per token). */
@@ -47,12 +48,6 @@ export async function startGeminiStack(options: { providers?: unknown[]; models?
 }
 
 /** Exact cost in USD from integer picodollars, as the gateway computes it. */
-export function expectedGeminiCost(usage: { prompt: number; completion: number; cached?: number }, prices: { prompt: string; completion: string; input_cache_read?: string } = GEMINI_FLASH_PRICES): number {
-  const pico = (usd: string) => BigInt(Math.round(Number(usd) * 1e12));
-  const cached = usage.cached ?? 0;
-  const total =
-    BigInt(usage.prompt - cached) * pico(prices.prompt) +
-    BigInt(cached) * pico(prices.input_cache_read ?? prices.prompt) +
-    BigInt(usage.completion) * pico(prices.completion);
-  return Number(total) / 1e12;
+export function expectedGeminiCost(usage: { prompt: number; completion: number; cached?: number }, prices: TokenPrices = GEMINI_FLASH_PRICES): number {
+  return expectedCost({ prompt: usage.prompt, completion: usage.completion, cacheRead: usage.cached }, prices);
 }
