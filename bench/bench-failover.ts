@@ -13,60 +13,40 @@
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
-import { pino } from 'pino';
 import { request } from 'undici';
-import { loadConfig } from '../src/config/load-config.js';
-import { startGateway } from '../src/start-gateway.js';
-import { startOpenAISimulator } from '../sim/openai/start-openai-simulator.js';
 import { pickPercentile } from './pick-percentile.js';
+import { rotateArms, startBenchGateway } from './start-bench-gateway.js';
 
 const ADMIN = 'sk-or-v1-bench0failover0000000000000000000000000000000000000000';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { requests: { type: 'string' } } });
   const perArm = Number(values.requests ?? 300);
-  const sim = await startOpenAISimulator({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
-  sim.setKeyFault('sk-503', { status: 503 });
-  sim.setKeyFault('sk-reset', { reset: true });
-  const providers = ['ok', '503', 'reset'].map((name) => ({ id: `p-${name}`, name: `P ${name}`, base_url: sim.url, api_key: `sk-${name}` }));
-  const config = loadConfig({
-    argv: [],
-    env: {},
-    inline: {
-      listen: { host: '127.0.0.1', port: 0 },
-      database: 'memory:',
-      admin_key: ADMIN,
-      detect_local_providers: false,
-      providers,
-      models: [
-        {
-          id: 'sim/echo',
-          name: 'Echo',
-          context_length: 128000,
-          endpoints: providers.map((provider) => ({ provider: provider.id, model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } })),
-        },
-      ],
-    },
+  const providers = ['ok', '503', 'reset'].map((name) => ({ id: `p-${name}`, name: `P ${name}`, api_key: `sk-${name}` }));
+  const bench = await startBenchGateway({
+    adminKey: ADMIN,
+    providers: (simUrl) => providers.map((provider) => ({ ...provider, base_url: simUrl })),
+    models: [
+      {
+        id: 'sim/echo',
+        name: 'Echo',
+        context_length: 128000,
+        endpoints: providers.map((provider) => ({ provider: provider.id, model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } })),
+      },
+    ],
   });
-  const gateway = await startGateway({ config, env: {}, logger: pino({ level: 'silent' }) });
-  const api = `${gateway.url}/api/v1`;
+  bench.sim.setKeyFault('sk-503', { status: 503 });
+  bench.sim.setKeyFault('sk-reset', { reset: true });
+  const { api } = bench;
   try {
-    const created = await request(`${api}/keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
-    const { key } = (await created.body.json()) as { key: string };
+    const { key } = (await bench.manage('/keys', { name: 'bench' })) as { key: string };
     const body = (order: string[]) => JSON.stringify({ model: 'sim/echo', provider: { order }, messages: [{ role: 'user', content: 'Say hello to the failover bench.' }] });
     const arms = [
       { name: 'direct', body: body(['p-ok']) },
       { name: '503 then ok', body: body(['p-503', 'p-ok']) },
       { name: 'reset then ok', body: body(['p-reset', 'p-ok']) },
     ];
-    const samples: number[][] = arms.map(() => []);
-    for (let i = 0; i < 30; i += 1) for (const arm of arms) await timeJson(api, key, arm.body); // warm-up
-    for (let i = 0; i < perArm; i += 1) {
-      for (let j = 0; j < arms.length; j += 1) {
-        const index = (i + j) % arms.length;
-        (samples[index] as number[]).push(await timeJson(api, key, (arms[index] as (typeof arms)[number]).body));
-      }
-    }
+    const samples = await rotateArms({ arms, perArm, warmup: 30, run: (arm) => timeJson(api, key, arm.body) });
     console.log(`failover bench: ${perArm} requests per arm, interleaved, sequential, non-streamed; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const sorted = samples.map((values) => [...values].sort((a, b) => a - b));
     const base = sorted[0] as number[];
@@ -78,8 +58,7 @@ async function main(): Promise<void> {
       console.log(`  ${arm.name.padEnd(14)} p50 ${p50.toFixed(3)}  p90 ${p90.toFixed(3)}${added}`);
     });
   } finally {
-    await gateway.stop();
-    await sim.close();
+    await bench.close();
   }
 }
 

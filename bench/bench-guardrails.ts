@@ -15,12 +15,9 @@
  *    first content (built-ins only: the possible-match tail; with a custom pattern: 256 chars).
  */
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { request } from 'undici';
-import { loadConfig } from '../src/config/load-config.js';
-import { startGateway } from '../src/start-gateway.js';
-import { startOpenAISimulator } from '../sim/openai/start-openai-simulator.js';
 import { pickPercentile } from './pick-percentile.js';
+import { rotateArms, startBenchGateway } from './start-bench-gateway.js';
 
 const ADMIN = 'sk-or-v1-bench0guardrails000000000000000000000000000000000000000';
 
@@ -32,27 +29,12 @@ interface Arm {
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { requests: { type: 'string' } } });
   const perArm = Number(values.requests ?? 300);
-  const sim = await startOpenAISimulator({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
-  const config = loadConfig({
-    argv: [],
-    env: {},
-    inline: {
-      listen: { host: '127.0.0.1', port: 0 },
-      database: 'memory:',
-      admin_key: ADMIN,
-      detect_local_providers: false,
-      providers: [{ id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim' }],
-      models: [{ id: 'sim/echo', name: 'Echo', context_length: 128000, endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
-    },
+  const bench = await startBenchGateway({
+    adminKey: ADMIN,
+    providers: (simUrl) => [{ id: 'sim-a', name: 'Sim A', base_url: simUrl, api_key: 'sk-sim' }],
+    models: [{ id: 'sim/echo', name: 'Echo', context_length: 128000, endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
   });
-  const gateway = await startGateway({ config, env: {}, logger: pino({ level: 'silent' }) });
-  const api = `${gateway.url}/api/v1`;
-  const manage = async (path: string, body: unknown) => {
-    const response = await request(`${api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await response.body.json()) as Record<string, unknown>;
-    if (response.statusCode >= 300) throw new Error(`${path}: ${response.statusCode} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const { api, manage } = bench;
   try {
     const plain = (await manage('/keys', { name: 'off' })) as { key: string };
     const slugs = ['regex-prompt-injection', 'email', 'phone', 'ssn', 'credit-card', 'ip-address', 'iban', 'secret'];
@@ -92,8 +74,7 @@ async function main(): Promise<void> {
     report('paced stream (120 words, 2 ms apart): time to first content ms', names, results.paced.map((r) => r.map((s) => s.first)));
     report('paced stream (120 words, 2 ms apart): total ms', names, results.paced.map((r) => r.map((s) => s.total)));
   } finally {
-    await gateway.stop();
-    await sim.close();
+    await bench.close();
   }
 }
 
@@ -102,17 +83,8 @@ interface Sample {
   total: number;
 }
 
-async function alternate(arms: Arm[], perArm: number, run: (arm: Arm) => Promise<Sample>): Promise<Sample[][]> {
-  const out: Sample[][] = arms.map(() => []);
-  for (let i = 0; i < 20; i += 1) for (const arm of arms) await run(arm); // warm-up
-  for (let i = 0; i < perArm; i += 1) {
-    // Rotate which arm goes first so none always follows another.
-    for (let j = 0; j < arms.length; j += 1) {
-      const index = (i + j) % arms.length;
-      (out[index] as Sample[]).push(await run(arms[index] as Arm));
-    }
-  }
-  return out;
+function alternate(arms: Arm[], perArm: number, run: (arm: Arm) => Promise<Sample>): Promise<Sample[][]> {
+  return rotateArms({ arms, perArm, warmup: 20, run });
 }
 
 async function timeJson(api: string, key: string, body: string): Promise<Sample> {

@@ -14,15 +14,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { request } from 'undici';
-import { loadConfig } from '../src/config/load-config.js';
-import { startGateway } from '../src/start-gateway.js';
 import type { Ledger, LedgerScope } from '../src/stores/ledger.js';
 import { MemoryLedger } from '../src/stores/memory/memory-ledger.js';
 import { openSqliteStores } from '../src/stores/sqlite/open-sqlite-stores.js';
-import { startOpenAISimulator } from '../sim/openai/start-openai-simulator.js';
 import { pickPercentile } from './pick-percentile.js';
+import { startBenchGateway } from './start-bench-gateway.js';
 
 const ADMIN = 'sk-or-v1-bench0ledger00000000000000000000000000000000000000000000';
 
@@ -74,26 +71,16 @@ async function main(): Promise<void> {
       console.log(`| ${name} | ${fmt(r.p50)} | ${fmt(r.p90)} | ${fmt(r.p99)} | ${fmt(s.p50)} | ${fmt(s.p90)} | ${fmt(s.p99)} |`);
     }
 
-    const sim = await startOpenAISimulator({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
-    const config = loadConfig({
-      argv: [],
-      env: {},
-      inline: {
-        listen: { host: '127.0.0.1', port: 0 },
-        database: `sqlite:${join(dir, 'gateway.db')}`,
-        data_dir: dir,
-        admin_key: ADMIN,
-        detect_local_providers: false,
-        providers: [{ id: 'sim', name: 'Sim', base_url: sim.url, api_key: 'sk-sim' }],
-        models: [{ id: 'bench/echo', context_length: 32000, endpoints: [{ provider: 'sim', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
-      },
+    const bench = await startBenchGateway({
+      adminKey: ADMIN,
+      database: `sqlite:${join(dir, 'gateway.db')}`,
+      dataDir: dir,
+      logLevel: 'warn',
+      providers: (simUrl) => [{ id: 'sim', name: 'Sim', base_url: simUrl, api_key: 'sk-sim' }],
+      models: [{ id: 'bench/echo', context_length: 32000, endpoints: [{ provider: 'sim', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
     });
-    const gateway = await startGateway({ config, env: {}, logger: pino({ level: 'warn' }) });
-    const api = `${gateway.url}/api/v1`;
-    const makeKey = async (body: Record<string, unknown>) => {
-      const response = await request(`${api}/keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return ((await response.body.json()) as { key: string }).key;
-    };
+    const { api } = bench;
+    const makeKey = async (body: Record<string, unknown>) => ((await bench.manage('/keys', body)) as { key: string }).key;
     const arms = [
       { name: 'A: no cap (settle only)', key: await makeKey({ name: 'uncapped' }), ms: [] as number[] },
       { name: 'B: $1000 limit (estimate + reserve + settle)', key: await makeKey({ name: 'capped', limit: 1000 }), ms: [] as number[] },
@@ -107,8 +94,7 @@ async function main(): Promise<void> {
       if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
       if (i >= 40) arm.ms.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
-    await gateway.stop();
-    await sim.close();
+    await bench.close();
     const [a, b] = arms.map((arm) => summary(arm.ms)) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
     console.log(`\n## End to end, non-streamed, ${perArm} requests per arm, alternating (ms)\n`);
     console.log('| arm | p50 | p90 | p99 |');
