@@ -2,12 +2,13 @@ import type { ChatMessage, ChatRequest } from '../core/canonical/chat-request.js
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import type { CompiledFilter, ContentPolicy } from './compile-content-policy.js';
-import { redactFindings, type FilterAction, type TextFinding } from './text-finding.js';
+import { redactFindings, type FilterAction, type FilterKind, type TextFinding } from './text-finding.js';
 
 /** What the filters found in one request or response: names and actions, never the text. */
 export interface GuardFinding {
   name: string;
   action: FilterAction;
+  kind: FilterKind;
   direction: 'input' | 'output';
 }
 
@@ -23,46 +24,56 @@ export function scanText(text: string, filters: readonly CompiledFilter[]): { te
   return { text: redactFindings(text, findings), findings };
 }
 
-/** The 403 for a blocking match: names the matched patterns and detectors, never the text. */
+const KIND_WORDING: Record<FilterKind, string> = {
+  injection: 'prompt injection patterns',
+  dlp: 'sensitive information',
+  custom: 'custom content filters',
+};
+
+/**
+ * The 403 for a blocking match: names the matched patterns and detectors, never the text,
+ * and says how to get through (change the text, or the guardrail's filter).
+ */
 export function blockedError(findings: readonly GuardFinding[], direction: 'input' | 'output'): GatewayError {
-  const names = [...new Set(findings.filter((f) => f.action === 'block').map((f) => f.name))];
-  const injection = names.some((n) => !isDlpName(n));
-  const what = injection && names.every((n) => !isDlpName(n)) ? 'prompt injection patterns' : `sensitive information (${names.join(', ')})`;
+  const byKind = new Map<FilterKind, Set<string>>();
+  for (const f of findings) {
+    if (f.action !== 'block') continue;
+    let names = byKind.get(f.kind);
+    if (!names) byKind.set(f.kind, (names = new Set()));
+    names.add(f.name);
+  }
+  const what = [...byKind].map(([kind, names]) => (kind === 'injection' ? KIND_WORDING.injection : `${KIND_WORDING[kind]} (${[...names].join(', ')})`));
+  const patterns = [...byKind.values()].flatMap((names) => [...names]);
+  const fix = direction === 'input' ? 'Remove it from the request' : 'The model produced it; rephrase the request';
   return new GatewayError('guardrail_blocked', {
-    message: `${direction === 'input' ? 'Request' : 'Response'} blocked: ${what} detected`,
-    metadata: { patterns: names, direction },
+    message: `${direction === 'input' ? 'Request' : 'Response'} blocked by a guardrail: ${what.join(' and ')} detected. ${fix}, or ask a workspace admin to change the guardrail's content filters.`,
+    metadata: { patterns, direction },
   });
 }
 
-const DLP_NAMES = new Set(['email', 'phone', 'ssn', 'credit-card', 'ip-address', 'iban', 'secret']);
-function isDlpName(name: string): boolean {
-  return DLP_NAMES.has(name);
+/** True when a finding's action blocks the request. */
+export function blocks(findings: readonly GuardFinding[]): boolean {
+  return findings.some((f) => f.action === 'block');
 }
 
 /**
  * Applies the content filters to a request on the way in: message text, text content
  * parts and tool-call arguments, each filter within its `scan_scope`. Redactions replace
- * the request's messages (the upstream sees only placeholders); a blocking match throws 403
- * after everything was scanned, so the error lists every matched pattern.
+ * the request's messages (the upstream sees only placeholders). Returns every finding; the
+ * caller records them and answers 403 when one blocks (`blocks`, `blockedError`), so the
+ * error lists every matched pattern.
  */
-export function guardRequestInput(request: ChatRequest, policy: ContentPolicy): GuardFinding[] {
-  const all = policy.filters;
-  const forUser = all;
-  const forOtherRoles = all.filter((f) => f.scope === 'all_messages');
+export function scanRequestInput(request: ChatRequest, policy: ContentPolicy): GuardFinding[] {
   const findings: GuardFinding[] = [];
-  const note = (found: TextFinding[]) => {
-    for (const f of found) findings.push({ name: f.name, action: f.action, direction: 'input' });
-  };
   const scan = (text: string, filters: readonly CompiledFilter[]) => {
     const result = scanText(text, filters);
-    note(result.findings);
+    for (const f of result.findings) findings.push({ name: f.name, action: f.action, kind: f.kind, direction: 'input' });
     return result.text;
   };
   request.messages = request.messages.map((message) => {
-    const filters = message.role === 'user' ? forUser : forOtherRoles;
+    const filters = message.role === 'user' ? policy.filters : policy.otherRoleFilters;
     return filters.length === 0 ? message : guardMessage(message, filters, scan);
   });
-  if (findings.some((f) => f.action === 'block')) throw blockedError(findings, 'input');
   return findings;
 }
 
@@ -96,12 +107,12 @@ function guardMessage(message: ChatMessage, filters: readonly CompiledFilter[], 
   return next;
 }
 
-/** Applies the output filters to a non-streamed result in place; throws 403 on a blocking match. */
-export function guardResultOutput(result: ChatResult, filters: readonly CompiledFilter[]): GuardFinding[] {
+/** Applies the output filters to a non-streamed result in place; returns every finding (see scanRequestInput). */
+export function scanResultOutput(result: ChatResult, filters: readonly CompiledFilter[]): GuardFinding[] {
   const findings: GuardFinding[] = [];
   const scan = (text: string) => {
     const scanned = scanText(text, filters);
-    for (const f of scanned.findings) findings.push({ name: f.name, action: f.action, direction: 'output' });
+    for (const f of scanned.findings) findings.push({ name: f.name, action: f.action, kind: f.kind, direction: 'output' });
     return scanned.text;
   };
   for (const choice of result.choices) {
@@ -110,6 +121,5 @@ export function guardResultOutput(result: ChatResult, filters: readonly Compiled
     if (typeof message.reasoning === 'string') message.reasoning = scan(message.reasoning);
     for (const call of message.tool_calls ?? []) call.function.arguments = scan(call.function.arguments);
   }
-  if (findings.some((f) => f.action === 'block')) throw blockedError(findings, 'output');
   return findings;
 }

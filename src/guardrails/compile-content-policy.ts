@@ -1,9 +1,9 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
-import { BUILTIN_DLP_DETECTORS, DLP_MAX_MATCH_CHARS, type DlpSlug } from './dlp/builtin-dlp-detectors.js';
+import { BUILTIN_DLP_DETECTORS, type DlpSlug } from './dlp/builtin-dlp-detectors.js';
 import { compileCustomPattern } from './dlp/compile-custom-pattern.js';
 import type { BuiltinFilterConfig, CustomFilterConfig } from './guardrail-store.js';
 import { detectPromptInjection } from './prompt-injection/detect-prompt-injection.js';
-import { ACTION_RANK, type FilterAction, type ScanScope, type TextFinding } from './text-finding.js';
+import { ACTION_RANK, type FilterAction, type FilterKind, type ScanScope, type TextFinding } from './text-finding.js';
 
 /** OpenRouter's slug for the prompt-injection built-in. */
 export const PROMPT_INJECTION_SLUG = 'regex-prompt-injection';
@@ -25,13 +25,16 @@ export interface CompiledFilter {
 
 /** The content filters that apply to one request, after combining its guardrails. */
 export interface ContentPolicy {
+  /** Every filter; all of them read user messages. */
   filters: CompiledFilter[];
-  /** True when some filter runs on output: the stream then goes through the output guard. */
-  scansOutput: boolean;
+  /** The `all_messages` filters: those that also read system, assistant and tool messages. */
+  otherRoleFilters: CompiledFilter[];
+  /** The filters that run on the model's output; empty keeps streams on the fast path. */
+  outputFilters: CompiledFilter[];
 }
 
-function fromSpans(spans: Array<[number, number]>, name: string, placeholder: string, action: FilterAction): TextFinding[] {
-  return spans.map(([start, end]) => ({ start, end, name, placeholder, action }));
+function fromSpans(spans: Array<[number, number]>, found: { name: string; placeholder: string; action: FilterAction; kind: FilterKind }): TextFinding[] {
+  return spans.map(([start, end]) => ({ start, end, ...found }));
 }
 
 /**
@@ -48,7 +51,7 @@ export function compileFilters(options: { builtins: BuiltinFilterConfig[]; custo
         action: config.action,
         scope,
         output: false,
-        find: (text) => detectPromptInjection(text).map((m) => ({ start: m.start, end: m.end, name: m.name, placeholder: '[PROMPT_INJECTION]', action: config.action })),
+        find: (text) => detectPromptInjection(text).map((m) => ({ start: m.start, end: m.end, name: m.name, placeholder: '[PROMPT_INJECTION]', action: config.action, kind: 'injection' })),
       });
       continue;
     }
@@ -63,7 +66,7 @@ export function compileFilters(options: { builtins: BuiltinFilterConfig[]; custo
       action: config.action,
       scope,
       output: options.scanOutput,
-      find: (text) => fromSpans(detector.find(text), detector.slug, detector.placeholder, config.action),
+      find: (text) => fromSpans(detector.find(text), { name: detector.slug, placeholder: detector.placeholder, action: config.action, kind: 'dlp' }),
     });
   }
   if (options.custom.length > MAX_CUSTOM_FILTERS) {
@@ -77,7 +80,7 @@ export function compileFilters(options: { builtins: BuiltinFilterConfig[]; custo
       action: config.action,
       scope: 'all_messages',
       output: options.scanOutput,
-      find: (text) => fromSpans(compiled.find(text), name, '[REDACTED]', config.action),
+      find: (text) => fromSpans(compiled.find(text), { name, placeholder: '[REDACTED]', action: config.action, kind: 'custom' }),
     });
   }
   return filters;
@@ -109,8 +112,6 @@ export function combineFilters(lists: CompiledFilter[][]): ContentPolicy {
     }
   }
   const filters = [...byId.values()];
-  return { filters, scansOutput: filters.some((f) => f.output) };
+  // Split once here (guardrails change rarely) rather than on every request.
+  return { filters, otherRoleFilters: filters.filter((f) => f.scope === 'all_messages'), outputFilters: filters.filter((f) => f.output) };
 }
-
-/** Longest match any output filter can make; the stream guard holds back this many characters. */
-export const OUTPUT_HOLDBACK_CHARS = Math.max(DLP_MAX_MATCH_CHARS, 64);

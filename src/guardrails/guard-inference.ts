@@ -4,8 +4,8 @@ import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { InferenceContext } from '../pipeline/inference-context.js';
 import type { StreamEncoder } from '../pipeline/sse-sink.js';
 import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
-import { guardRequestInput, guardResultOutput, type GuardFinding } from './apply-content-policy.js';
-import type { GuardrailRegistry, RequestGuardrails } from './guardrail-registry.js';
+import { blockedError, blocks, scanRequestInput, scanResultOutput, type GuardFinding } from './apply-content-policy.js';
+import type { GuardrailRegistry } from './guardrail-registry.js';
 import { GuardedStreamEncoder } from './guard-output-stream.js';
 
 /**
@@ -42,26 +42,19 @@ export class GuardInference {
     ctx.constraints = mergeRoutingConstraints(ctx.constraints, guardrails.constraints);
     if (guardrails.budgets.length > 0) ctx.budgets.push(...guardrails.budgets);
     if (!guardrails.content) return;
-    try {
-      this.#record(ctx, guardRequestInput(ctx.request, guardrails.content));
-    } catch (error) {
-      const findings = (error as { metadata?: { patterns?: string[] } }).metadata?.patterns;
-      if (findings) this.#record(ctx, findings.map((name) => ({ name, action: 'block', direction: 'input' })));
-      throw error;
-    }
+    // Every finding is recorded, those of a blocked request included.
+    const findings = scanRequestInput(ctx.request, guardrails.content);
+    this.#record(ctx, findings);
+    if (blocks(findings)) throw blockedError(findings, 'input');
   }
 
   /** Output filters on a non-streamed result (redacts in place; 403 on a blocking match). */
   guardResult(ctx: InferenceContext, result: ChatResult): void {
-    const filters = outputFilters(ctx.guardrails);
-    if (!filters) return;
-    try {
-      this.#record(ctx, guardResultOutput(result, filters));
-    } catch (error) {
-      const names = (error as { metadata?: { patterns?: string[] } }).metadata?.patterns ?? [];
-      this.#record(ctx, names.map((name) => ({ name, action: 'block', direction: 'output' })));
-      throw error;
-    }
+    const filters = ctx.guardrails?.content?.outputFilters;
+    if (!filters || filters.length === 0) return;
+    const findings = scanResultOutput(result, filters);
+    this.#record(ctx, findings);
+    if (blocks(findings)) throw blockedError(findings, 'output');
   }
 
   /**
@@ -69,8 +62,8 @@ export class GuardInference {
    * one that scans the text first. Only then does the stream leave the fast path.
    */
   streamEncoder(ctx: InferenceContext, encoder: StreamEncoder): StreamEncoder {
-    const filters = outputFilters(ctx.guardrails);
-    if (!filters) return encoder;
+    const filters = ctx.guardrails?.content?.outputFilters;
+    if (!filters || filters.length === 0) return encoder;
     return new GuardedStreamEncoder(encoder, { filters, onFindings: (findings) => this.#record(ctx, findings) });
   }
 
@@ -102,10 +95,4 @@ export class GuardInference {
       'guardrail content filter matched',
     );
   }
-}
-
-function outputFilters(guardrails: RequestGuardrails | undefined) {
-  const content = guardrails?.content;
-  if (!content?.scansOutput) return undefined;
-  return content.filters.filter((f) => f.output);
 }

@@ -1,13 +1,17 @@
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { Usage } from '../core/canonical/usage.js';
 import type { StreamEncoder } from '../pipeline/sse-sink.js';
-import { blockedError, scanText, type GuardFinding } from './apply-content-policy.js';
+import { blockedError, blocks, scanText, type GuardFinding } from './apply-content-policy.js';
 import type { CompiledFilter } from './compile-content-policy.js';
+import { DLP_MAX_MATCH_CHARS } from './dlp/builtin-dlp-detectors.js';
 import { findStreamCut } from './dlp/find-stream-cut.js';
 import { redactFindings, type TextFinding } from './text-finding.js';
 
-/** Characters held back at the end of each streamed block until more text or the end arrives. */
-export const STREAM_HOLDBACK_CHARS = 256;
+/**
+ * Characters held back at the end of each streamed block until more text or the end arrives:
+ * the longest match a built-in can make.
+ */
+export const STREAM_HOLDBACK_CHARS = DLP_MAX_MATCH_CHARS;
 /**
  * Text is released in steps of at least this many characters past the hold-back, so the
  * held window is scanned once per step rather than once per (often one-word) chunk.
@@ -160,12 +164,12 @@ export class GuardedStreamEncoder implements StreamEncoder {
     return [withText(block.template, redactFindings(block.text, findings))];
   }
 
-  #note(found: ReadonlyArray<{ name: string; action: GuardFinding['action'] }>): void {
+  #note(found: readonly TextFinding[]): void {
     if (found.length === 0) return;
-    const findings = found.map((f): GuardFinding => ({ name: f.name, action: f.action, direction: 'output' }));
+    const findings = found.map((f): GuardFinding => ({ name: f.name, action: f.action, kind: f.kind, direction: 'output' }));
     this.findings.push(...findings);
     this.#onFindings(findings);
-    if (found.some((f) => f.action === 'block')) throw blockedError(this.findings, 'output');
+    if (blocks(findings)) throw blockedError(this.findings, 'output');
   }
 }
 

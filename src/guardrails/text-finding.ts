@@ -4,6 +4,9 @@ export type FilterAction = 'flag' | 'redact' | 'block';
 /** Which messages a filter reads: OpenRouter's `scan_scope`. */
 export type ScanScope = 'user_only' | 'all_messages';
 
+/** Which family of filter made a finding; the 403 message describes each differently. */
+export type FilterKind = 'dlp' | 'injection' | 'custom';
+
 /** Ranks actions so the strictest wins when filters overlap. */
 export const ACTION_RANK: Record<FilterAction, number> = { flag: 0, redact: 1, block: 2 };
 
@@ -20,6 +23,7 @@ export interface TextFinding {
   /** `[EMAIL]`, `[PROMPT_INJECTION]`, `[REDACTED]`, … */
   placeholder: string;
   action: FilterAction;
+  kind: FilterKind;
 }
 
 /**

@@ -155,6 +155,28 @@ describe('guardrails through the public API', () => {
     assert.match(ok.choices[0]?.message.content ?? '', /defend my app/);
   });
 
+  it('names a blocking custom pattern by its label (not as prompt injection) and still counts the other findings', async () => {
+    const { client } = await guardedClient(stack, {
+      content_filters: [
+        { pattern: 'project falcon', action: 'block', label: 'codename-block' },
+        { pattern: 'launch date', action: 'flag', label: 'codename-flag' },
+      ],
+    });
+    const error = await client.chat.completions
+      .create({ model: 'sim/echo', messages: [{ role: 'user', content: 'When is the launch date of project falcon?' }] })
+      .then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof OpenAI.APIError);
+    assert.equal(error.status, 403);
+    const body = error.error as { message: string; metadata: { patterns: string[] } };
+    assert.match(body.message, /custom content filters \(codename-block\)/);
+    assert.doesNotMatch(body.message, /prompt injection/);
+    assert.match(body.message, /change the guardrail/, 'says how to get through');
+    assert.deepEqual(body.metadata.patterns, ['codename-block']);
+    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    assert.match(metrics, /switchyard_guardrail_matches_total\{filter="codename-block",action="block",direction="input"\} 1/);
+    assert.match(metrics, /switchyard_guardrail_matches_total\{filter="codename-flag",action="flag",direction="input"\} 1/, 'a flag in a blocked request is counted');
+  });
+
   it('redacts prompt injection as [PROMPT_INJECTION] and counts flags in metrics', async () => {
     const { client } = await guardedClient(stack, {
       content_filter_builtins: [
