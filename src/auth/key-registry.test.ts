@@ -110,6 +110,7 @@ describe('KeyRegistry.authenticate', () => {
   it('rejects a disabled key with disabled_key', async () => {
     const { registry } = await setup([record(INFERENCE, { disabled: true })]);
     authFails(registry, `Bearer ${INFERENCE}`, 'inference', 'disabled_key', 401);
+    assert.throws(() => registry.authenticate(`Bearer ${INFERENCE}`, 'inference', NOW), /re-enable this one with PATCH \/api\/v1\/keys/);
   });
 
   it('rejects an expired key with expired_key, at the exact expiry instant too', async () => {

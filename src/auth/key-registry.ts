@@ -32,15 +32,15 @@ export class KeyRegistry {
     const token = readBearer(authorization);
     const key = this.#byHash.get(hashApiKey(token));
     if (!key) throw new AuthError('invalid_key', { message: 'Invalid API key. Check the key and the Authorization header.' });
-    if (key.disabled) throw new AuthError('disabled_key', { message: 'This API key is disabled.' });
+    if (key.disabled) throw new AuthError('disabled_key', { message: 'This API key is disabled. Use another key, or re-enable this one with PATCH /api/v1/keys/{hash} {"disabled": false}.' });
     if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) {
-      throw new AuthError('expired_key', { message: `This API key expired at ${key.expiresAt}.` });
+      throw new AuthError('expired_key', { message: `This API key expired at ${key.expiresAt}. Create a new key with POST /api/v1/keys.` });
     }
     if (required !== 'any' && key.kind !== required) {
       throw new AuthError('wrong_key_kind', {
         message:
           required === 'management'
-            ? 'Only management keys can perform this operation'
+            ? 'Only management keys can perform this operation: use the admin key (admin_key / SWITCHYARD_ADMIN_KEY, or <data_dir>/admin-key)'
             : 'Management keys cannot be used for inference; create an API key with POST /api/v1/keys',
       });
     }
