@@ -28,7 +28,8 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 export function planRequestRoute(ctx: InferenceContext, services: RoutingServices, headers: HeaderBag): RouteAttempt[] {
   const trace = ctx.routing;
   trace.explain = metadataRequested(headers);
-  trace.report = emptyRouteReport();
+  // Only router metadata reads the report: build it only when the client asked for it.
+  trace.report = trace.explain ? emptyRouteReport() : undefined;
   const session = headerValue(headers['x-session-id']);
   trace.conversation = `${ctx.caller.key.hash}|${conversationKey(ctx.request, session)}`;
   const conversation = trace.conversation;

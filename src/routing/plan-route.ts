@@ -8,7 +8,7 @@ import { readSortPreference, type SortPreference } from './provider-preferences.
 import { readRequestFeatures } from './read-request-features.js';
 import type { RouteReport } from './route-report.js';
 import { constraintExcluding, type RoutingConstraints } from './routing-constraints.js';
-import { describeCandidate, orderCandidates, type Candidate, type RequestFeatures, type SelectionOptions } from './select-endpoints.js';
+import { describeCandidate, orderCandidates, type Candidate, type SelectionOptions } from './select-endpoints.js';
 
 /** One place to try: a model and one of its endpoints. A plain object: post-processors copy and extend it. */
 export interface RouteAttempt {
@@ -25,8 +25,6 @@ export interface PlanOptions {
   now?: number;
   /** Uniform in [0, 1); Math.random by default. */
   random?: () => number;
-  /** Request features, when the caller already read them (the auto router does). */
-  features?: RequestFeatures;
   /** The provider id this conversation last used for a model (sticky routing), if any. */
   stickyProvider?: (modelId: string) => string | undefined;
   /** Filled with the strategy, the endpoints considered and those excluded, for `openrouter_metadata`. */
@@ -71,7 +69,7 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
   const order = preferences.order && preferences.order.length > 0 ? preferences.order : undefined;
   const filters = readEndpointFilters(request);
   const requestSort = readSortPreference(preferences.sort);
-  const features = options.features ?? readRequestFeatures(request);
+  const features = readRequestFeatures(request);
   const base: SelectionOptions = {
     health: options.health ?? NO_HEALTH,
     now: options.now ?? Date.now(),
@@ -100,7 +98,8 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
   } else {
     ordered = perModel.flatMap(({ candidates, sort }) => {
       const list = orderCandidates(candidates, { ...base, sort });
-      const sticky = order ? undefined : options.stickyProvider?.(candidates[0]?.model.model.id ?? '');
+      // Stickiness only reorders: with fewer than two endpoints there is nothing to look up.
+      const sticky = order || list.length < 2 ? undefined : options.stickyProvider?.(list[0]?.model.model.id ?? '');
       const at = sticky === undefined ? -1 : list.findIndex((candidate) => candidate.endpoint.provider.id === sticky && candidate.stable);
       if (at > 0) list.unshift(...list.splice(at, 1));
       return list;

@@ -6,7 +6,7 @@ export interface RouteReport {
   /** `load_balanced` (1/cost² weighted), `sorted` (sort / :nitro / :floor), `ordered` (provider.order). */
   strategy: 'load_balanced' | 'sorted' | 'ordered';
   /** Every endpoint planned, in attempt order. */
-  considered: Array<{ model: string; provider: string; stable: boolean; misses?: string[] }>;
+  considered: Array<{ model: string; provider: string; stable: boolean; misses?: readonly string[] }>;
   excluded: Array<{ model: string; provider: string; reason: string }>;
 }
 

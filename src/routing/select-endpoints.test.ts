@@ -5,6 +5,8 @@ import { seededRandom, testCatalog, testModel } from '../../test/support/routing
 import { endpointKey } from './health/endpoint-health.js';
 import { MemoryEndpointHealth } from './health/memory-endpoint-health.js';
 import { planRoute } from './plan-route.js';
+import { describeCandidate, orderCandidates, type Candidate, type RequestFeatures } from './select-endpoints.js';
+import type { ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 
 const M = 'acme/model';
@@ -95,5 +97,44 @@ describe('soft preferences', () => {
     const order = planRoute(catalog, { model: M, tools, max_tokens: 500, messages: [{ role: 'user', content: long }] }, {}, { random: () => 0, now: T0 });
     assert.equal(order[0]?.endpoint.provider.id, 'fits');
     assert.equal(order.length, 4, 'soft preferences never remove endpoints');
+  });
+});
+
+describe('expected cost: priced only when compared', () => {
+  const counting = () => {
+    let calls = 0;
+    const features: RequestFeatures = {
+      promptTokens: () => {
+        calls += 1;
+        return 1000;
+      },
+      promptTokensUpperBound: 10,
+      maxTokens: undefined,
+      expectedCompletionTokens: 0,
+      wantsTools: false,
+    };
+    return { features, calls: () => calls };
+  };
+  const options = { health: new MemoryEndpointHealth(), now: T0, random: () => 0 };
+
+  it('a lone candidate is ordered without tokenizing the prompt', () => {
+    const catalog = catalogOf([1]);
+    const model = catalog.models.get(M) as ResolvedModel;
+    const { features, calls } = counting();
+    const candidate = describeCandidate(model, model.endpoints[0] as ResolvedEndpoint, { features, options });
+    assert.equal(orderCandidates([candidate], options).length, 1);
+    assert.equal(calls(), 0);
+  });
+
+  it('competing candidates are priced once each, from the prompt tokens, and drawn by that price', () => {
+    const catalog = catalogOf([1, 2]);
+    const model = catalog.models.get(M) as ResolvedModel;
+    const { features, calls } = counting();
+    const [a, b] = model.endpoints.map((endpoint) => describeCandidate(model, endpoint, { features, options }));
+    const ordered = orderCandidates([b as Candidate, a as Candidate], options);
+    assert.deepEqual(ordered.map((c) => c.endpoint.provider.id), ['p1', 'p2']);
+    // $1 and $2 per M prompt tokens × 1000 tokens = 1e-3 and 2e-3 USD = 1e9 and 2e9 picodollars.
+    assert.deepEqual(ordered.map((c) => c.cost), [1e9, 2e9]);
+    assert.equal(calls(), 2, 'once per candidate, however often the sort compares it');
   });
 });

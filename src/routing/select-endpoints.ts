@@ -24,15 +24,43 @@ export const PERFORMANCE_WINDOW_MS = 5 * 60_000;
 
 /** One (model, endpoint) pair with what selection learned about it. */
 export interface Candidate {
-  model: ResolvedModel;
-  endpoint: ResolvedEndpoint;
+  readonly model: ResolvedModel;
+  readonly endpoint: ResolvedEndpoint;
   /** Health key (endpointKey). */
-  key: string;
-  /** Expected cost of this request here, picodollars (a float: only used for ratios and order). */
-  cost: number;
-  stable: boolean;
+  readonly key: string;
+  /**
+   * Expected cost of this request here, picodollars (a float: only used for ratios and order).
+   * Computed on first read: it may tokenize the prompt, and a lone candidate is never compared.
+   */
+  readonly cost: number;
+  readonly stable: boolean;
   /** Soft preferences this endpoint misses (`tools`, `max_tokens`, `context_length`, `throughput`, `latency`). */
-  misses: string[];
+  readonly misses: readonly string[];
+}
+
+const NO_MISSES: readonly string[] = Object.freeze([]);
+
+/** A Candidate whose expected cost is priced only when selection compares it. */
+class DescribedCandidate implements Candidate {
+  #cost: number | undefined;
+
+  constructor(
+    readonly model: ResolvedModel,
+    readonly endpoint: ResolvedEndpoint,
+    readonly key: string,
+    readonly stable: boolean,
+    readonly misses: readonly string[],
+    private readonly features: RequestFeatures,
+  ) {}
+
+  get cost(): number {
+    if (this.#cost === undefined) {
+      const { prices } = this.endpoint;
+      const promptCost = prices.prompt === 0n ? 0 : Number(prices.prompt) * this.features.promptTokens();
+      this.#cost = promptCost + Number(prices.completion) * this.features.expectedCompletionTokens + Number(prices.request);
+    }
+    return this.#cost;
+  }
 }
 
 export interface SelectionOptions {
@@ -55,21 +83,20 @@ export function describeCandidate(
 ): Candidate {
   const { features, options } = context;
   const key = endpointKey(model.model.id, endpoint.provider.id);
-  const { prices, entry } = endpoint;
-  const misses: string[] = [];
-  if (features.wantsTools && !entry.supported_parameters.includes('tools')) misses.push('tools');
+  const { entry } = endpoint;
+  let misses: string[] | undefined;
+  if (features.wantsTools && !entry.supported_parameters.includes('tools')) (misses ??= []).push('tools');
   const maxOutput = entry.max_completion_tokens;
-  if (features.maxTokens !== undefined && maxOutput !== null && features.maxTokens > maxOutput) misses.push('max_tokens');
+  if (features.maxTokens !== undefined && maxOutput !== null && features.maxTokens > maxOutput) (misses ??= []).push('max_tokens');
   const contextLength = entry.context_length ?? model.model.context_length;
   if (contextLength !== null) {
     const reserved = features.maxTokens ?? 0;
-    if (features.promptTokensUpperBound + reserved > contextLength && features.promptTokens() + reserved > contextLength) misses.push('context_length');
+    if (features.promptTokensUpperBound + reserved > contextLength && features.promptTokens() + reserved > contextLength) (misses ??= []).push('context_length');
   }
-  if (options.preferredMinThroughput !== undefined && belowThroughput(key, options)) misses.push('throughput');
-  if (options.preferredMaxLatency !== undefined && aboveLatency(key, options)) misses.push('latency');
-  const promptCost = prices.prompt === 0n ? 0 : Number(prices.prompt) * features.promptTokens();
-  const cost = promptCost + Number(prices.completion) * features.expectedCompletionTokens + Number(prices.request);
-  return { model, endpoint, key, cost, stable: options.health.availability(key, options.now) !== 'unstable', misses };
+  if (options.preferredMinThroughput !== undefined && belowThroughput(key, options)) (misses ??= []).push('throughput');
+  if (options.preferredMaxLatency !== undefined && aboveLatency(key, options)) (misses ??= []).push('latency');
+  const stable = options.health.availability(key, options.now) !== 'unstable';
+  return new DescribedCandidate(model, endpoint, key, stable, misses ?? NO_MISSES, features);
 }
 
 /**
