@@ -10,7 +10,25 @@ export function countTokens(text: string): number {
   return text.length === 0 ? 0 : encode(text).length;
 }
 
+/**
+ * Prompt counts already taken, keyed by the messages array (the tools the count included kept
+ * beside it): the rate limiter, routing and the budget reservation all ask for the same
+ * request's count, and guardrails that redact replace `messages`, so a stale count is never reused.
+ */
+const counted = new WeakMap<object, { tools: ChatRequest['tools']; tokens: number }>();
+
+/** The request's prompt tokens (tokenizer estimate), counted once per messages array and tools. */
 export function estimatePromptTokens(request: ChatRequest): number {
+  const messages = request.messages;
+  if (!messages) return countPromptTokens(request);
+  const seen = counted.get(messages);
+  if (seen && seen.tools === request.tools) return seen.tokens;
+  const tokens = countPromptTokens(request);
+  counted.set(messages, { tools: request.tools, tokens });
+  return tokens;
+}
+
+function countPromptTokens(request: ChatRequest): number {
   let total = 3;
   for (const message of request.messages ?? []) {
     total += 3;

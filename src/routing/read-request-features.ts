@@ -4,14 +4,14 @@ import { DEFAULT_EXPECTED_COMPLETION, type RequestFeatures } from './select-endp
 
 /**
  * The request features endpoint selection uses. The prompt is tokenized (gpt-tokenizer)
- * at most once and only when something needs the count: a price comparison or a context
+ * only when something needs the count: a price comparison or a context
  * that the character count alone cannot prove big enough.
  */
 export function readRequestFeatures(request: ChatRequest): RequestFeatures {
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  let tokens: number | undefined;
   return {
-    promptTokens: () => (tokens ??= estimatePromptTokens(request)),
+    // Memoised per request by estimatePromptTokens, shared with rate limiting and billing.
+    promptTokens: () => estimatePromptTokens(request),
     promptTokensUpperBound: promptCharacters(request),
     maxTokens,
     expectedCompletionTokens: maxTokens ?? DEFAULT_EXPECTED_COMPLETION,
