@@ -40,14 +40,48 @@ const MINUTE_SLOTS = 24 * 60;
 const RATIO_WINDOW_S = 60;
 const PERCENTILE_CACHE_MS = 1000;
 
+/** Successes and failures per time unit (a second or a minute) in a fixed ring of slots. */
+class CountRing {
+  readonly #stamp: Int32Array;
+  readonly ok: Uint32Array;
+  readonly fail: Uint32Array;
+
+  constructor(slots: number) {
+    this.#stamp = new Int32Array(slots).fill(-1);
+    this.ok = new Uint32Array(slots);
+    this.fail = new Uint32Array(slots);
+  }
+
+  /** The slot of time unit `unit`, cleared first when it still holds an older unit. */
+  slot(unit: number): number {
+    const i = unit % this.#stamp.length;
+    if (this.#stamp[i] !== unit) {
+      this.#stamp[i] = unit;
+      this.ok[i] = 0;
+      this.fail[i] = 0;
+    }
+    return i;
+  }
+
+  /** Counts of the last `units` time units up to and including `unit`. */
+  sum(unit: number, units: number): { ok: number; fail: number } {
+    let ok = 0;
+    let fail = 0;
+    for (let i = 0; i < this.#stamp.length; i += 1) {
+      const stamp = this.#stamp[i] as number;
+      if (stamp >= 0 && unit - stamp < units && stamp <= unit) {
+        ok += this.ok[i] as number;
+        fail += this.fail[i] as number;
+      }
+    }
+    return { ok, fail };
+  }
+}
+
 /** Rolling counters in fixed rings (per second for the last minute, per minute for a day). */
 class EndpointRecord {
-  readonly secStamp = new Int32Array(SECOND_SLOTS).fill(-1);
-  readonly secOk = new Uint32Array(SECOND_SLOTS);
-  readonly secFail = new Uint32Array(SECOND_SLOTS);
-  readonly minStamp = new Int32Array(MINUTE_SLOTS).fill(-1);
-  readonly minOk = new Uint32Array(MINUTE_SLOTS);
-  readonly minFail = new Uint32Array(MINUTE_SLOTS);
+  readonly seconds = new CountRing(SECOND_SLOTS);
+  readonly minutes = new CountRing(MINUTE_SLOTS);
   successes = 0;
   failures = 0;
   rateLimited = 0;
@@ -121,22 +155,12 @@ export class MemoryEndpointHealth implements EndpointHealth {
     const { outcome, at } = attempt;
     const second = Math.floor(at / 1000);
     const minute = Math.floor(at / 60_000);
-    const s = second % SECOND_SLOTS;
-    if (record.secStamp[s] !== second) {
-      record.secStamp[s] = second;
-      record.secOk[s] = 0;
-      record.secFail[s] = 0;
-    }
-    const m = minute % MINUTE_SLOTS;
-    if (record.minStamp[m] !== minute) {
-      record.minStamp[m] = minute;
-      record.minOk[m] = 0;
-      record.minFail[m] = 0;
-    }
+    const s = record.seconds.slot(second);
+    const m = record.minutes.slot(minute);
     if (outcome === 'success' || outcome === 'rejected') {
       if (outcome === 'success') record.successes += 1;
-      (record.secOk[s] as number) += 1;
-      (record.minOk[m] as number) += 1;
+      (record.seconds.ok[s] as number) += 1;
+      (record.minutes.ok[m] as number) += 1;
       record.consecutive = 0;
       if (record.breaker !== 'closed') {
         record.breaker = 'closed';
@@ -148,13 +172,13 @@ export class MemoryEndpointHealth implements EndpointHealth {
       }
       return;
     }
-    (record.secFail[s] as number) += 1;
+    (record.seconds.fail[s] as number) += 1;
     if (outcome === 'rate_limited') {
       record.rateLimited += 1;
       return;
     }
     record.failures += 1;
-    (record.minFail[m] as number) += 1;
+    (record.minutes.fail[m] as number) += 1;
     record.consecutive += 1;
     if (record.breaker === 'half_open' || this.#shouldOpen(record, second)) {
       record.breaker = 'open';
@@ -182,7 +206,7 @@ export class MemoryEndpointHealth implements EndpointHealth {
       }
       return 'unstable';
     }
-    const { ok, fail } = this.#window(record, Math.floor(now / 1000), this.#policy.outageWindowMs / 1000);
+    const { ok, fail } = record.seconds.sum(Math.floor(now / 1000), this.#policy.outageWindowMs / 1000);
     return fail > 0 && fail >= ok ? 'unstable' : 'stable';
   }
 
@@ -193,7 +217,7 @@ export class MemoryEndpointHealth implements EndpointHealth {
     }
     const minute = Math.floor(now / 60_000);
     const breaker = record.breaker !== 'closed' && now - record.openedAt >= this.#policy.cooldownMs ? 'half_open' : record.breaker;
-    const { ok, fail } = this.#window(record, Math.floor(now / 1000), this.#policy.outageWindowMs / 1000);
+    const { ok, fail } = record.seconds.sum(Math.floor(now / 1000), this.#policy.outageWindowMs / 1000);
     return {
       successes: record.successes,
       failures: record.failures,
@@ -230,34 +254,13 @@ export class MemoryEndpointHealth implements EndpointHealth {
 
   #shouldOpen(record: EndpointRecord, second: number): boolean {
     if (record.consecutive >= this.#policy.consecutiveFailures) return true;
-    const { ok, fail } = this.#window(record, second, RATIO_WINDOW_S);
+    const { ok, fail } = record.seconds.sum(second, RATIO_WINDOW_S);
     return ok + fail >= this.#policy.ratioMinAttempts && fail / (ok + fail) >= this.#policy.failureRatio;
   }
 
-  /** Successes and failures (rate limits included) in the last `seconds` seconds. */
-  #window(record: EndpointRecord, second: number, seconds: number): { ok: number; fail: number } {
-    let ok = 0;
-    let fail = 0;
-    for (let i = 0; i < SECOND_SLOTS; i += 1) {
-      const stamp = record.secStamp[i] as number;
-      if (stamp >= 0 && second - stamp < seconds && stamp <= second) {
-        ok += record.secOk[i] as number;
-        fail += record.secFail[i] as number;
-      }
-    }
-    return { ok, fail };
-  }
-
+  /** Percentage of successes (rate limits not counted) in the last `minutes` minutes; null without data. */
   #uptime(record: EndpointRecord, minute: number, minutes: number): number | null {
-    let ok = 0;
-    let fail = 0;
-    for (let i = 0; i < MINUTE_SLOTS; i += 1) {
-      const stamp = record.minStamp[i] as number;
-      if (stamp >= 0 && minute - stamp < minutes && stamp <= minute) {
-        ok += record.minOk[i] as number;
-        fail += record.minFail[i] as number;
-      }
-    }
+    const { ok, fail } = record.minutes.sum(minute, minutes);
     return ok + fail === 0 ? null : Math.round((ok / (ok + fail)) * 10_000) / 100;
   }
 }
