@@ -21,14 +21,18 @@ export class ResponseCache {
   }
 
   /** A ticket for this request when it asked for caching, else undefined. */
-  open(options: { headers: Headers; keyHash: string; apiType: string; stream: boolean; body: unknown }): CacheTicket | undefined {
+  /**
+   * `policyVersion` changes whenever a guardrail or privacy setting changes, so an entry made
+   * under the old policy (unredacted output, a provider now disallowed) is never replayed.
+   */
+  open(options: { headers: Headers; keyHash: string; apiType: string; stream: boolean; body: unknown; policyVersion: () => string }): CacheTicket | undefined {
     const directives = readCacheDirectives(options.headers);
     if (!directives) return undefined;
     const body = options.body as { model?: unknown } | null;
     const model = typeof body?.model === 'string' ? body.model : '';
     // Re-serialising the parsed body drops insignificant whitespace and keeps property order.
     const digest = createHash('sha256').update(JSON.stringify(options.body)).digest('hex');
-    const key = `${options.keyHash}\u0000${model}\u0000${options.apiType}\u0000${options.stream ? 1 : 0}\u0000${digest}`;
+    const key = `${options.keyHash}\u0000${model}\u0000${options.apiType}\u0000${options.stream ? 1 : 0}\u0000${options.policyVersion()}\u0000${digest}`;
     return new CacheTicket({ key, directives, store: this.#store, now: this.#now });
   }
 }

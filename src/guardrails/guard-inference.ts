@@ -35,6 +35,11 @@ export class GuardInference {
    * `ctx.constraints`, adds their budgets to `ctx.budgets`, and runs the input filters
    * (redacting in place, or throwing 403 on a blocking match).
    */
+  /** Changes whenever any guardrail or assignment changes. */
+  get policyVersion(): number {
+    return this.#registry.version;
+  }
+
   guardInput(ctx: InferenceContext): void {
     const guardrails = this.#registry.forKey(ctx.caller.key);
     if (!guardrails) return;

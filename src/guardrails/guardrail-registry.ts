@@ -27,6 +27,17 @@ export class GuardrailRegistry {
   readonly #compiled = new Map<string, CompiledGuardrail>();
   readonly #assigned: Record<AssignmentKind, Map<string, string>> = { key: new Map(), member: new Map() };
   readonly #resolved = new Map<string, RequestGuardrails | null>();
+  #version = 0;
+
+  /** Bumped on every change to guardrails or assignments (the response cache keys on it). */
+  get version(): number {
+    return this.#version;
+  }
+
+  #changed(): void {
+    this.#resolved.clear();
+    this.#version += 1;
+  }
 
   private constructor(store: GuardrailStore) {
     this.#store = store;
@@ -51,7 +62,7 @@ export class GuardrailRegistry {
     const compiled = compileGuardrail(record);
     await this.#store.create(record);
     this.#compiled.set(record.id, compiled);
-    this.#resolved.clear();
+    this.#changed();
   }
 
   async update(record: GuardrailRecord): Promise<GuardrailRecord | undefined> {
@@ -59,7 +70,7 @@ export class GuardrailRegistry {
     const stored = await this.#store.update(record);
     if (stored) {
       this.#compiled.set(stored.id, compileGuardrail(stored));
-      this.#resolved.clear();
+      this.#changed();
     }
     return stored;
   }
@@ -69,7 +80,7 @@ export class GuardrailRegistry {
     if (deleted) {
       this.#compiled.delete(id);
       for (const map of Object.values(this.#assigned)) for (const [key, value] of map) if (value === id) map.delete(key);
-      this.#resolved.clear();
+      this.#changed();
     }
     return deleted;
   }
@@ -77,7 +88,7 @@ export class GuardrailRegistry {
   async assign(kind: AssignmentKind, assignments: GuardrailAssignment[]): Promise<number> {
     const count = await this.#store.assign(kind, assignments);
     for (const a of assignments) this.#assigned[kind].set(target(a.workspaceId, a.target), a.guardrailId);
-    this.#resolved.clear();
+    this.#changed();
     return count;
   }
 
@@ -87,7 +98,7 @@ export class GuardrailRegistry {
       const key = target(options.workspaceId, id);
       if (this.#assigned[kind].get(key) === options.guardrailId) this.#assigned[kind].delete(key);
     }
-    this.#resolved.clear();
+    this.#changed();
     return count;
   }
 

@@ -67,7 +67,14 @@ export function createInferenceHandler(codec: InboundCodec, route: string, deps:
     const workspaceId = caller.key.workspaceId;
     ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspaceId));
     const cache = deps.privacy.allowsResponseCache(workspaceId)
-      ? deps.responseCache.open({ headers: request.headers, keyHash: caller.key.hash, apiType: route, stream: ctx.stream, body: request.body })
+      ? deps.responseCache.open({
+          headers: request.headers,
+          keyHash: caller.key.hash,
+          apiType: route,
+          stream: ctx.stream,
+          body: request.body,
+          policyVersion: () => `${deps.guard.policyVersion}.${deps.privacy.version}`,
+        })
       : undefined;
     const retentionMs = deps.privacy.loggingRetentionMs(workspaceId, caller.key.hash);
     const keeper = new ResponseKeeper({

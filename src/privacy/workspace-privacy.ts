@@ -14,6 +14,7 @@ export class WorkspacePrivacy {
   readonly #defaults: PrivacySettings;
   readonly #settings = new Map<string, { settings: PrivacySettings; constraints: RoutingConstraints }>();
   readonly #defaultView: { settings: PrivacySettings; constraints: RoutingConstraints };
+  #version = 0;
 
   private constructor(store: PrivacyStore, defaults: PrivacySettings) {
     this.#store = store;
@@ -59,7 +60,13 @@ export class WorkspacePrivacy {
     return this.#settings.get(workspaceId) ?? this.#defaultView;
   }
 
+  /** Bumped on every settings change (the response cache keys on it). */
+  get version(): number {
+    return this.#version;
+  }
+
   #remember(workspaceId: string, settings: PrivacySettings): void {
+    this.#version += 1;
     this.#settings.set(workspaceId, { settings, constraints: privacyConstraints(settings) });
   }
 

@@ -118,4 +118,31 @@ describe('response cache (X-OpenRouter-Cache)', () => {
     const again = await client.chat.completions.create(body, cacheOn).withResponse();
     assert.equal(again.response.headers.get('x-openrouter-cache-source-id'), cleared.data.id);
   });
+
+  it('a guardrail or privacy change invalidates entries, so output cached before an output filter is never replayed', async () => {
+    const { key, data } = await stack.createKey({ name: 'guarded later' });
+    const guarded = new OpenAI({ apiKey: key, baseURL: stack.baseURL, maxRetries: 0 });
+    const body = { model: 'sim/echo', messages: [{ role: 'user' as const, content: 'mail me at cached.otter@example.org' }] };
+    const first = await guarded.chat.completions.create(body, cacheOn);
+    assert.match(first.choices[0]?.message.content ?? '', /cached\.otter@example\.org/);
+    assert.equal((await guarded.chat.completions.create(body, cacheOn).withResponse()).response.headers.get('x-openrouter-cache-status'), 'HIT');
+
+    const manage = (method: string, path: string, payload: unknown) =>
+      fetch(`${stack.baseURL}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      }).then(async (response) => ({ status: response.status, json: (await response.json()) as { data?: { id: string } } }));
+    const created = await manage('POST', '/guardrails', { name: 'redact output emails', content_filter_builtins: [{ slug: 'email', action: 'redact' }] });
+    assert.equal(created.status, 201);
+    assert.equal((await manage('POST', `/guardrails/${created.json.data?.id}/assignments/keys`, { key_hashes: [data.hash] })).status, 200);
+
+    const after = await guarded.chat.completions.create(body, cacheOn).withResponse();
+    assert.equal(after.response.headers.get('x-openrouter-cache-status'), 'MISS');
+    assert.doesNotMatch(after.data.choices[0]?.message.content ?? '', /cached\.otter@example\.org/);
+
+    assert.equal((await guarded.chat.completions.create(body, cacheOn).withResponse()).response.headers.get('x-openrouter-cache-status'), 'HIT');
+    assert.equal((await manage('PATCH', '/workspace/privacy', { ignored_providers: ['nobody'] })).status, 200);
+    assert.equal((await guarded.chat.completions.create(body, cacheOn).withResponse()).response.headers.get('x-openrouter-cache-status'), 'MISS');
+  });
 });
