@@ -3,8 +3,9 @@
  * tenant isolation on read, exact money. Each case gets a fresh, empty store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { GenerationRecord, GenerationStore } from '../generation-store.js';
+import { openFreshPerTest } from './open-fresh-per-test.js';
 
 /** A fresh, empty store and how to release it. */
 export interface OpenedGenerationStore {
@@ -55,15 +56,7 @@ export function makeGenerationRecord(overrides: Partial<GenerationRecord> = {}):
 /** Registers the GenerationStore contract tests under `describe(name)`. */
 export function describeGenerationStoreContract(name: string, open: () => Promise<OpenedGenerationStore>): void {
   describe(`GenerationStore contract: ${name}`, () => {
-    let opened: OpenedGenerationStore | undefined;
-    const fresh = async (): Promise<GenerationStore> => {
-      opened = await open();
-      return opened.store;
-    };
-    afterEach(async () => {
-      await opened?.close();
-      opened = undefined;
-    });
+    const fresh = openFreshPerTest(open, (opened) => opened.store);
 
     it('round-trips every field exactly, including money above 2^53 and attempts', async () => {
       const store = await fresh();

@@ -3,8 +3,9 @@
  * describeGuardrailStoreContract with a factory giving a fresh, empty store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { GuardrailRecord, GuardrailStore } from '../../guardrails/guardrail-store.js';
+import { openFreshPerTest } from './open-fresh-per-test.js';
 
 /** A fresh, empty store and how to release it. */
 export interface OpenedGuardrailStore {
@@ -40,15 +41,7 @@ export function makeGuardrailRecord(overrides: Partial<GuardrailRecord> = {}): G
 /** Registers the GuardrailStore contract tests under `describe(name)`. */
 export function describeGuardrailStoreContract(name: string, open: () => Promise<OpenedGuardrailStore>): void {
   describe(`GuardrailStore contract: ${name}`, () => {
-    let opened: OpenedGuardrailStore | undefined;
-    const fresh = async () => {
-      opened = await open();
-      return opened.store;
-    };
-    afterEach(async () => {
-      await opened?.close();
-      opened = undefined;
-    });
+    const fresh = openFreshPerTest(open, (opened) => opened.store);
 
     it('round-trips a record and scopes reads to its workspace', async () => {
       const store = await fresh();

@@ -3,8 +3,9 @@
  * describeKeyStoreContract with a factory; every case gets a fresh, empty store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ApiKeyRecord, KeyStore } from '../key-store.js';
+import { openFreshPerTest } from './open-fresh-per-test.js';
 
 /** A fresh, empty store and how to release it. */
 export interface OpenedKeyStore {
@@ -35,15 +36,7 @@ export function makeKeyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyReco
 /** Registers the KeyStore contract tests under `describe(name)`. */
 export function describeKeyStoreContract(name: string, open: () => Promise<OpenedKeyStore>): void {
   describe(`KeyStore contract: ${name}`, () => {
-    let opened: OpenedKeyStore | undefined;
-    const fresh = async (): Promise<KeyStore> => {
-      opened = await open();
-      return opened.store;
-    };
-    afterEach(async () => {
-      await opened?.close();
-      opened = undefined;
-    });
+    const fresh = openFreshPerTest(open, (opened) => opened.store);
 
     it('round-trips every field through create and findByHash', async () => {
       const store = await fresh();

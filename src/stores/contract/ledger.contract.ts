@@ -3,8 +3,9 @@
  * describeLedgerContract with a factory; every case gets a fresh, empty ledger.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Ledger, LedgerScope, SettleRequest } from '../ledger.js';
+import { openFreshPerTest } from './open-fresh-per-test.js';
 
 export interface OpenedLedger {
   ledger: Ledger;
@@ -27,15 +28,7 @@ function settleOf(generationId: string, scopes: string[], amount: bigint, overri
 /** Registers the Ledger contract tests under `describe(name)`. */
 export function describeLedgerContract(name: string, open: () => Promise<OpenedLedger>): void {
   describe(`Ledger contract: ${name}`, () => {
-    let opened: OpenedLedger | undefined;
-    const fresh = async (): Promise<Ledger> => {
-      opened = await open();
-      return opened.ledger;
-    };
-    afterEach(async () => {
-      await opened?.close();
-      opened = undefined;
-    });
+    const fresh = openFreshPerTest(open, (opened) => opened.ledger);
     const held = async (ledger: Ledger, scope: string, now = NOW) => (await ledger.snapshot([scope], now)).get(scope)!.held;
     const spent = async (ledger: Ledger, scope: string, now = NOW) => (await ledger.snapshot([scope], now)).get(scope)!.spend;
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEFAULT_PRIVACY_SETTINGS } from '../../privacy/privacy-settings.js';
 import type { GenerationContent, PrivacyStore } from '../privacy-store.js';
+import { openFreshPerTest } from './open-fresh-per-test.js';
 
 const content = (overrides: Partial<GenerationContent> = {}): GenerationContent => ({
   generationId: 'gen-1',
@@ -17,15 +18,7 @@ const content = (overrides: Partial<GenerationContent> = {}): GenerationContent 
 /** Registers the PrivacyStore contract tests under `describe(name)`. */
 export function describePrivacyStoreContract(name: string, open: () => Promise<{ store: PrivacyStore; close(): Promise<void> }>): void {
   describe(`PrivacyStore contract: ${name}`, () => {
-    let opened: { store: PrivacyStore; close(): Promise<void> } | undefined;
-    const fresh = async () => {
-      opened = await open();
-      return opened.store;
-    };
-    afterEach(async () => {
-      await opened?.close();
-      opened = undefined;
-    });
+    const fresh = openFreshPerTest(open, (opened) => opened.store);
 
     it('stores settings per workspace and replaces them on put', async () => {
       const store = await fresh();

@@ -1,17 +1,12 @@
 /** The behaviour every WorkspaceStore backend must show; each case gets a fresh store. */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { WorkspaceStore } from '../workspace-store.js';
+import { openFreshPerTest } from './open-fresh-per-test.js';
 
 export function describeWorkspaceStoreContract(name: string, open: () => Promise<{ store: WorkspaceStore; close(): Promise<void> }>): void {
   describe(`WorkspaceStore contract: ${name}`, () => {
-    let close: (() => Promise<void>) | undefined;
-    const fresh = async () => {
-      const opened = await open();
-      close = () => opened.close();
-      return opened.store;
-    };
-    afterEach(async () => close?.());
+    const fresh = openFreshPerTest(open, (opened) => opened.store);
 
     it('starts with the default workspace and its owner member', async () => {
       const store = await fresh();
