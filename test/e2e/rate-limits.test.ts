@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI, { APIError } from 'openai';
-import { ECHO_PRICES, startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { startTestStack, type TestStack } from '../support/start-test-stack.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,14 +25,9 @@ describe('rate limits (per key, concurrency, free variants)', () => {
 
   before(async () => {
     stack = await startTestStack({
-      config: {
-        rate_limits: { free_models: { requests_per_minute: 100, requests_per_day: 3 } },
-        // `:free` routes only to free endpoints (docs/routing.md), so the free variant is its own zero-price model.
-        models: [
-          { id: 'sim/echo', endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: ECHO_PRICES }, { provider: 'sim-b', model: 'echo-1', pricing: ECHO_PRICES }] },
-          { id: 'sim/echo:free', endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0', completion: '0' } }] },
-        ],
-      },
+      config: { rate_limits: { free_models: { requests_per_minute: 100, requests_per_day: 3 } } },
+      // `:free` routes only to free endpoints (docs/routing.md), so the free variant is its own zero-price model.
+      extraModels: [{ id: 'sim/echo:free', endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0', completion: '0' } }] }],
     });
   });
   after(() => stack.close());
