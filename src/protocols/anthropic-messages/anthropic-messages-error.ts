@@ -1,6 +1,7 @@
-import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import { parseRetryAfter, scrubSecrets } from '../openai-chat/openai-chat-error.js';
+import { classifyUpstreamStatus } from '../shared/classify-upstream-status.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
+import { scrubSecretText, scrubSecrets } from '../shared/scrub-secrets.js';
 import type { AnthropicErrorBody } from './anthropic-messages-api.js';
 
 /** The HTTP status each Anthropic error type stands for, for errors that arrive inside a stream. */
@@ -45,34 +46,17 @@ export function parseAnthropicError(options: {
   const type = typeof error?.type === 'string' ? error.type : undefined;
   const upstreamMessage = typeof error?.message === 'string' ? error.message : bodyText.slice(0, 200) || `HTTP ${status}`;
 
-  let code: ErrorCode = 'upstream_error';
-  let clientStatus = 502;
-  let retryable = false;
-  if (status === 400 && CONTEXT_LENGTH.test(upstreamMessage)) {
-    code = 'context_length_exceeded';
-    clientStatus = 400;
-  } else if (status === 400 || status === 404 || status === 413 || status === 422) {
-    code = 'invalid_request';
-    clientStatus = status;
-  } else if (status === 429) {
-    code = 'rate_limited';
-    clientStatus = 429;
-    retryable = true;
-  } else if (status === 401 || status === 402 || status === 403) {
-    retryable = true;
-  } else if (status === 408 || status === 409 || status >= 500) {
-    const overloaded = status === 529 || status === 503 || type === 'overloaded_error';
-    code = overloaded ? 'upstream_overloaded' : status === 504 ? 'upstream_timeout' : 'upstream_error';
-    clientStatus = overloaded ? 503 : status === 504 ? 504 : 502;
-    retryable = true;
-  }
+  const { code, status: clientStatus, retryable } = classifyUpstreamStatus(status, {
+    contextLength: status === 400 && CONTEXT_LENGTH.test(upstreamMessage),
+    overloaded: type === 'overloaded_error',
+  });
   return new UpstreamError(code, {
     provider,
     upstreamStatus: status,
     status: clientStatus,
     retryable,
     retryAfterSeconds: parseRetryAfter(options.retryAfter),
-    message: clientStatus >= 500 ? 'Provider returned error' : (scrubSecrets(upstreamMessage) as string),
+    message: clientStatus >= 500 ? 'Provider returned error' : scrubSecretText(upstreamMessage),
     raw: scrubSecrets(raw ?? bodyText.slice(0, 2000)),
     metadata: type ? { provider_code: type } : undefined,
   });

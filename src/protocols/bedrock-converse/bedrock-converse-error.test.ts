@@ -55,6 +55,17 @@ describe('parseBedrockError', () => {
     assert.doesNotMatch(JSON.stringify(error.metadata), /AKIAIOSFODNN7EXAMPLE/);
   });
 
+  it('never passes on an API key of another family either (e.g. a Bedrock API key echoed back)', () => {
+    const error = parseBedrockError({
+      status: 400,
+      bodyText: '{"message":"Bearer key-ABCDEFGH123456 cannot be used here"}',
+      headers: coral('ValidationException'),
+      provider: 'B',
+    });
+    assert.doesNotMatch(JSON.stringify(error.metadata), /ABCDEFGH123456/);
+    assert.doesNotMatch(error.message, /ABCDEFGH123456/);
+  });
+
   it('keeps Retry-After', () => {
     const error = parseBedrockError({ status: 429, bodyText: '{}', headers: coral('ThrottlingException'), retryAfter: '3', provider: 'B' });
     assert.equal(error.retryAfterSeconds, 3);

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import { parseRetryAfter } from '../openai-chat/openai-chat-error.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
+import { scrubSecretText, scrubSecrets } from '../shared/scrub-secrets.js';
 
 interface ErrorRule {
   code: ErrorCode;
@@ -38,7 +39,6 @@ const RULES: Record<string, ErrorRule> = {
 };
 
 const CONTEXT_LENGTH = /too long|too many (input )?tokens|context (window|length)|exceeds? the maximum/i;
-const AWS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 
 /**
  * Maps a Bedrock HTTP error (type in `x-amzn-ErrorType`, else `__type` in the body, else
@@ -83,7 +83,7 @@ function toUpstreamError(options: {
 }): UpstreamError {
   const { type, status, provider } = options;
   const rule = RULES[type.toLowerCase()] ?? ruleForStatus(status);
-  const message = scrub(options.message);
+  const message = scrubSecretText(options.message);
   const isContextLength = rule === INVALID && CONTEXT_LENGTH.test(message);
   const clientFacing = rule.status < 500;
   return new UpstreamError(isContextLength ? 'context_length_exceeded' : rule.code, {
@@ -93,7 +93,7 @@ function toUpstreamError(options: {
     retryable: rule.retryable,
     retryAfterSeconds: options.retryAfterSeconds,
     message: clientFacing ? message : 'Provider returned error',
-    raw: JSON.parse(scrub(JSON.stringify(options.raw ?? null))) as unknown,
+    raw: scrubSecrets(options.raw ?? null),
     metadata: type ? { provider_code: type } : undefined,
   });
 }
@@ -103,11 +103,6 @@ function ruleForStatus(status: number | null): ErrorRule {
   if (status === 429) return RATE_LIMITED;
   if (status === 503) return OVERLOADED;
   return FAILED;
-}
-
-/** AWS messages can quote the access key id; it never leaves the gateway. */
-function scrub(text: string): string {
-  return text.replace(AWS_KEY_ID, '[REDACTED_KEY]');
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import { parseRetryAfter, scrubSecrets } from '../openai-chat/openai-chat-error.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
+import { scrubSecretText, scrubSecrets } from '../shared/scrub-secrets.js';
 import type { GeminiErrorBody } from './gemini-api.js';
 
 interface Mapping {
@@ -88,7 +89,7 @@ function toGeminiUpstreamError(options: {
     status: mapping.status,
     retryable: mapping.retryable,
     retryAfterSeconds: parseRetryAfter(options.retryAfter) ?? readRetryDelay(error),
-    message: mapping.status >= 500 ? 'Provider returned error' : (scrubSecrets(upstreamMessage) as string),
+    message: mapping.status >= 500 ? 'Provider returned error' : scrubSecretText(upstreamMessage),
     raw: scrubSecrets(options.raw),
     metadata: { provider_code: rpcStatus, ...(reason ? { provider_reason: reason } : {}) },
   });

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import { parseOpenAIChatError, parseRetryAfter } from './openai-chat-error.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
+import { parseOpenAIChatError } from './openai-chat-error.js';
 
 function openAIBody(message: string, type: string, code: string | null = null): string {
   return JSON.stringify({ error: { message, type, param: null, code } });
@@ -18,6 +19,8 @@ describe('parseOpenAIChatError status mapping', () => {
     { status: 400, body: openAIBody('Please reduce the length: exceeds the context window', 'invalid_request_error'), code: 'context_length_exceeded', clientStatus: 400, retryable: false },
     { status: 401, body: openAIBody('Incorrect API key provided', 'invalid_request_error', 'invalid_api_key'), code: 'upstream_error', clientStatus: 502, retryable: true },
     { status: 403, body: openAIBody('Country not supported', 'invalid_request_error', 'unsupported_country_region_territory'), code: 'upstream_error', clientStatus: 502, retryable: true },
+    // The gateway's account at the provider is out of credit: another endpoint can still serve.
+    { status: 402, body: openAIBody('Insufficient Balance', 'invalid_request_error', 'insufficient_quota'), code: 'upstream_error', clientStatus: 502, retryable: true },
     { status: 404, body: openAIBody('The model `gpt-9` does not exist', 'invalid_request_error', 'model_not_found'), code: 'invalid_request', clientStatus: 404, retryable: false },
     { status: 413, body: 'Request Entity Too Large', code: 'invalid_request', clientStatus: 413, retryable: false },
     { status: 422, body: openAIBody('Unprocessable', 'invalid_request_error'), code: 'invalid_request', clientStatus: 422, retryable: false },
@@ -25,6 +28,7 @@ describe('parseOpenAIChatError status mapping', () => {
     { status: 429, body: openAIBody('Rate limit reached for gpt-4o', 'requests', 'rate_limit_exceeded'), code: 'rate_limited', clientStatus: 429, retryable: true },
     { status: 500, body: openAIBody('The server had an error', 'server_error'), code: 'upstream_error', clientStatus: 502, retryable: true },
     { status: 502, body: '<html>Bad Gateway</html>', code: 'upstream_error', clientStatus: 502, retryable: true },
+    { status: 504, body: '<html>Gateway Timeout</html>', code: 'upstream_timeout', clientStatus: 504, retryable: true },
     { status: 503, body: openAIBody('The engine is currently overloaded', 'server_error'), code: 'upstream_overloaded', clientStatus: 503, retryable: true },
     { status: 529, body: JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), code: 'upstream_overloaded', clientStatus: 503, retryable: true },
   ];
@@ -117,5 +121,10 @@ describe('parseOpenAIChatError never leaks keys', () => {
     const error = parse(400, openAIBody(`Key ${secret} cannot use this model`, 'invalid_request_error'));
     assert.ok(!JSON.stringify(error.metadata?.raw).includes(secret));
     assert.ok(!error.message.includes(secret), `message leaks the key: ${error.message}`);
+  });
+
+  it('scrubs an AWS access key id too (any upstream may echo any credential)', () => {
+    const error = parse(403, openAIBody('The security token for AKIAIOSFODNN7EXAMPLE is invalid', 'invalid_request_error'));
+    assert.ok(!JSON.stringify(error.metadata?.raw).includes('AKIAIOSFODNN7EXAMPLE'));
   });
 });
