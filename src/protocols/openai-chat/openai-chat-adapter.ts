@@ -1,6 +1,7 @@
 import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../providers/provider-types.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
+import { scrubSecretText, scrubSecrets } from '../shared/scrub-secrets.js';
 import { fromOpenAIChatResponse, invalidResponse } from './from-openai-chat-response.js';
 import { parseOpenAIChatError } from './openai-chat-error.js';
 import { OpenAIChatStreamDecoder } from './openai-chat-stream.js';
@@ -49,7 +50,10 @@ export const openAIChatAdapter: WireAdapter = {
   },
 };
 
-/** OpenRouter-style upstreams report failures inside the stream as `{error: {...}}`. */
+/**
+ * OpenRouter-style upstreams report failures inside the stream as `{error: {...}}`. Its
+ * message and body are scrubbed of keys like any HTTP error body.
+ */
 export function streamedError(error: unknown, provider: Provider): UpstreamError {
   const body = error as { code?: unknown; message?: unknown };
   const status = typeof body.code === 'number' ? body.code : 502;
@@ -58,7 +62,7 @@ export function streamedError(error: unknown, provider: Provider): UpstreamError
     upstreamStatus: status,
     status: status === 429 ? 429 : 502,
     retryable: true,
-    message: typeof body.message === 'string' ? body.message : 'Provider returned error',
-    raw: error,
+    message: typeof body.message === 'string' ? scrubSecretText(body.message) : 'Provider returned error',
+    raw: scrubSecrets(error),
   });
 }
