@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,7 @@ const START_TIMEOUT_MS = 30_000;
  * simulator: directly, through Switchyard, through Portkey.
  */
 export async function startBenchTargets(group: BenchProcessGroup, options: StartTargetsOptions = {}): Promise<BenchTargets> {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   const simulator = group.spawn({
     name: 'simulator',
     args: ['--import', 'tsx', 'sim/openai/main.ts', '--port', '0', '--host', '127.0.0.1'],
@@ -61,7 +63,8 @@ export async function startBenchTargets(group: BenchProcessGroup, options: Start
   // Start both gateways at once: their boot times overlap.
   const gateway = group.spawn({
     name: 'switchyard',
-    args: [...(options.gatewayNodeFlags ?? []), '--import', 'tsx', 'src/main.ts', '--config', configPath],
+    // As shipped: the compiled build that `npm start` runs, not tsx.
+    args: [...(options.gatewayNodeFlags ?? []), 'dist/src/main.js', '--config', configPath],
     cwd: ROOT,
     env: { LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_KEY: ADMIN_KEY, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' },
   });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `switchyard` command: registers tsx's ESM loader, then runs the TypeScript CLI as is,
-// so the CLI needs no separate build step (same as `npm start`).
-import { register } from 'tsx/esm/api';
+// The `switchyard` command: compiles the gateway to dist/ when the sources are newer (a no-op on
+// an installed, built package), then runs the compiled CLI.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { runCli } = await import('../src/cli/switchyard.ts');
+execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), '--if-stale'], { stdio: 'inherit' });
+const { runCli } = await import('../dist/src/cli/switchyard.js');
 process.exitCode = await runCli(process.argv.slice(2));

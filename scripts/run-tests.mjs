@@ -4,7 +4,7 @@
 // Usage: npm test [-- path-filter ...]
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 const roots = ['src', 'sim', 'test', 'scripts', 'bench'];
 const filters = process.argv.slice(2);
@@ -34,6 +34,10 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
+
+// Tests that start the shipped command (bin/switchyard.js) run the compiled build: make it current
+// once here rather than racing to build it from several test processes.
+execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 
 const child = spawn(
   process.execPath,

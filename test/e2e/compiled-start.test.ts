@@ -1,0 +1,59 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `npm start` runs `node scripts/build.mjs --if-stale && node dist/src/main.js`: the gateway ships
+ * as compiled JavaScript. This starts exactly that command line's second half after the first,
+ * so a build that forgets an asset (migrations, catalog) or emits a broken module fails here.
+ */
+describe('compiled build (what npm start runs)', () => {
+  let child: ChildProcess;
+  let url: string;
+  let dataDir: string;
+
+  before(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
+    dataDir = mkdtempSync(join(tmpdir(), 'switchyard-compiled-'));
+    child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`compiled gateway did not start: ${out}`)), 30_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] as string);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`compiled gateway exited with ${code}: ${out}`)));
+    });
+  });
+
+  after(() => {
+    child?.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the API from dist/ with its migrations and catalog', async () => {
+    assert.ok(existsSync(join(ROOT, 'dist/src/main.js')));
+    assert.equal((await fetch(`${url}/readyz`)).status, 200);
+    const models = (await (await fetch(`${url}/api/v1/models`)).json()) as { data: unknown[] };
+    assert.ok(Array.isArray(models.data));
+    const refused = await fetch(`${url}/api/v1/chat/completions`, { method: 'POST', body: '{}' });
+    assert.equal(refused.status, 401);
+    const body = (await refused.json()) as { error: { code: number } };
+    assert.equal(body.error.code, 401);
+  });
+});
