@@ -1,6 +1,6 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
 import type { ChargedScope } from './budget-scopes.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../core/money.js';
 import { nextReset } from './next-reset.js';
 
 /**

@@ -2,7 +2,7 @@ import type { ApiKeyRecord } from '../stores/key-store.js';
 import type { LedgerScope } from '../stores/ledger.js';
 import { workspaceScope } from '../stores/ledger.js';
 import type { BudgetLimit } from './budget-limit.js';
-import { parseUsd } from './money.js';
+import { parseUsd } from '../core/money.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
 
 /** A ledger scope plus what a 402 needs to explain it. */

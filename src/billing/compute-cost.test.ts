@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TokenCounts } from '../core/canonical/usage.js';
 import type { PriceTable } from '../routing/catalog/catalog-types.js';
 import { computeCost, type CostBreakdown } from './compute-cost.js';
-import { resolvePrices } from './resolve-prices.js';
+import { resolvePrices } from '../routing/catalog/resolve-prices.js';
 
 // Prices in USD per token → picodollars per token:
 //   prompt 0.000003 → 3_000_000     completion 0.000015 → 15_000_000   request 0.001 → 1_000_000_000

@@ -1,6 +1,6 @@
 import type { TokenCounts } from '../core/canonical/usage.js';
-import type { Picodollars } from './money.js';
-import type { ResolvedPrices } from './resolve-prices.js';
+import type { Picodollars } from '../core/money.js';
+import type { ResolvedPrices } from '../routing/catalog/resolve-prices.js';
 
 export interface CostBreakdown {
   total: Picodollars;

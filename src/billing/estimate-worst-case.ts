@@ -1,8 +1,8 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
 import { countPromptImages } from './count-prompt-images.js';
-import { estimatePromptTokens } from './estimate-tokens.js';
-import type { Picodollars } from './money.js';
+import { estimatePromptTokens } from '../core/estimate-tokens.js';
+import type { Picodollars } from '../core/money.js';
 
 /** Head-room on the tokenizer's prompt estimate: providers' own counts differ by a few percent. */
 const PROMPT_MARGIN_PERCENT = 15n;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseUsd } from './money.js';
+import { parseUsd } from '../core/money.js';
 import { purchaseFee } from './purchase-fee.js';
 
 describe('purchaseFee', () => {

@@ -1,5 +1,5 @@
 import type { SwitchyardConfig } from '../config/config-schema.js';
-import { parseUsd, type Picodollars } from './money.js';
+import { parseUsd, type Picodollars } from '../core/money.js';
 
 /**
  * The fee recorded on a credit purchase, paid on top of the credits (as OpenRouter's card

@@ -1,6 +1,6 @@
 import type { TokenCounts, Usage } from '../core/canonical/usage.js';
 import type { CostBreakdown } from './compute-cost.js';
-import { usdToNumber } from './money.js';
+import { usdToNumber } from '../core/money.js';
 
 /**
  * OpenRouter's `usage` object: token counts, details, and cost as USD numbers. `upstreamCost` is

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import { applyByokKeys, type ByokRoute } from '../routing/apply-byok-keys.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import type { RouteAttempt } from '../routing/plan-route.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SwitchyardConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import { resolveByokOnlyProviders } from '../providers/resolve-providers.js';
 import type { CatalogModel } from '../routing/catalog/catalog-types.js';
 import { resolveCatalog } from '../routing/catalog/resolve-catalog.js';

@@ -1,4 +1,4 @@
-import type { SseSink } from '../pipeline/sse-sink.js';
+import type { SseSink } from '../core/sse-sink.js';
 
 /**
  * Passes payloads through to the client's sink and keeps a copy (up to a byte budget) so a

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BUILTIN_PROVIDER_PRESETS } from '../providers/builtin-provider-presets.js';
-import { privacySettingsSchema } from '../privacy/privacy-settings.js';
+import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
+import { privacySettingsSchema } from '../core/privacy-settings.js';
 
 /** Money in config: a decimal string or number of USD ("0.000002"). */
 const price = z.union([z.string().regex(/^\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a non-negative decimal'), z.number().nonnegative()]);

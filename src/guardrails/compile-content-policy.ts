@@ -1,7 +1,7 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { BUILTIN_DLP_DETECTORS, type DlpSlug } from './dlp/builtin-dlp-detectors.js';
 import { compileCustomPattern } from './dlp/compile-custom-pattern.js';
-import type { BuiltinFilterConfig, CustomFilterConfig } from './guardrail-store.js';
+import type { BuiltinFilterConfig, CustomFilterConfig } from '../stores/guardrail-store.js';
 import { detectPromptInjection } from './prompt-injection/detect-prompt-injection.js';
 import { ACTION_RANK, type FilterAction, type FilterKind, type ScanScope, type TextFinding } from './text-finding.js';
 

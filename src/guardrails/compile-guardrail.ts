@@ -1,8 +1,8 @@
 import type { BudgetLimit } from '../billing/budget-limit.js';
-import { parseUsd } from '../billing/money.js';
+import { parseUsd } from '../core/money.js';
 import type { RoutingConstraints } from '../routing/routing-constraints.js';
 import { compileFilters, type CompiledFilter } from './compile-content-policy.js';
-import type { GuardrailRecord } from './guardrail-store.js';
+import type { GuardrailRecord } from '../stores/guardrail-store.js';
 
 /** A guardrail turned into what the pipeline applies: routing limits, a budget template, filters. */
 export interface CompiledGuardrail {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { InferenceContext } from '../pipeline/inference-context.js';
-import type { StreamEncoder } from '../pipeline/sse-sink.js';
+import type { StreamEncoder } from '../core/sse-sink.js';
 import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
 import { blockedError, blocks, scanRequestInput, scanResultOutput, type GuardFinding } from './apply-content-policy.js';
 import type { GuardrailRegistry } from './guardrail-registry.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StreamPart } from '../core/canonical/stream-part.js';
-import type { StreamEncoder } from '../pipeline/sse-sink.js';
+import type { StreamEncoder } from '../core/sse-sink.js';
 import { scanText } from './apply-content-policy.js';
 import { compileFilters } from './compile-content-policy.js';
 import { GuardedStreamEncoder, STREAM_HOLDBACK_CHARS, STREAM_RELEASE_STEP_CHARS } from './guard-output-stream.js';

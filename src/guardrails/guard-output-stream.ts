@@ -1,6 +1,6 @@
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { Usage } from '../core/canonical/usage.js';
-import type { StreamEncoder } from '../pipeline/sse-sink.js';
+import type { StreamEncoder } from '../core/sse-sink.js';
 import { blockedError, blocks, scanText, type GuardFinding } from './apply-content-policy.js';
 import type { CompiledFilter } from './compile-content-policy.js';
 import { DLP_MAX_MATCH_CHARS } from './dlp/builtin-dlp-detectors.js';

@@ -3,7 +3,7 @@ import { mergeRoutingConstraints, type RoutingConstraints } from '../routing/rou
 import type { ApiKeyRecord } from '../stores/key-store.js';
 import { combineFilters, type ContentPolicy } from './compile-content-policy.js';
 import { budgetFor, compileGuardrail, type CompiledGuardrail } from './compile-guardrail.js';
-import type { AssignmentKind, GuardrailAssignment, GuardrailRecord, GuardrailStore } from './guardrail-store.js';
+import type { AssignmentKind, GuardrailAssignment, GuardrailRecord, GuardrailStore } from '../stores/guardrail-store.js';
 
 /** Everything the guardrails of one key impose on its requests, resolved once and cached. */
 export interface RequestGuardrails {

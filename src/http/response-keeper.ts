@@ -1,7 +1,7 @@
 import { RecordingSseSink } from '../cache/recording-sse-sink.js';
 import type { CacheTicket } from '../cache/response-cache.js';
 import type { InferenceContext } from '../pipeline/inference-context.js';
-import type { SseSink } from '../pipeline/sse-sink.js';
+import type { SseSink } from '../core/sse-sink.js';
 import { summarizeStreamedOutput } from '../privacy/summarize-streamed-output.js';
 import type { PrivacyStore } from '../stores/privacy-store.js';
 

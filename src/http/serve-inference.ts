@@ -11,7 +11,7 @@ import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { RequestAbortedError } from '../upstream/upstream-client.js';
-import { estimateTokenCounts } from '../billing/estimate-tokens.js';
+import { estimateTokenCounts } from '../core/estimate-tokens.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import type { RequestBilling } from '../billing/request-billing.js';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { SseSink } from '../pipeline/sse-sink.js';
+import type { SseSink } from '../core/sse-sink.js';
 
 /** How one dialect frames SSE: OpenRouter's `data:` lines, or Anthropic's named events. */
 export interface SseFraming {

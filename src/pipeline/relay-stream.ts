@@ -1,4 +1,4 @@
-import { estimateTokenCounts } from '../billing/estimate-tokens.js';
+import { estimateTokenCounts } from '../core/estimate-tokens.js';
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { FinishReason } from '../core/canonical/finish-reason.js';
 import type { TokenCounts, Usage } from '../core/canonical/usage.js';
@@ -7,11 +7,11 @@ import { mapOpenAIFinishReason } from '../protocols/openai-chat/map-openai-finis
 import { createChunkStamp, rewriteOpenAIChunk, type ChunkStamp } from '../protocols/openai-chat/rewrite-openai-chunk.js';
 import { streamedError } from '../protocols/openai-chat/openai-chat-adapter.js';
 import { invalidResponse } from '../protocols/openai-chat/from-openai-chat-response.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import type { SseEvent } from '../upstream/parse-sse.js';
 import type { DispatchOutcome } from './dispatch-with-failover.js';
 import type { InferenceContext } from './inference-context.js';
-import type { SseSink, StreamEncoder } from './sse-sink.js';
+import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
 
 type StreamOutcome = Extract<DispatchOutcome, { kind: 'stream' }>;
 

@@ -1,4 +1,4 @@
-import type { StreamEncoder } from './sse-sink.js';
+import type { StreamEncoder } from '../core/sse-sink.js';
 import type { InferenceContext } from './inference-context.js';
 
 /**

@@ -1,7 +1,7 @@
 import { computeCost } from '../billing/compute-cost.js';
 import { countPromptImages } from '../billing/count-prompt-images.js';
 import type { RequestBilling } from '../billing/request-billing.js';
-import { usdToNumber } from '../billing/money.js';
+import { usdToNumber } from '../core/money.js';
 import { toWireUsage } from '../billing/to-wire-usage.js';
 import type { ByokFeeMeter } from '../billing/byok-fee-meter.js';
 import type { Usage } from '../core/canonical/usage.js';

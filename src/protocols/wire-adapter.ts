@@ -2,7 +2,7 @@ import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { UpstreamError } from '../core/errors/upstream-error.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import type { SseEvent } from '../upstream/parse-sse.js';
 
 /** Stream framings the dispatcher can read. */

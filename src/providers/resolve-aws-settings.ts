@@ -1,6 +1,6 @@
 import type { AwsConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
-import type { AwsSettings } from './provider-types.js';
+import type { AwsSettings } from '../core/provider-types.js';
 
 /** Bedrock's runtime endpoint; `{region}` is filled from the provider's region. */
 export const BEDROCK_RUNTIME_URL = 'https://bedrock-runtime.{region}.amazonaws.com';

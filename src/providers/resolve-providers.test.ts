@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../config/load-config.js';
-import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
+import { BUILTIN_PROVIDER_PRESETS } from '../config/builtin-provider-presets.js';
 import { resolveProviders } from './resolve-providers.js';
 
 function resolve(inline: unknown, env: NodeJS.ProcessEnv) {

@@ -1,7 +1,7 @@
 import type { ProviderConfig, SwitchyardConfig, TimeoutsConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
-import { BUILTIN_PROVIDER_PRESETS } from './builtin-provider-presets.js';
-import type { AwsSettings, DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from './provider-types.js';
+import { BUILTIN_PROVIDER_PRESETS } from '../config/builtin-provider-presets.js';
+import type { AwsSettings, DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from '../core/provider-types.js';
 import { bedrockRuntimeUrl, resolveAwsSettings } from './resolve-aws-settings.js';
 import { DEFAULT_AZURE_API_VERSION } from '../protocols/azure-openai/azure-openai-adapter.js';
 import { resolveVertexSettings, vertexBaseUrl } from './resolve-vertex-settings.js';

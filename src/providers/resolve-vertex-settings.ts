@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ProviderConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
-import type { GoogleCredentials, VertexSettings } from './provider-types.js';
+import type { GoogleCredentials, VertexSettings } from '../core/provider-types.js';
 
 const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 

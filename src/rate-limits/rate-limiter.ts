@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { estimatePromptTokens } from '../billing/estimate-tokens.js';
-import { parseUsd } from '../billing/money.js';
+import { estimatePromptTokens } from '../core/estimate-tokens.js';
+import { parseUsd } from '../core/money.js';
 import type { RateLimitsConfig } from '../config/config-schema.js';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { TokenCounts } from '../core/canonical/usage.js';

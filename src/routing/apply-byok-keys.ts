@@ -1,5 +1,5 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import type { RouteAttempt } from './plan-route.js';
 
 /** One of a workspace's BYOK keys, decrypted, as routing needs it. */

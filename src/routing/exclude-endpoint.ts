@@ -1,4 +1,4 @@
-import { parseUsd, type Picodollars } from '../billing/money.js';
+import { parseUsd, type Picodollars } from '../core/money.js';
 import type { ChatRequest, ProviderPreferences } from '../core/canonical/chat-request.js';
 import type { ResolvedEndpoint } from './catalog/resolved-catalog.js';
 

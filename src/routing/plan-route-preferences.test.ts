@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import { testCatalog, testModel } from '../../test/support/routing-fixtures.js';
 import { endpointKey } from './health/endpoint-health.js';
 import { MemoryEndpointHealth } from './health/memory-endpoint-health.js';

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolvePrices } from '../billing/resolve-prices.js';
+import { resolvePrices } from './catalog/resolve-prices.js';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import { GatewayError, InvalidRequestError } from '../core/errors/gateway-error.js';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import type { CatalogEndpoint, CatalogModel } from './catalog/catalog-types.js';
 import type { ResolvedCatalog, ResolvedModel } from './catalog/resolved-catalog.js';
 import { planRoute, type RouteAttempt } from './plan-route.js';

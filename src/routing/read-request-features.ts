@@ -1,4 +1,4 @@
-import { estimatePromptTokens } from '../billing/estimate-tokens.js';
+import { estimatePromptTokens } from '../core/estimate-tokens.js';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import { DEFAULT_EXPECTED_COMPLETION, type RequestFeatures } from './select-endpoints.js';
 

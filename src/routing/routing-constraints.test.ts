@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import type { ResolvedEndpoint } from './catalog/resolved-catalog.js';
 import { constraintExcluding, constraintsFromRequest, mergeRoutingConstraints } from './routing-constraints.js';
 

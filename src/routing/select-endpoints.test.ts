@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Provider } from '../providers/provider-types.js';
+import type { Provider } from '../core/provider-types.js';
 import { seededRandom, testCatalog, testModel } from '../../test/support/routing-fixtures.js';
 import { endpointKey } from './health/endpoint-health.js';
 import { MemoryEndpointHealth } from './health/memory-endpoint-health.js';

@@ -1,4 +1,4 @@
-import type { PrivacySettings } from '../privacy/privacy-settings.js';
+import type { PrivacySettings } from '../core/privacy-settings.js';
 
 /**
  * Privacy settings per workspace, and the prompt/completion log of workspaces or keys that

@@ -5,7 +5,7 @@ import type { KeyStore } from './key-store.js';
 import type { Ledger } from './ledger.js';
 import type { WorkspaceStore } from './workspace-store.js';
 import type { PrivacyStore } from './privacy-store.js';
-import type { GuardrailStore } from '../guardrails/guardrail-store.js';
+import type { GuardrailStore } from './guardrail-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {

@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
-import type { PhaseTimeouts } from '../providers/provider-types.js';
+import type { PhaseTimeouts } from '../core/provider-types.js';
 
 export interface UpstreamRequest {
   url: string;

@@ -1,5 +1,5 @@
-import { resolvePrices } from '../../src/billing/resolve-prices.js';
-import type { Provider } from '../../src/providers/provider-types.js';
+import { resolvePrices } from '../../src/routing/catalog/resolve-prices.js';
+import type { Provider } from '../../src/core/provider-types.js';
 import type { CatalogEndpoint, CatalogModel } from '../../src/routing/catalog/catalog-types.js';
 import type { ResolvedCatalog, ResolvedModel } from '../../src/routing/catalog/resolved-catalog.js';
 

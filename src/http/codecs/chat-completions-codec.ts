@@ -1,6 +1,6 @@
 import type { StreamPart } from '../../core/canonical/stream-part.js';
 import type { InferenceContext } from '../../pipeline/inference-context.js';
-import type { StreamEncoder } from '../../pipeline/sse-sink.js';
+import type { StreamEncoder } from '../../core/sse-sink.js';
 import { chatRequestSchema } from './chat-request-schema.js';
 import { responseHeader, type InboundCodec } from './inbound-codec.js';
 import { parseWithSchema } from './parse-with-schema.js';

@@ -1,4 +1,4 @@
-import { formatUsd, parseUsd, usdToNumber } from '../../billing/money.js';
+import { formatUsd, parseUsd, usdToNumber } from '../../core/money.js';
 import type { AccountSnapshot } from '../../stores/ledger.js';
 import type { LimitReset } from '../../stores/key-store.js';
 import { windowSpend } from '../../stores/roll-account-windows.js';

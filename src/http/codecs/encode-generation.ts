@@ -1,4 +1,4 @@
-import { usdToNumber } from '../../billing/money.js';
+import { usdToNumber } from '../../core/money.js';
 import type { GenerationRecord } from '../../stores/generation-store.js';
 
 /** A generation record in OpenRouter's `GET /generation` shape. */

@@ -2,7 +2,7 @@ import type { ChatRequest } from '../../core/canonical/chat-request.js';
 import type { ChatResult } from '../../core/canonical/chat-response.js';
 import type { Usage } from '../../core/canonical/usage.js';
 import type { ApiType, InferenceContext } from '../../pipeline/inference-context.js';
-import type { StreamEncoder } from '../../pipeline/sse-sink.js';
+import type { StreamEncoder } from '../../core/sse-sink.js';
 import type { SseFraming } from '../socket-sse-sink.js';
 import type { ErrorReply } from '../to-error-reply.js';
 

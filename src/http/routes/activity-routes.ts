@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { KeyRegistry } from '../../auth/key-registry.js';
-import { usdToNumber } from '../../billing/money.js';
+import { usdToNumber } from '../../core/money.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { ActivityRow, Ledger } from '../../stores/ledger.js';
 

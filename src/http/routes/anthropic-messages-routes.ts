@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { estimatePromptTokens } from '../../billing/estimate-tokens.js';
+import { estimatePromptTokens } from '../../core/estimate-tokens.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
 import { toAnthropicErrorBody } from '../codecs/anthropic/anthropic-error-body.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { KeyRegistry } from '../../auth/key-registry.js';
-import { formatUsd, parseUsd, usdToNumber } from '../../billing/money.js';
+import { formatUsd, parseUsd, usdToNumber } from '../../core/money.js';
 import { purchaseFee } from '../../billing/purchase-fee.js';
 import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
 import type { SwitchyardConfig } from '../../config/config-schema.js';

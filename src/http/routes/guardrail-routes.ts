@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { KeyRegistry } from '../../auth/key-registry.js';
-import { formatUsd, parseUsd } from '../../billing/money.js';
+import { formatUsd, parseUsd } from '../../core/money.js';
 import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
 import type { GuardrailRegistry } from '../../guardrails/guardrail-registry.js';
-import type { AssignmentKind, GuardrailAssignment, GuardrailPolicy, GuardrailRecord } from '../../guardrails/guardrail-store.js';
+import type { AssignmentKind, GuardrailAssignment, GuardrailPolicy, GuardrailRecord } from '../../stores/guardrail-store.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 
 const action = z.enum(['flag', 'redact', 'block']);

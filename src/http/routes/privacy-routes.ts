@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { KeyRegistry } from '../../auth/key-registry.js';
 import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
-import { privacySettingsPatchSchema } from '../../privacy/privacy-settings.js';
+import { privacySettingsPatchSchema } from '../../core/privacy-settings.js';
 import type { WorkspacePrivacy } from '../../privacy/workspace-privacy.js';
-import type { DataPolicy } from '../../providers/provider-types.js';
+import type { DataPolicy } from '../../core/provider-types.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
 import type { PrivacyStore } from '../../stores/privacy-store.js';
 import { encodePublicEndpoint } from '../codecs/encode-model.js';

@@ -1,4 +1,4 @@
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { ANTHROPIC_VERSION, type AnthropicStreamEvent } from './anthropic-messages-api.js';

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StreamPart } from '../../core/canonical/stream-part.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import type { SseEvent } from '../../upstream/parse-sse.js';
 import { anthropicMessagesAdapter } from './anthropic-messages-adapter.js';
 import { readAnthropicChunks } from './read-anthropic-fixture.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import { azureOpenAIAdapter, DEFAULT_AZURE_API_VERSION } from './azure-openai-adapter.js';
 
 const provider: Provider = {

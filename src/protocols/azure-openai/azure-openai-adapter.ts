@@ -1,4 +1,4 @@
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import { openAIChatAdapter } from '../openai-chat/openai-chat-adapter.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { parseAzureOpenAIError } from './azure-openai-error.js';

@@ -5,7 +5,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ChatRequest } from '../../core/canonical/chat-request.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import { verifyAuthorization } from '../../../sim/bedrock/verify-sigv4.js';
 import { bedrockConverseAdapter, encodeModelId } from './bedrock-converse-adapter.js';
 

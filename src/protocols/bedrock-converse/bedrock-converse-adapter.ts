@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { bedrockStreamException, parseBedrockError } from './bedrock-converse-error.js';

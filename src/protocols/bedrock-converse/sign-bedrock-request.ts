@@ -1,7 +1,7 @@
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsSettings } from '../../providers/provider-types.js';
+import type { AwsSettings } from '../../core/provider-types.js';
 
 /** SHA-256 (and HMAC-SHA-256 when given a secret) from Node's crypto, as SignatureV4 wants it. */
 class Sha256 extends Hash {

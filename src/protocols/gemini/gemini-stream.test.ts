@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { StreamPart } from '../../core/canonical/stream-part.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import { SseParser } from '../../upstream/parse-sse.js';
 import { geminiAdapter } from './gemini-adapter.js';
 

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { Provider } from '../../providers/provider-types.js';
+import type { Provider } from '../../core/provider-types.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { scrubSecretText, scrubSecrets } from '../shared/scrub-secrets.js';
 import { fromOpenAIChatResponse, invalidResponse } from './from-openai-chat-response.js';

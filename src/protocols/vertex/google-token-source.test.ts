@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { startGeminiSimulator, type GeminiSimulator } from '../../../sim/gemini/start-gemini-simulator.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { GoogleCredentials } from '../../providers/provider-types.js';
+import type { GoogleCredentials } from '../../core/provider-types.js';
 import { GoogleTokenSource } from './google-token-source.js';
 
 describe('GoogleTokenSource', () => {

@@ -1,7 +1,7 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { request } from 'undici';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { GoogleCredentials } from '../../providers/provider-types.js';
+import type { GoogleCredentials } from '../../core/provider-types.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { GoogleCredentials, Provider } from '../../providers/provider-types.js';
+import type { GoogleCredentials, Provider } from '../../core/provider-types.js';
 import { createGeminiStreamDecoder } from '../gemini/gemini-adapter.js';
 import { fromGeminiResponse } from '../gemini/from-gemini-response.js';
 import { parseGeminiError } from '../gemini/gemini-error.js';

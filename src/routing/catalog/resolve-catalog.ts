@@ -1,7 +1,7 @@
 import type { SwitchyardConfig } from '../../config/config-schema.js';
-import { resolvePrices } from '../../billing/resolve-prices.js';
-import { BUILTIN_PROVIDER_PRESETS } from '../../providers/builtin-provider-presets.js';
-import type { DataPolicy, Provider } from '../../providers/provider-types.js';
+import { resolvePrices } from './resolve-prices.js';
+import { BUILTIN_PROVIDER_PRESETS } from '../../config/builtin-provider-presets.js';
+import type { DataPolicy, Provider } from '../../core/provider-types.js';
 import { buildCatalogModel } from './build-catalog-model.js';
 import type { CatalogEndpoint, CatalogModel } from './catalog-types.js';
 import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './resolved-catalog.js';

@@ -1,5 +1,5 @@
-import type { ResolvedPrices } from '../../billing/resolve-prices.js';
-import type { DataPolicy, Provider } from '../../providers/provider-types.js';
+import type { ResolvedPrices } from './resolve-prices.js';
+import type { DataPolicy, Provider } from '../../core/provider-types.js';
 import type { CatalogEndpoint, CatalogModel } from './catalog-types.js';
 
 /** A catalog endpoint bound to an enabled provider, prices parsed. */

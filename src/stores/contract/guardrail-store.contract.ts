@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { GuardrailRecord, GuardrailStore } from '../../guardrails/guardrail-store.js';
+import type { GuardrailRecord, GuardrailStore } from '../guardrail-store.js';
 import { openFreshPerTest } from './open-fresh-per-test.js';
 
 /** A fresh, empty store and how to release it. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_PRIVACY_SETTINGS } from '../../privacy/privacy-settings.js';
+import { DEFAULT_PRIVACY_SETTINGS } from '../../core/privacy-settings.js';
 import type { GenerationContent, PrivacyStore } from '../privacy-store.js';
 import { openFreshPerTest } from './open-fresh-per-test.js';
 

@@ -1,7 +1,7 @@
 /**
  * GuardrailStore held in Maps: for tests and for running without a database.
  */
-import type { AssignmentKind, GuardrailAssignment, GuardrailRecord, GuardrailStore } from '../../guardrails/guardrail-store.js';
+import type { AssignmentKind, GuardrailAssignment, GuardrailRecord, GuardrailStore } from '../guardrail-store.js';
 
 const copy = (record: GuardrailRecord): GuardrailRecord => structuredClone(record);
 

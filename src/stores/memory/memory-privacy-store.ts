@@ -1,4 +1,4 @@
-import type { PrivacySettings } from '../../privacy/privacy-settings.js';
+import type { PrivacySettings } from '../../core/privacy-settings.js';
 import type { GenerationContent, PrivacyStore } from '../privacy-store.js';
 
 /** PrivacyStore in process memory (tests, `memory:` databases). */

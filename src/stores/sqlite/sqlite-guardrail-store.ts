@@ -2,7 +2,7 @@
  * GuardrailStore over SQLite through Kysely (tables from migration 0004_guardrails.sql).
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { AssignmentKind, GuardrailAssignment, GuardrailRecord, GuardrailStore } from '../../guardrails/guardrail-store.js';
+import type { AssignmentKind, GuardrailAssignment, GuardrailRecord, GuardrailStore } from '../guardrail-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /** Row of `guardrails`; `policy` is the JSON of GuardrailPolicy. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { privacySettingsSchema, type PrivacySettings } from '../../privacy/privacy-settings.js';
+import { privacySettingsSchema, type PrivacySettings } from '../../core/privacy-settings.js';
 import type { GenerationContent, PrivacyStore } from '../privacy-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 

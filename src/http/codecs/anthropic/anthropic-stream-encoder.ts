@@ -2,7 +2,7 @@ import type { FinishReason } from '../../../core/canonical/finish-reason.js';
 import type { StreamPart } from '../../../core/canonical/stream-part.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 import type { InferenceContext } from '../../../pipeline/inference-context.js';
-import type { StreamEncoder } from '../../../pipeline/sse-sink.js';
+import type { StreamEncoder } from '../../../core/sse-sink.js';
 import { anthropicErrorType } from './anthropic-error-body.js';
 import { toAnthropicReasoningBlock } from './carry-foreign-reasoning.js';
 import { toAnthropicStopReason, toAnthropicUsage } from './encode-anthropic-message.js';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { ChatRequest } from './canonical/chat-request.js';
 import { countTokens, estimatePromptTokens } from './estimate-tokens.js';
 
 describe('estimatePromptTokens', () => {

@@ -1,6 +1,6 @@
 import { encode } from 'gpt-tokenizer';
-import type { ChatRequest } from '../core/canonical/chat-request.js';
-import type { TokenCounts } from '../core/canonical/usage.js';
+import type { ChatRequest } from './canonical/chat-request.js';
+import type { TokenCounts } from './canonical/usage.js';
 
 /**
  * Token estimates with a real BPE tokenizer (o200k), for upstreams that report no usage and

@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import type { CatalogModel } from '../routing/catalog/catalog-types.js';
-import type { Provider } from './provider-types.js';
+import type { CatalogModel } from './catalog-types.js';
+import type { Provider } from '../../core/provider-types.js';
 
 const LOCAL_PARAMETERS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop', 'seed', 'frequency_penalty', 'presence_penalty', 'tools', 'tool_choice', 'response_format'];
 

@@ -1,4 +1,4 @@
-import type { DataPolicy, ProviderPreset } from './provider-types.js';
+import type { DataPolicy, ProviderPreset } from '../core/provider-types.js';
 
 const retains30Days: DataPolicy = { zdr: false, trainsOnData: false, retainsPromptsDays: 30, region: 'us', moderated: false };
 const localPolicy: DataPolicy = { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'local', moderated: false };

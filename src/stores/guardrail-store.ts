@@ -1,5 +1,5 @@
-import type { LimitReset } from '../stores/key-store.js';
-import type { FilterAction, ScanScope } from './text-finding.js';
+import type { LimitReset } from './key-store.js';
+import type { FilterAction, ScanScope } from '../guardrails/text-finding.js';
 
 /** A built-in content filter as configured: OpenRouter's `content_filter_builtins[]` entry. */
 export interface BuiltinFilterConfig {

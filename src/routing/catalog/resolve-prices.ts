@@ -1,5 +1,5 @@
-import type { PriceTable } from '../routing/catalog/catalog-types.js';
-import { parseUsd, type Picodollars } from './money.js';
+import type { PriceTable } from './catalog-types.js';
+import { parseUsd, type Picodollars } from '../../core/money.js';
 
 /** An endpoint's prices parsed once at start-up into exact picodollars per unit. */
 export interface ResolvedPrices {

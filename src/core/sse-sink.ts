@@ -1,5 +1,5 @@
-import type { StreamPart } from '../core/canonical/stream-part.js';
-import type { Usage } from '../core/canonical/usage.js';
+import type { StreamPart } from './canonical/stream-part.js';
+import type { Usage } from './canonical/usage.js';
 
 /**
  * Where a streamed response goes. The HTTP layer implements it over the socket; the
