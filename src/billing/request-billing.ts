@@ -1,6 +1,11 @@
 import type { Logger } from 'pino';
-import type { InferenceContext } from '../pipeline/inference-context.js';
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { TokenCounts } from '../core/canonical/usage.js';
+import type { RouteAttempt } from '../routing/plan-route.js';
+import type { ApiKeyRecord } from '../stores/key-store.js';
 import type { Ledger } from '../stores/ledger.js';
+import type { BudgetLimit } from './budget-limit.js';
+import type { CostBreakdown } from './compute-cost.js';
 import { budgetError } from './budget-error.js';
 import { scopesForRequest, type ChargedScope } from './budget-scopes.js';
 import { estimateWorstCase } from './estimate-worst-case.js';
@@ -16,6 +21,23 @@ export interface BillingState {
   /** Picodollars held for this request; 0n when nothing was capped. */
   reserved: bigint;
   settled: boolean;
+}
+
+/**
+ * What billing reads and writes on a request (the pipeline's InferenceContext satisfies it):
+ * declared here so billing does not depend on the pipeline above it.
+ */
+export interface BillableRequest {
+  readonly generationId: string;
+  readonly caller: { readonly key: ApiKeyRecord };
+  readonly request: ChatRequest;
+  readonly budgets: BudgetLimit[];
+  readonly plan: RouteAttempt[];
+  readonly served: RouteAttempt | undefined;
+  readonly tokens: TokenCounts;
+  readonly cost: CostBreakdown | undefined;
+  readonly byokCostPico: bigint;
+  readonly billing: BillingState;
 }
 
 export const newBillingState = (): BillingState => ({ scopes: undefined, reserved: 0n, settled: false });
@@ -44,7 +66,7 @@ export class RequestBilling {
     return this.#now();
   }
 
-  async reserve(ctx: InferenceContext): Promise<void> {
+  async reserve(ctx: BillableRequest): Promise<void> {
     const scopes = scopesForRequest({ key: ctx.caller.key, directory: this.#directory, extra: ctx.budgets });
     ctx.billing.scopes = scopes.map((scope) => scope.scope);
     // Nothing enforced anywhere: no tokenizer pass, no reservation (settlement still books spend).
@@ -65,7 +87,7 @@ export class RequestBilling {
   }
 
   /** Books ctx.cost once; never throws (a ledger failure is logged; the hold is freed at restart). */
-  settle(ctx: InferenceContext): void {
+  settle(ctx: BillableRequest): void {
     if (ctx.billing.settled) return;
     ctx.billing.settled = true;
     const amount = ctx.cost?.total ?? 0n;
@@ -96,7 +118,7 @@ export class RequestBilling {
   }
 }
 
-function setMaxTokens(ctx: InferenceContext, tokens: number): void {
+function setMaxTokens(ctx: BillableRequest, tokens: number): void {
   if (ctx.request.max_completion_tokens !== undefined) ctx.request.max_completion_tokens = tokens;
   else ctx.request.max_tokens = tokens;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RoutingConstraints } from '../routing/routing-constraints.js';
 
 /**
  * A workspace's privacy settings, as OpenRouter's account privacy page has them: where
@@ -34,19 +33,6 @@ export type PrivacySettingsPatch = z.infer<typeof privacySettingsPatchSchema>;
 
 /** Settings nobody changed: route anywhere, log nothing. */
 export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = privacySettingsSchema.parse({});
-
-/** The routing limits these settings impose, labelled `workspace` for the 404 that explains them. */
-export function privacyConstraints(settings: PrivacySettings): RoutingConstraints {
-  const source = 'workspace';
-  const constraints: RoutingConstraints = {};
-  if (settings.enforce_zdr) constraints.requireZdr = { source };
-  if (settings.data_collection === 'deny') constraints.denyDataCollection = { source };
-  if (settings.allowed_providers) constraints.allowedProviders = { ids: settings.allowed_providers.map((id) => id.toLowerCase()), source };
-  if (settings.ignored_providers.length > 0) constraints.ignoredProviders = { ids: settings.ignored_providers.map((id) => id.toLowerCase()), source };
-  if (settings.allowed_models) constraints.allowedModels = { ids: settings.allowed_models, source };
-  if (settings.allowed_regions) constraints.regions = { ids: settings.allowed_regions, source };
-  return constraints;
-}
 
 /** Applies a PATCH body to settings. */
 export function patchPrivacySettings(settings: PrivacySettings, patch: PrivacySettingsPatch): PrivacySettings {

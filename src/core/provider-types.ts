@@ -10,6 +10,9 @@ export interface DataPolicy {
   moderated: boolean;
 }
 
+/** The Azure OpenAI data-plane `api-version` used when neither config nor environment names one. */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
 export interface PhaseTimeouts {
   connectMs: number;
   firstByteMs: number;

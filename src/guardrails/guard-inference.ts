@@ -1,12 +1,29 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { ChatResult } from '../core/canonical/chat-response.js';
-import type { InferenceContext } from '../pipeline/inference-context.js';
+import type { ChatRequest } from '../core/canonical/chat-request.js';
+import type { BudgetLimit } from '../billing/budget-limit.js';
+import type { ApiKeyRecord } from '../stores/key-store.js';
+import type { RoutingConstraints } from '../routing/routing-constraints.js';
+import type { RequestGuardrails } from './guardrail-registry.js';
 import type { StreamEncoder } from '../core/sse-sink.js';
 import { mergeRoutingConstraints } from '../routing/routing-constraints.js';
 import { blockedError, blocks, scanRequestInput, scanResultOutput, type GuardFinding } from './apply-content-policy.js';
 import type { GuardrailRegistry } from './guardrail-registry.js';
 import { GuardedStreamEncoder } from './guard-output-stream.js';
+
+/**
+ * What the guardrails read and write on a request (the pipeline's InferenceContext satisfies it):
+ * declared here so guardrails do not depend on the pipeline above them.
+ */
+export interface GuardedRequest {
+  readonly generationId: string;
+  readonly caller: { readonly key: ApiKeyRecord };
+  request: ChatRequest;
+  constraints: RoutingConstraints;
+  budgets: BudgetLimit[];
+  guardrails: RequestGuardrails | undefined;
+}
 
 /**
  * The guardrails' hooks in the request lifecycle (serve-inference.ts calls these and
@@ -40,7 +57,7 @@ export class GuardInference {
     return this.#registry.version;
   }
 
-  guardInput(ctx: InferenceContext): void {
+  guardInput(ctx: GuardedRequest): void {
     const guardrails = this.#registry.forKey(ctx.caller.key);
     if (!guardrails) return;
     ctx.guardrails = guardrails;
@@ -54,7 +71,7 @@ export class GuardInference {
   }
 
   /** Output filters on a non-streamed result (redacts in place; 403 on a blocking match). */
-  guardResult(ctx: InferenceContext, result: ChatResult): void {
+  guardResult(ctx: GuardedRequest, result: ChatResult): void {
     const filters = ctx.guardrails?.content?.outputFilters;
     if (!filters || filters.length === 0) return;
     const findings = scanResultOutput(result, filters);
@@ -66,14 +83,14 @@ export class GuardInference {
    * The encoder a stream should use: the client's own, or — when output filters apply —
    * one that scans the text first. Only then does the stream leave the fast path.
    */
-  streamEncoder(ctx: InferenceContext, encoder: StreamEncoder): StreamEncoder {
+  streamEncoder(ctx: GuardedRequest, encoder: StreamEncoder): StreamEncoder {
     const filters = ctx.guardrails?.content?.outputFilters;
     if (!filters || filters.length === 0) return encoder;
     return new GuardedStreamEncoder(encoder, { filters, onFindings: (findings) => this.#record(ctx, findings) });
   }
 
   /** Flag records: metadata only (names, actions, counts), never the matched text. */
-  #record(ctx: InferenceContext, findings: readonly GuardFinding[]): void {
+  #record(ctx: GuardedRequest, findings: readonly GuardFinding[]): void {
     if (findings.length === 0) return;
     const counts = new Map<string, number>();
     for (const f of findings) {

@@ -1,8 +1,7 @@
-/** What a content filter does with a match. Priority when several apply: block > redact > flag. */
-export type FilterAction = 'flag' | 'redact' | 'block';
+import type { FilterAction, ScanScope } from '../stores/guardrail-store.js';
 
-/** Which messages a filter reads: OpenRouter's `scan_scope`. */
-export type ScanScope = 'user_only' | 'all_messages';
+// The stored policy defines the vocabulary; re-exported for the matchers that use it.
+export type { FilterAction, ScanScope };
 
 /** Which family of filter made a finding; the 403 message describes each differently. */
 export type FilterKind = 'dlp' | 'injection' | 'custom';

@@ -8,7 +8,7 @@ import type { RouteAttempt } from '../routing/plan-route.js';
 import { endpointKey, type AttemptOutcome, type EndpointHealth } from '../routing/health/endpoint-health.js';
 import type { PhaseTimeouts } from '../core/provider-types.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
-import type { SseEvent } from '../upstream/parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
 import { readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';

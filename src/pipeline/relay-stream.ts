@@ -8,7 +8,7 @@ import { createChunkStamp, rewriteOpenAIChunk, type ChunkStamp } from '../protoc
 import { streamedError } from '../protocols/openai-chat/openai-chat-adapter.js';
 import { invalidResponse } from '../protocols/openai-chat/from-openai-chat-response.js';
 import type { Provider } from '../core/provider-types.js';
-import type { SseEvent } from '../upstream/parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 import type { DispatchOutcome } from './dispatch-with-failover.js';
 import type { InferenceContext } from './inference-context.js';
 import type { SseSink, StreamEncoder } from '../core/sse-sink.js';

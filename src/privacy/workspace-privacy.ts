@@ -1,6 +1,7 @@
 import type { RoutingConstraints } from '../routing/routing-constraints.js';
 import type { PrivacyStore } from '../stores/privacy-store.js';
-import { patchPrivacySettings, privacyConstraints, type PrivacySettings, type PrivacySettingsPatch } from '../core/privacy-settings.js';
+import { privacyConstraints } from './privacy-constraints.js';
+import { patchPrivacySettings, type PrivacySettings, type PrivacySettingsPatch } from '../core/privacy-settings.js';
 
 const DAY_MS = 86_400_000;
 

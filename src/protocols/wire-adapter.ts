@@ -3,7 +3,7 @@ import type { ChatResult } from '../core/canonical/chat-response.js';
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { UpstreamError } from '../core/errors/upstream-error.js';
 import type { Provider } from '../core/provider-types.js';
-import type { SseEvent } from '../upstream/parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 
 /** Stream framings the dispatcher can read. */
 export type StreamFraming = 'sse' | 'aws-eventstream';

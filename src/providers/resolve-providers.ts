@@ -1,9 +1,8 @@
 import type { ProviderConfig, SwitchyardConfig, TimeoutsConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
 import { BUILTIN_PROVIDER_PRESETS } from '../config/builtin-provider-presets.js';
-import type { AwsSettings, DataPolicy, PhaseTimeouts, Provider, ProviderPreset } from '../core/provider-types.js';
+import { DEFAULT_AZURE_API_VERSION, type AwsSettings, type DataPolicy, type PhaseTimeouts, type Provider, type ProviderPreset } from '../core/provider-types.js';
 import { bedrockRuntimeUrl, resolveAwsSettings } from './resolve-aws-settings.js';
-import { DEFAULT_AZURE_API_VERSION } from '../protocols/azure-openai/azure-openai-adapter.js';
 import { resolveVertexSettings, vertexBaseUrl } from './resolve-vertex-settings.js';
 
 const DEFAULT_TIMEOUTS: PhaseTimeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 60_000, totalMs: 600_000 };

@@ -1,5 +1,10 @@
 import type { LimitReset } from './key-store.js';
-import type { FilterAction, ScanScope } from '../guardrails/text-finding.js';
+
+/** What a content filter does with a match. Priority when several apply: block > redact > flag. */
+export type FilterAction = 'flag' | 'redact' | 'block';
+
+/** Which messages a filter reads: OpenRouter's `scan_scope`. */
+export type ScanScope = 'user_only' | 'all_messages';
 
 /** A built-in content filter as configured: OpenRouter's `content_filter_builtins[]` entry. */
 export interface BuiltinFilterConfig {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { UpstreamError } from '../core/errors/upstream-error.js';
 import { AwsEventStreamDecoder, EventStreamFramingError } from './decode-aws-event-stream.js';
-import type { SseEvent } from './parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 import { readUpstreamEventStream } from './read-upstream-event-stream.js';
 import type { UpstreamResponse } from './upstream-client.js';
 

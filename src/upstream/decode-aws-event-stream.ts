@@ -1,6 +1,6 @@
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import type { MessageHeaders } from '@smithy/types';
-import type { SseEvent } from './parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 
 const PRELUDE_BYTES = 12;
 const MIN_FRAME_BYTES = 16;

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SseParser, type SseEvent } from './parse-sse.js';
+import { SseParser } from './parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 
 /** Feeds the pieces in order and collects every event, including those end() flushes. */
 function feed(pieces: string[]): SseEvent[] {

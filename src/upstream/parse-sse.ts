@@ -1,8 +1,5 @@
 /** One server-sent event: its `event:` name (if any) and joined `data:` lines. */
-export interface SseEvent {
-  event: string | undefined;
-  data: string;
-}
+import type { SseEvent } from '../core/sse-event.js';
 
 /**
  * Incremental SSE framing (WHATWG event-stream rules, the subset LLM APIs use): feed text

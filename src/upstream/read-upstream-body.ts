@@ -1,6 +1,7 @@
 import type { UpstreamResponse } from './upstream-client.js';
 import { toUpstreamError, type UpstreamRequest } from './upstream-client.js';
-import { SseParser, type SseEvent } from './parse-sse.js';
+import { SseParser } from './parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 import { UpstreamError } from '../core/errors/upstream-error.js';
 
 type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'> };

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../core/errors/upstream-error.js';
 import { AwsEventStreamDecoder, EventStreamFramingError } from './decode-aws-event-stream.js';
-import type { SseEvent } from './parse-sse.js';
+import type { SseEvent } from '../core/sse-event.js';
 import { toUpstreamError, type UpstreamRequest, type UpstreamResponse } from './upstream-client.js';
 
 type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'> };

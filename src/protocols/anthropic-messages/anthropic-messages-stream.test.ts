@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { StreamPart } from '../../core/canonical/stream-part.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
-import type { SseEvent } from '../../upstream/parse-sse.js';
+import type { SseEvent } from '../../core/sse-event.js';
 import { anthropicMessagesAdapter } from './anthropic-messages-adapter.js';
 import { readAnthropicChunks } from './read-anthropic-fixture.js';
 

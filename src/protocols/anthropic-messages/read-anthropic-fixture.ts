@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SseEvent } from '../../upstream/parse-sse.js';
+import type { SseEvent } from '../../core/sse-event.js';
 
 const DIR = new URL('./__fixtures__/', import.meta.url);
 

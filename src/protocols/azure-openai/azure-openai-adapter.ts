@@ -1,10 +1,10 @@
-import type { Provider } from '../../core/provider-types.js';
+import { DEFAULT_AZURE_API_VERSION, type Provider } from '../../core/provider-types.js';
 import { openAIChatAdapter } from '../openai-chat/openai-chat-adapter.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { parseAzureOpenAIError } from './azure-openai-error.js';
 
 /** Used when neither config nor AZURE_OPENAI_API_VERSION names one: the latest GA data-plane version. */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+export { DEFAULT_AZURE_API_VERSION };
 
 /**
  * Azure OpenAI: the OpenAI Chat Completions protocol with Azure's URL, `api-key` auth and

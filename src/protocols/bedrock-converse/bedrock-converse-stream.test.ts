@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { StreamPart } from '../../core/canonical/stream-part.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
-import type { SseEvent } from '../../upstream/parse-sse.js';
+import type { SseEvent } from '../../core/sse-event.js';
 import { bedrockConverseAdapter } from './bedrock-converse-adapter.js';
 
 const provider = { id: 'amazon-bedrock', name: 'Amazon Bedrock' } as Provider;
