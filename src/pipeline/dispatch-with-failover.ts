@@ -1,4 +1,3 @@
-import type { ChatResult } from '../core/canonical/chat-response.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AllAttemptsFailedError, UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
@@ -8,11 +7,13 @@ import type { RouteAttempt } from '../routing/plan-route.js';
 import { endpointKey, type AttemptOutcome, type EndpointHealth } from '../routing/health/endpoint-health.js';
 import type { PhaseTimeouts } from '../core/provider-types.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
-import type { SseEvent } from '../core/sse-event.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
 import { readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
+import type { DispatchOutcome } from './dispatch-outcome.js';
+
+export type { DispatchOutcome };
 
 export interface DispatchDeps {
   adapters: ReadonlyMap<WireProtocolName, WireAdapter>;
@@ -30,9 +31,6 @@ export interface DispatchDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-export type DispatchOutcome =
-  | { kind: 'result'; result: ChatResult; adapter: WireAdapter }
-  | { kind: 'stream'; adapter: WireAdapter; first: SseEvent; rest: AsyncGenerator<SseEvent> };
 
 /** Shortest useful attempt: with less time left before the deadline, none is started. */
 const MIN_ATTEMPT_MS = 50;

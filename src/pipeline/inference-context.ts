@@ -11,8 +11,63 @@ import type { BudgetLimit } from '../billing/budget-limit.js';
 import { newBillingState, type BillingState } from '../billing/request-billing.js';
 import type { ProviderAttempt } from '../stores/generation-store.js';
 import type { RequestGuardrails } from '../guardrails/guardrail-registry.js';
+import type { CacheTicket } from '../cache/response-cache.js';
+import type { ChatResult } from '../core/canonical/chat-response.js';
+import type { Usage } from '../core/canonical/usage.js';
+import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
+import type { RateLimitAdmission } from '../rate-limits/rate-limiter.js';
+import type { DispatchOutcome } from './dispatch-outcome.js';
 
 export type ApiType = 'chat' | 'completions';
+
+/**
+ * One inbound dialect as the pipeline sees it: its body decoded into the canonical request, and
+ * canonical results encoded back. A new endpoint is one of these plus a route; never a new lifecycle.
+ */
+export interface InferenceCodec {
+  apiType: ApiType;
+  parseRequest(body: unknown): ChatRequest;
+  encodeResult(options: { ctx: InferenceContext; result: ChatResult; usage: Usage }): unknown;
+  createStreamEncoder(ctx: InferenceContext): StreamEncoder;
+}
+
+/** The client's stream once the response has begun: errors then travel in-band. */
+export interface ResponseStream extends SseSink {
+  /** True once the status line went out. */
+  readonly started: boolean;
+  /** Stops keep-alives without ending, so a JSON error can still be written. */
+  abandon(): void;
+}
+
+/**
+ * The HTTP exchange as the pipeline sees it (http/ implements it over Fastify): the request's
+ * headers and body, and the few ways of writing bytes back.
+ */
+export interface InferenceExchange {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: unknown;
+  /** Called once when the connection closes; `finished` is false when the client left early. */
+  onClose(listener: (finished: boolean) => void): void;
+  /** From here on the pipeline answers every outcome itself (errors no longer go to the framework). */
+  takeOver(): void;
+  /** True once the response was fully written or the socket is gone. */
+  readonly ended: boolean;
+  /** Writes a whole JSON response; returns the text written, or undefined when the client was gone. */
+  writeJson(status: number, headers: Record<string, string>, body: unknown): string | undefined;
+  /** Writes a whole response whose JSON text is already encoded (cache replay). */
+  writeJsonText(headers: Record<string, string>, text: string): void;
+  /** Starts an SSE response (headers go out with the first write). */
+  openStream(headers: Record<string, string>): ResponseStream;
+  /** Answers a failure: a JSON error with its status, or an in-band error once the stream started. */
+  fail(error: unknown, ctx: InferenceContext): void;
+}
+
+/** What must outlive the response (cache entry, content log): see pipeline/response-keeper.ts. */
+export interface ResponseRecorder {
+  wrap(sink: SseSink): SseSink;
+  keepJson(text: string | undefined): Promise<void>;
+  keepStream(): Promise<void>;
+}
 
 /**
  * Typed per-request state shared by the pipeline stages. Every field is declared here and
@@ -23,6 +78,10 @@ export interface InferenceContext {
   readonly startedAt: number;
   readonly caller: Caller;
   readonly apiType: ApiType;
+  /** The route's name in metrics (`chat`, `completions`, `messages`, …). */
+  readonly route: string;
+  readonly codec: InferenceCodec;
+  readonly exchange: InferenceExchange;
   readonly request: ChatRequest;
   readonly stream: boolean;
   /** Aborted when the client disconnects or the gateway stops; propagated upstream. */
@@ -58,18 +117,40 @@ export interface InferenceContext {
   billing: BillingState;
   /** BYOK upstream cost in picodollars, set by the BYOK stage: counted in byok_usage*, not charged to credits. */
   byokCostPico: bigint;
+  /** Response headers (generation id, cache status). */
+  readonly responseHeaders: Record<string, string>;
+  /** The rate-limit admission (slot and token charge), settled when the request ends. */
+  admission: RateLimitAdmission | undefined;
+  /** The response-cache ticket when this request may use the cache. */
+  cache: CacheTicket | undefined;
+  recorder: ResponseRecorder | undefined;
+  /** The client's SSE stream (streamed requests, once the cache missed). */
+  sink: ResponseStream | undefined;
+  /** Where stream payloads go: the client's stream, recorded when anything is kept. */
+  output: SseSink | undefined;
+  outcome: DispatchOutcome | undefined;
+  /** The client's stream encoder (guarded, with router metadata) for a streamed response. */
+  encoder: StreamEncoder | undefined;
+  /** The priced wire usage, set by the settle stage. */
+  usage: Usage | undefined;
 }
 
 export function createInferenceContext(options: {
   caller: Caller;
-  apiType: ApiType;
+  codec: InferenceCodec;
+  route: string;
+  exchange: InferenceExchange;
   request: ChatRequest;
 }): InferenceContext {
+  const generationId = newGenerationId();
   return {
-    generationId: newGenerationId(),
+    generationId,
     startedAt: Date.now(),
     caller: options.caller,
-    apiType: options.apiType,
+    apiType: options.codec.apiType,
+    route: options.route,
+    codec: options.codec,
+    exchange: options.exchange,
     request: options.request,
     stream: options.request.stream === true,
     abort: new AbortController(),
@@ -93,6 +174,15 @@ export function createInferenceContext(options: {
     billing: newBillingState(),
     byokCostPico: 0n,
     cacheHit: undefined,
+    responseHeaders: { 'x-generation-id': generationId },
+    admission: undefined,
+    cache: undefined,
+    recorder: undefined,
+    sink: undefined,
+    output: undefined,
+    outcome: undefined,
+    encoder: undefined,
+    usage: undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { estimateTokenCounts } from '../core/estimate-tokens.js';
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { FinishReason } from '../core/canonical/finish-reason.js';
-import type { TokenCounts, Usage } from '../core/canonical/usage.js';
+import type { TokenCounts } from '../core/canonical/usage.js';
 import { convertOpenAIUsage } from '../protocols/openai-chat/convert-openai-usage.js';
 import { mapOpenAIFinishReason } from '../protocols/openai-chat/map-openai-finish-reason.js';
 import { createChunkStamp, rewriteOpenAIChunk, type ChunkStamp } from '../protocols/openai-chat/rewrite-openai-chunk.js';
@@ -19,15 +19,14 @@ type StreamOutcome = Extract<DispatchOutcome, { kind: 'stream' }>;
  * Relays an upstream stream to the client. OpenAI-framed upstreams going to an OpenAI-chat
  * client take the fast path: frames are restamped by string splicing and only frames that
  * carry a finish reason, usage or an error are parsed. Everything else goes through the
- * canonical StreamParts and the client's encoder. Usage is held back and sent once, priced,
- * in the final chunk (`priceUsage` is called after the upstream ends).
+ * canonical StreamParts and the client's encoder. Usage is held back: the settle stage prices
+ * it and the deliver stage sends it, once, in the final chunk.
  */
 export async function relayStream(options: {
   ctx: InferenceContext;
   outcome: StreamOutcome;
   sink: SseSink;
   encoder: StreamEncoder;
-  priceUsage: () => Usage;
 }): Promise<void> {
   const { ctx, outcome, sink, encoder } = options;
   const provider = (ctx.served as NonNullable<InferenceContext['served']>).endpoint.provider;
@@ -65,9 +64,6 @@ export async function relayStream(options: {
   ctx.finishReason = tally.finishReason;
   ctx.nativeFinishReason = tally.nativeFinishReason;
   ctx.tokens = tally.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
-  if (sink.closed) return;
-  await sink.send(encoder.encodeUsage(options.priceUsage()));
-  await sink.send(encoder.donePayload ?? '[DONE]');
 }
 
 /**

@@ -1,17 +1,12 @@
-import type { ChatRequest } from '../../core/canonical/chat-request.js';
-import type { ChatResult } from '../../core/canonical/chat-response.js';
-import type { Usage } from '../../core/canonical/usage.js';
-import type { ApiType, InferenceContext } from '../../pipeline/inference-context.js';
-import type { StreamEncoder } from '../../core/sse-sink.js';
+import type { InferenceCodec, InferenceContext } from '../../pipeline/inference-context.js';
 import type { SseFraming } from '../socket-sse-sink.js';
 import type { ErrorReply } from '../to-error-reply.js';
 
-/** One inbound dialect: parses its body into the canonical request and encodes results back. */
-export interface InboundCodec {
-  apiType: ApiType;
-  parseRequest(body: unknown): ChatRequest;
-  encodeResult(options: { ctx: InferenceContext; result: ChatResult; usage: Usage }): unknown;
-  createStreamEncoder(ctx: InferenceContext): StreamEncoder;
+/**
+ * One inbound dialect: the pipeline's InferenceCodec (decode the body into the canonical request,
+ * encode results back) plus what only HTTP needs: its error envelope and SSE framing.
+ */
+export interface InboundCodec extends InferenceCodec {
   /** The error body in this dialect's envelope; OpenRouter's `{"error":{…}}` when omitted. */
   encodeError?(reply: ErrorReply): unknown;
   /** SSE framing and keep-alive; OpenRouter's when omitted. */

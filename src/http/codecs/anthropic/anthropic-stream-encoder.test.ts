@@ -3,12 +3,19 @@ import assert from 'node:assert/strict';
 import type { StreamPart } from '../../../core/canonical/stream-part.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 import { createInferenceContext } from '../../../pipeline/inference-context.js';
+import type { InferenceExchange } from '../../../pipeline/inference-context.js';
 import type { ApiKeyRecord } from '../../../stores/key-store.js';
-import { ANTHROPIC_SSE_FRAMING } from './anthropic-messages-codec.js';
+import { ANTHROPIC_SSE_FRAMING, anthropicMessagesCodec } from './anthropic-messages-codec.js';
 import { AnthropicStreamEncoder } from './anthropic-stream-encoder.js';
 
 function encoder() {
-  const ctx = createInferenceContext({ caller: { key: {} as ApiKeyRecord }, apiType: 'chat', request: { model: 'm', messages: [] } });
+  const ctx = createInferenceContext({
+    caller: { key: {} as ApiKeyRecord },
+    codec: anthropicMessagesCodec,
+    route: 'messages',
+    exchange: {} as InferenceExchange, // the encoder never touches the exchange
+    request: { model: 'm', messages: [] },
+  });
   ctx.tokens = { promptTokens: 30, completionTokens: 12, cachedReadTokens: 10, cacheWriteTokens: 5, reasoningTokens: 4 };
   return new AnthropicStreamEncoder(ctx);
 }

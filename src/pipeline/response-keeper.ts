@@ -1,6 +1,6 @@
 import { RecordingSseSink } from '../cache/recording-sse-sink.js';
 import type { CacheTicket } from '../cache/response-cache.js';
-import type { InferenceContext } from '../pipeline/inference-context.js';
+import type { InferenceContext, ResponseRecorder } from './inference-context.js';
 import type { SseSink } from '../core/sse-sink.js';
 import { summarizeStreamedOutput } from '../privacy/summarize-streamed-output.js';
 import type { PrivacyStore } from '../stores/privacy-store.js';
@@ -11,7 +11,7 @@ import type { PrivacyStore } from '../stores/privacy-store.js';
  * Neither happens for failed, cancelled or errored generations; neither delays the client,
  * since both run after the last byte went out.
  */
-export class ResponseKeeper {
+export class ResponseKeeper implements ResponseRecorder {
   readonly #ctx: InferenceContext;
   readonly #cache: CacheTicket | undefined;
   readonly #log: { store: PrivacyStore; retentionMs: number; requestBody: unknown } | undefined;

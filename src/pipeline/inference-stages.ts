@@ -1,0 +1,85 @@
+import type { KeyRegistry } from '../auth/key-registry.js';
+import type { ByokFeeMeter } from '../billing/byok-fee-meter.js';
+import type { RequestBilling } from '../billing/request-billing.js';
+import type { ByokRegistry } from '../byok/byok-registry.js';
+import type { ResponseCache } from '../cache/response-cache.js';
+import type { GuardInference } from '../guardrails/guard-inference.js';
+import type { WorkspacePrivacy } from '../privacy/workspace-privacy.js';
+import type { RateLimiter } from '../rate-limits/rate-limiter.js';
+import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
+import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
+import type { PrivacyStore } from '../stores/privacy-store.js';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
+import type { DispatchDeps } from './dispatch-with-failover.js';
+import type { Caller } from '../auth/key-registry.js';
+import type { InferenceContext, InferenceExchange } from './inference-context.js';
+import type { InferenceStage } from './inference-stage.js';
+import type { RoutingServices } from './plan-request-route.js';
+import { authenticateCaller } from './stages/authenticate-caller.js';
+import { deliverResponse } from './stages/deliver-response.js';
+import { dispatchRequest } from './stages/dispatch-request.js';
+import { guardInput } from './stages/guard-input.js';
+import { limitRate } from './stages/limit-rate.js';
+import { lookupResponseCache } from './stages/lookup-response-cache.js';
+import { planRoute } from './stages/plan-route.js';
+import { recordGeneration } from './stages/record-generation.js';
+import { relayResponse } from './stages/relay-response.js';
+import { reserveBudget } from './stages/reserve-budget.js';
+import { settleGeneration } from './stages/settle-generation.js';
+
+/** The services the inference lifecycle uses, built once at start-up. */
+export interface InferenceDeps {
+  keys: KeyRegistry;
+  catalog: ResolvedCatalog;
+  routing: RoutingServices;
+  dispatch: DispatchDeps;
+  writer: BatchGenerationWriter;
+  rateLimiter: RateLimiter;
+  /** Ledger reservation before dispatch and settlement when the cost is known. */
+  billing: RequestBilling;
+  byok: ByokRegistry;
+  byokFees: ByokFeeMeter;
+  metrics: GatewayMetrics;
+  guard: GuardInference;
+  keepaliveMs: number;
+  responseCache: ResponseCache;
+  privacy: WorkspacePrivacy;
+  privacyStore: PrivacyStore;
+  /** In-flight requests, so a stop can wait for them and abort the stragglers. */
+  inFlight: Set<InferenceContext>;
+}
+
+/** The lifecycle of every inference request, in order. */
+export interface InferenceStages {
+  /** Who is calling (before any context exists). */
+  authenticate: (exchange: InferenceExchange) => Caller;
+  /** Until the request is accepted: a failure is answered by the HTTP error handler and nothing is recorded. */
+  admit: readonly InferenceStage[];
+  /** Once accepted: the pipeline answers every outcome, and every stage's `finish` runs at the end. */
+  serve: readonly InferenceStage[];
+}
+
+/**
+ * THE stage list. Every inference endpoint (chat completions, completions, Anthropic messages,
+ * and any new one) runs exactly these stages; an endpoint only brings its InboundCodec (decode the
+ * body into the canonical request; encode results, stream chunks and errors back).
+ *
+ * authenticate → decode (codec) → rate-limit → guard input → [accepted] → cache lookup → plan route
+ * → reserve budget → dispatch with failover → relay (translate, guard output) → settle → deliver → record
+ */
+export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
+  return {
+    authenticate: authenticateCaller(deps.keys),
+    admit: [limitRate(deps.rateLimiter), guardInput(deps.guard)],
+    serve: [
+      lookupResponseCache(deps),
+      planRoute(deps),
+      reserveBudget(deps.billing),
+      dispatchRequest(deps.dispatch),
+      relayResponse(deps.guard),
+      settleGeneration(deps),
+      deliverResponse(deps.guard),
+      recordGeneration(deps),
+    ],
+  };
+}

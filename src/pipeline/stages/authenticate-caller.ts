@@ -1,0 +1,10 @@
+import type { Caller, KeyRegistry } from '../../auth/key-registry.js';
+import type { InferenceExchange } from '../inference-context.js';
+
+/** Who is calling: an inference key from `Authorization: Bearer` (from memory; 401/403 otherwise). */
+export function authenticateCaller(keys: KeyRegistry): (exchange: InferenceExchange) => Caller {
+  return (exchange) => {
+    const authorization = exchange.headers.authorization;
+    return keys.authenticate(Array.isArray(authorization) ? authorization[0] : authorization, 'inference');
+  };
+}

@@ -1,0 +1,35 @@
+import type { GuardInference } from '../../guardrails/guard-inference.js';
+import type { InferenceStage } from '../inference-stage.js';
+import { withRouterMetadata } from '../router-metadata.js';
+
+/**
+ * Sends what could only be sent once the generation was settled: a whole result (after the output
+ * guard: a blocked answer was still produced and billed) or a stream's final priced usage chunk and
+ * end marker. Then keeps the response (cache entry, content log) after the last byte went out.
+ */
+export function deliverResponse(guard: GuardInference): InferenceStage {
+  return {
+    name: 'deliver',
+    async run(ctx) {
+      const { outcome, usage } = ctx;
+      if (!outcome || !usage) throw new Error('deliver ran before dispatch and settlement');
+      if (outcome.kind === 'result') {
+        guard.guardResult(ctx, outcome.result);
+        const body = ctx.codec.encodeResult({ ctx, result: outcome.result, usage });
+        const text = ctx.exchange.writeJson(200, ctx.responseHeaders, withRouterMetadata(ctx, body));
+        // Router metadata is per request and never replayed from the cache (as on OpenRouter).
+        await ctx.recorder?.keepJson(ctx.routing.explain && text !== undefined ? JSON.stringify(body) : text);
+        return;
+      }
+      const { sink, output, encoder } = ctx;
+      if (!sink || !output || !encoder) return;
+      if (!output.closed) {
+        await output.send(encoder.encodeUsage(usage));
+        await output.send(encoder.donePayload ?? '[DONE]');
+      }
+      if (sink.closed && !ctx.exchange.ended) ctx.cancelled = true;
+      sink.end();
+      await ctx.recorder?.keepStream();
+    },
+  };
+}

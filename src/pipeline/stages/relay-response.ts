@@ -1,0 +1,42 @@
+import { estimateTokenCounts } from '../../core/estimate-tokens.js';
+import type { ChatResult } from '../../core/canonical/chat-response.js';
+import type { GuardInference } from '../../guardrails/guard-inference.js';
+import type { InferenceStage } from '../inference-stage.js';
+import { relayStream } from '../relay-stream.js';
+import { withStreamRouterMetadata } from '../router-metadata.js';
+
+/**
+ * Translate & relay: a stream goes to the client as it arrives, through the inbound dialect's
+ * encoder (guarded by output filters when any apply), all but the final priced usage chunk; a
+ * whole result is read for its ids, finish reason and tokens (counted when the upstream sent none).
+ */
+export function relayResponse(guard: GuardInference): InferenceStage {
+  return {
+    name: 'relay',
+    async run(ctx) {
+      const outcome = ctx.outcome;
+      if (outcome?.kind === 'result') {
+        const { result } = outcome;
+        ctx.upstreamId = result.upstreamId;
+        ctx.tokens = result.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: resultText(result) });
+        const first = result.choices[0];
+        ctx.finishReason = first?.finishReason ?? null;
+        ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
+      } else if (outcome && ctx.sink && ctx.recorder) {
+        ctx.encoder = guard.streamEncoder(ctx, withStreamRouterMetadata(ctx, ctx.codec.createStreamEncoder(ctx)));
+        ctx.output = ctx.recorder.wrap(ctx.sink);
+        await relayStream({ ctx, outcome, sink: ctx.output, encoder: ctx.encoder });
+      }
+    },
+  };
+}
+
+/** Every text the model produced in a non-streamed result, for counting tokens ourselves. */
+function resultText(result: ChatResult): string {
+  let text = '';
+  for (const { message } of result.choices) {
+    text += (message.content ?? '') + (message.reasoning ?? '');
+    for (const call of message.tool_calls ?? []) text += call.function.arguments;
+  }
+  return text;
+}
