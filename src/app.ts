@@ -57,7 +57,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerModelRoutes(app, deps.catalog, { health: deps.routing.health, now: deps.routing.now });
   const now = () => deps.billing.now;
   const { ledger } = deps.stores;
-  registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer, ledger, now });
+  registerAccountRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer, ledger, now, rateLimiter: deps.rateLimiter });
   registerKeyManagementRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, ledger, directory: deps.directory, now, rateLimits: deps.keyRateLimits });
   registerCreditRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, purchaseFee: deps.billingConfig.purchase_fee, now });
   registerWorkspaceRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, now });

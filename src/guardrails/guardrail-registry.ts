@@ -25,6 +25,8 @@ const target = (workspaceId: string, id: string) => `${workspaceId}|${id}`;
 export class GuardrailRegistry {
   readonly #store: GuardrailStore;
   readonly #compiled = new Map<string, CompiledGuardrail>();
+  /** Guardrail id → its workspace, for the list's `total_count` without a database read. */
+  readonly #workspaceOf = new Map<string, string>();
   readonly #assigned: Record<AssignmentKind, Map<string, string>> = { key: new Map(), member: new Map() };
   readonly #resolved = new Map<string, RequestGuardrails | null>();
   #version = 0;
@@ -47,7 +49,10 @@ export class GuardrailRegistry {
   static async load(store: GuardrailStore): Promise<GuardrailRegistry> {
     const registry = new GuardrailRegistry(store);
     const all = await store.loadAll();
-    for (const record of all.guardrails) registry.#compiled.set(record.id, compileGuardrail(record));
+    for (const record of all.guardrails) {
+      registry.#compiled.set(record.id, compileGuardrail(record));
+      registry.#workspaceOf.set(record.id, record.workspaceId);
+    }
     for (const a of all.keys) registry.#assigned.key.set(target(a.workspaceId, a.target), a.guardrailId);
     for (const a of all.members) registry.#assigned.member.set(target(a.workspaceId, a.target), a.guardrailId);
     return registry;
@@ -57,11 +62,19 @@ export class GuardrailRegistry {
     return this.#store;
   }
 
+  /** How many guardrails the workspace has (the list endpoint's `total_count`, whatever the page). */
+  countFor(workspaceId: string): number {
+    let count = 0;
+    for (const owner of this.#workspaceOf.values()) if (owner === workspaceId) count += 1;
+    return count;
+  }
+
   /** Validates by compiling, then stores. */
   async create(record: GuardrailRecord): Promise<void> {
     const compiled = compileGuardrail(record);
     await this.#store.create(record);
     this.#compiled.set(record.id, compiled);
+    this.#workspaceOf.set(record.id, record.workspaceId);
     this.#changed();
   }
 
@@ -79,6 +92,7 @@ export class GuardrailRegistry {
     const deleted = await this.#store.delete(id, workspaceId);
     if (deleted) {
       this.#compiled.delete(id);
+      this.#workspaceOf.delete(id);
       for (const map of Object.values(this.#assigned)) for (const [key, value] of map) if (value === id) map.delete(key);
       this.#changed();
     }

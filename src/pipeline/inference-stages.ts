@@ -16,6 +16,8 @@ import type { InferenceContext, InferenceExchange } from './inference-context.js
 import type { InferenceStage } from './inference-stage.js';
 import type { RoutingServices } from './plan-request-route.js';
 import { authenticateCaller } from './stages/authenticate-caller.js';
+import { checkCapabilities } from './stages/check-capabilities.js';
+import { compressContext } from './stages/compress-context.js';
 import { deliverResponse } from './stages/deliver-response.js';
 import { dispatchRequest } from './stages/dispatch-request.js';
 import { guardInput } from './stages/guard-input.js';
@@ -64,16 +66,18 @@ export interface InferenceStages {
  * and any new one) runs exactly these stages; an endpoint only brings its InboundCodec (decode the
  * body into the canonical request; encode results, stream chunks and errors back).
  *
- * authenticate → decode (codec) → rate-limit → guard input → [accepted] → cache lookup → plan route
- * → reserve budget → dispatch with failover → relay (translate, guard output) → settle → deliver → record
+ * authenticate → decode (codec) → check capabilities → rate-limit → guard input → [accepted]
+ * → cache lookup → plan route → compress context (middle-out) → reserve budget
+ * → dispatch with failover → relay (translate, guard output) → settle → deliver → record
  */
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
   return {
     authenticate: authenticateCaller(deps.keys),
-    admit: [limitRate(deps.rateLimiter), guardInput(deps.guard)],
+    admit: [checkCapabilities(), limitRate(deps.rateLimiter), guardInput(deps.guard)],
     serve: [
       lookupResponseCache(deps),
       planRoute(deps),
+      compressContext(),
       reserveBudget(deps.billing),
       dispatchRequest(deps.dispatch),
       relayResponse(deps.guard),

@@ -87,6 +87,24 @@ export class RateLimiter {
     return this.#admission({ slots, charged: result.charged, windows });
   }
 
+  /**
+   * The workspace's `:free` daily allowance as `/api/v1/key` reports it: the configured limit (the
+   * higher one once enough credits were ever added) and what today's UTC day has used. Read by
+   * probing the counter with a charge larger than the limit, which the store never admits and
+   * which changes nothing (RateLimitStore.admit), so no store needs a read method for it.
+   */
+  async freeDailyUsage(workspaceId: string): Promise<{ limit: number; used: number; remaining: number }> {
+    const free = this.#config.free_models;
+    const limit = this.#credits.totalCreditsAddedPico(workspaceId) >= this.#creditsThreshold ? free.requests_per_day_with_credits : free.requests_per_day;
+    const probe = await this.#store.admit({
+      windows: [{ id: `free-day:${workspaceId}`, limit, cost: limit + 1, windowMs: DAY_MS, mode: 'fixed' }],
+      slots: [],
+      now: this.#now(),
+    });
+    const remaining = probe.admitted ? limit : Math.max(0, Math.min(limit, probe.remaining));
+    return { limit, used: limit - remaining, remaining };
+  }
+
   #checks(key: ApiKeyRecord, request: ChatRequest): Check[] {
     const checks: Check[] = [];
     const overrides = this.#overrides.get(key.hash);

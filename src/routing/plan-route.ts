@@ -32,7 +32,14 @@ export interface PlanOptions {
 }
 
 /** Model-name suffixes that select a routing variant; stripped to find the catalog entry. */
-const VARIANT = /:(free|nitro|floor|exacto|online|thinking|extended)$/;
+const VARIANT = /:(free|nitro|floor|thinking)$/;
+/**
+ * OpenRouter suffixes this gateway does not implement: `:online` (web search), `:exacto` (its
+ * tool-calling quality ranking) and `:extended` (a long-context variant, served only when the
+ * catalog lists the `…:extended` model itself). Refused by name rather than silently dropped.
+ */
+const UNSUPPORTED_VARIANT = /:(exacto|online|extended)$/;
+const SUPPORTED_VARIANTS = ':free, :nitro, :floor, :thinking';
 
 const NO_HEALTH = new MemoryEndpointHealth();
 
@@ -54,6 +61,14 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
   const models = new Map<ResolvedModel, string | undefined>();
   for (const id of unique) {
     const exact = catalog.models.get(id);
+    const unsupported = exact ? undefined : UNSUPPORTED_VARIANT.exec(id)?.[1];
+    if (unsupported) {
+      throw new InvalidRequestError(
+        `The :${unsupported} model variant is not supported by this gateway (${id}); supported variants: ${SUPPORTED_VARIANTS}` +
+          (unsupported === 'extended' ? ', and :extended only for models the catalog lists with it' : ''),
+        { metadata: { unsupported_variant: unsupported, supported_variants: SUPPORTED_VARIANTS.split(', ') } },
+      );
+    }
     const variant = exact ? undefined : VARIANT.exec(id)?.[1];
     const model = exact ?? catalog.models.get(id.replace(VARIANT, ''));
     if (!model) {

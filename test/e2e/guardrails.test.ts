@@ -70,6 +70,17 @@ describe('guardrails through the public API', () => {
     assert.equal(inference.status, 403);
   });
 
+  it('the list reports the real total_count, whatever page was asked for', async () => {
+    const before = (await manage(stack, 'GET', '/guardrails')).json.total_count as number;
+    const ids = [await createGuardrail(stack, { name: 'count-1' }), await createGuardrail(stack, { name: 'count-2' }), await createGuardrail(stack, { name: 'count-3' })];
+    const page = await manage(stack, 'GET', '/guardrails?offset=1&limit=1');
+    assert.equal((page.json.data as unknown[]).length, 1);
+    assert.equal(page.json.total_count, before + 3);
+    await manage(stack, 'DELETE', `/guardrails/${ids[0]}`);
+    assert.equal((await manage(stack, 'GET', '/guardrails?limit=1')).json.total_count, before + 2);
+    for (const id of ids.slice(1)) await manage(stack, 'DELETE', `/guardrails/${id}`);
+  });
+
   it('rejects bad custom patterns at creation with a clear 400, and runs a catastrophic one harmlessly', async () => {
     const lookahead = await manage(stack, 'POST', '/guardrails', { name: 'bad', content_filters: [{ pattern: '(?=secret)\\w+', action: 'block' }] });
     assert.equal(lookahead.status, 400);

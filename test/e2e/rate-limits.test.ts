@@ -142,7 +142,17 @@ describe('rate limits (per key, concurrency, free variants)', () => {
   it(':free variants: per-workspace daily limit with OpenRouter message, reset at the next UTC midnight', async () => {
     const { key } = await stack.createKey({ name: 'free' });
     const free = (apiKey: string) => client(apiKey).chat.completions.create({ model: 'sim/echo:free', messages: [{ role: 'user', content: 'hi' }] });
-    for (let i = 0; i < 3; i += 1) await free(i === 1 ? stack.apiKey : key);
+    const freeDaily = async () => {
+      const response = await fetch(`${stack.baseURL}/key`, { headers: { authorization: `Bearer ${key}` } });
+      return ((await response.json()) as { data: { free_model_daily_requests: unknown } }).data.free_model_daily_requests;
+    };
+    // /key reports the configured limit (3 here, not OpenRouter's 1000) and today's use across the workspace.
+    assert.deepEqual(await freeDaily(), { limit: 3, remaining: 3, used: 0 });
+    await free(key);
+    await free(stack.apiKey);
+    assert.deepEqual(await freeDaily(), { limit: 3, remaining: 1, used: 2 });
+    await free(key);
+    assert.deepEqual(await freeDaily(), { limit: 3, remaining: 0, used: 3 });
     const error = await apiError(() => free(key));
     assert.equal(error.status, 429);
     assert.equal((error.error as { message: string }).message, 'Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests per day');

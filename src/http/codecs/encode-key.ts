@@ -23,14 +23,18 @@ export function encodeKey(key: ApiKeyRecord, account: AccountSnapshot = NO_SPEND
 }
 
 /** OpenRouter's `GET /key` view of the calling key. */
-export function encodeCurrentKey(key: ApiKeyRecord, account: AccountSnapshot): Record<string, unknown> {
+export function encodeCurrentKey(
+  key: ApiKeyRecord,
+  account: AccountSnapshot,
+  freeDaily: { limit: number; used: number; remaining: number },
+): Record<string, unknown> {
   return {
     label: key.label,
     ...encodeBudgetUsage(key, account),
     is_free_tier: false,
     allowed_data_regions: ['global'],
-    // Free-variant limits are not enforced yet (the billing issue adds them): report OpenRouter's default.
-    free_model_daily_requests: { limit: 1000, remaining: 1000, used: 0 },
+    // The workspace's configured `:free` daily limit and today's use (rate_limits.free_models).
+    free_model_daily_requests: { limit: freeDaily.limit, remaining: freeDaily.remaining, used: freeDaily.used },
     organization_id: null,
     workspace_id: key.workspaceId,
     is_management_key: key.kind === 'management',

@@ -4,6 +4,7 @@ import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-er
 import type { BatchGenerationWriter } from '../../stores/batch-generation-writer.js';
 import type { GenerationStore } from '../../stores/generation-store.js';
 import type { Ledger } from '../../stores/ledger.js';
+import type { RateLimiter } from '../../rate-limits/rate-limiter.js';
 import { encodeCurrentKey } from '../codecs/encode-key.js';
 import { encodeGeneration } from '../codecs/encode-generation.js';
 
@@ -14,7 +15,7 @@ import { encodeGeneration } from '../codecs/encode-generation.js';
  */
 export function registerAccountRoutes(
   app: FastifyInstance,
-  deps: { keys: KeyRegistry; generations: GenerationStore; writer: BatchGenerationWriter; ledger: Ledger; now: () => Date },
+  deps: { keys: KeyRegistry; generations: GenerationStore; writer: BatchGenerationWriter; ledger: Ledger; now: () => Date; rateLimiter: RateLimiter },
 ): void {
   app.get<{ Querystring: { id?: string } }>('/api/v1/generation', async (request) => {
     const caller = deps.keys.authenticate(request.headers.authorization, 'any');
@@ -33,6 +34,6 @@ export function registerAccountRoutes(
     const { key } = deps.keys.authenticate(request.headers.authorization, 'any');
     const scope = `key:${key.hash}`;
     const account = (await deps.ledger.snapshot([scope], deps.now())).get(scope);
-    return { data: encodeCurrentKey(key, account!) };
+    return { data: encodeCurrentKey(key, account!, await deps.rateLimiter.freeDailyUsage(key.workspaceId)) };
   });
 }

@@ -93,8 +93,9 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
   app.get<{ Querystring: { offset?: string; limit?: string } }>('/api/v1/guardrails', async (request) => {
     const offset = Math.max(0, Number(request.query.offset ?? 0) || 0);
     const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 100) || 100));
-    const records = await deps.guardrails.store.list(workspace(request), { offset, limit });
-    return { data: records.map(encodeGuardrail), total_count: records.length };
+    const workspaceId = workspace(request);
+    const records = await deps.guardrails.store.list(workspaceId, { offset, limit });
+    return { data: records.map(encodeGuardrail), total_count: deps.guardrails.countFor(workspaceId) };
   });
 
   app.post('/api/v1/guardrails', async (request, reply) => {

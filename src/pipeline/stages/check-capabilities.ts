@@ -1,0 +1,55 @@
+import type { ChatRequest } from '../../core/canonical/chat-request.js';
+import { InvalidRequestError } from '../../core/errors/gateway-error.js';
+import type { InferenceStage } from '../inference-stage.js';
+
+/** Plugins the gateway implements (`auto-router` picks the model; `context-compression` is middle-out). */
+const SUPPORTED_PLUGINS = ['auto-router', 'context-compression'];
+const SUPPORTED_TRANSFORMS = ['middle-out'];
+
+/**
+ * Refuses, by name, the OpenRouter request fields this gateway does not implement, so nothing a
+ * client asked for is silently dropped: unknown `plugins` (web search, file parsing, response
+ * healing…), `transforms` other than middle-out, `route: "sort"`, `preset` and `debug`. Turns the
+ * `:thinking` suffix into `reasoning.enabled` when the request set no reasoning itself.
+ */
+export function checkCapabilities(): InferenceStage {
+  return { name: 'check-capabilities', run: (ctx) => checkRequest(ctx.request) };
+}
+
+function checkRequest(request: ChatRequest): void {
+  const { plugins, transforms, route } = request;
+  if (plugins !== undefined) {
+    if (!Array.isArray(plugins)) throw refused('plugins must be an array of {"id": …} objects', 'plugins');
+    for (const plugin of plugins as unknown[]) {
+      const id = typeof plugin === 'object' && plugin !== null ? (plugin as { id?: unknown }).id : undefined;
+      if (typeof id !== 'string') throw refused('every plugin needs an "id"', 'plugins');
+      if ((plugin as { enabled?: unknown }).enabled === false) continue;
+      if (!SUPPORTED_PLUGINS.includes(id)) {
+        throw refused(`The "${id}" plugin is not supported by this gateway; supported plugins: ${SUPPORTED_PLUGINS.join(', ')}`, 'plugins');
+      }
+      const engine = (plugin as { engine?: unknown }).engine;
+      if (id === 'context-compression' && engine !== undefined && engine !== 'middle-out') {
+        throw refused(`context-compression engine "${String(engine)}" is not supported; supported engines: middle-out`, 'plugins');
+      }
+    }
+  }
+  if (transforms !== undefined) {
+    if (!Array.isArray(transforms) || transforms.some((value) => typeof value !== 'string')) throw refused('transforms must be an array of strings', 'transforms');
+    const unsupported = (transforms as string[]).find((value) => !SUPPORTED_TRANSFORMS.includes(value));
+    if (unsupported !== undefined) {
+      throw refused(`The "${unsupported}" transform is not supported by this gateway; supported transforms: ${SUPPORTED_TRANSFORMS.join(', ')}`, 'transforms');
+    }
+  }
+  if (route !== undefined && route !== 'fallback') {
+    throw refused(`route "${String(route)}" is not supported; use provider.sort with partition "none" to order endpoints across models`, 'route');
+  }
+  if (request.preset !== undefined) throw refused('Presets are not supported by this gateway; send the settings in the request', 'preset');
+  if (request.debug !== undefined && request.debug !== null && request.debug !== false) {
+    throw refused('debug (echoing the upstream request) is not supported by this gateway', 'debug');
+  }
+  if (request.model?.endsWith(':thinking') && request.reasoning === undefined) request.reasoning = { enabled: true };
+}
+
+function refused(message: string, field: string): InvalidRequestError {
+  return new InvalidRequestError(message, { metadata: { unsupported_field: field } });
+}
