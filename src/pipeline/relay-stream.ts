@@ -6,7 +6,7 @@ import { convertOpenAIUsage } from '../protocols/openai-chat/convert-openai-usag
 import { mapOpenAIFinishReason } from '../protocols/openai-chat/map-openai-finish-reason.js';
 import { createChunkStamp, rewriteOpenAIChunk, type ChunkStamp } from '../protocols/openai-chat/rewrite-openai-chunk.js';
 import { streamedError } from '../protocols/openai-chat/openai-chat-adapter.js';
-import { invalidResponse } from '../protocols/openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../protocols/shared/invalid-response.js';
 import type { Provider } from '../core/provider-types.js';
 import type { SseEvent } from '../core/sse-event.js';
 import type { DispatchOutcome } from './dispatch-with-failover.js';

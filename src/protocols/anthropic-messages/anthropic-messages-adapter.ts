@@ -1,5 +1,5 @@
 import type { Provider } from '../../core/provider-types.js';
-import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { ANTHROPIC_VERSION, type AnthropicStreamEvent } from './anthropic-messages-api.js';
 import { anthropicStreamError, parseAnthropicError } from './anthropic-messages-error.js';

@@ -1,6 +1,6 @@
 import type { ToolCall } from '../../core/canonical/chat-request.js';
 import type { ChatResult, ChatResultChoice } from '../../core/canonical/chat-response.js';
-import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import { ANTHROPIC_REASONING_FORMAT, type AnthropicMessagesResponse, type AnthropicResponseBlock } from './anthropic-messages-api.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';

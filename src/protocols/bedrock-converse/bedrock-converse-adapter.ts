@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
-import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { bedrockStreamException, parseBedrockError } from './bedrock-converse-error.js';
 import { BedrockConverseStreamDecoder } from './bedrock-converse-stream.js';

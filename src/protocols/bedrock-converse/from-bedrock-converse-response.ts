@@ -1,6 +1,6 @@
 import type { ToolCall } from '../../core/canonical/chat-request.js';
 import type { ChatResult, ChatResultChoice } from '../../core/canonical/chat-response.js';
-import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import type { BedrockConverseResponse } from './bedrock-converse-api.js';
 import { convertBedrockUsage } from './convert-bedrock-usage.js';
 import { mapBedrockFinishReason } from './map-bedrock-finish-reason.js';

@@ -1,6 +1,6 @@
 import type { ToolCall } from '../../core/canonical/chat-request.js';
 import type { ChatResult, ChatResultChoice } from '../../core/canonical/chat-response.js';
-import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import { convertGeminiUsage } from './convert-gemini-usage.js';
 import type { GeminiCandidate, GeminiResponse } from './gemini-api.js';
 import { geminiStreamError } from './gemini-error.js';

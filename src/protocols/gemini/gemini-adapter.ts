@@ -1,5 +1,5 @@
 import type { Provider } from '../../core/provider-types.js';
-import { invalidResponse } from '../openai-chat/from-openai-chat-response.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { fromGeminiResponse } from './from-gemini-response.js';
 import type { GeminiResponse } from './gemini-api.js';

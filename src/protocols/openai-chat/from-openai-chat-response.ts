@@ -1,5 +1,5 @@
 import type { ChatResult, ChatResultChoice } from '../../core/canonical/chat-response.js';
-import { UpstreamError } from '../../core/errors/upstream-error.js';
+import { invalidResponse } from '../shared/invalid-response.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 
@@ -44,15 +44,4 @@ export function fromOpenAIChatResponse(bodyText: string, provider: string): Chat
     systemFingerprint: typeof body.system_fingerprint === 'string' ? body.system_fingerprint : null,
     extra,
   };
-}
-
-/** An upstream answered 200 with something that is not a usable response. */
-export function invalidResponse(provider: string, reason: string, bodyText: string): UpstreamError {
-  return new UpstreamError('upstream_invalid_response', {
-    provider,
-    upstreamStatus: 200,
-    retryable: true,
-    message: `Invalid response from ${provider}: ${reason}`,
-    raw: bodyText.slice(0, 500),
-  });
 }

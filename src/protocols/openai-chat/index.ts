@@ -1,5 +1,6 @@
 export { toOpenAIChatRequest } from './to-openai-chat-request.js';
-export { fromOpenAIChatResponse, invalidResponse } from './from-openai-chat-response.js';
+export { fromOpenAIChatResponse } from './from-openai-chat-response.js';
+export { invalidResponse } from '../shared/invalid-response.js';
 export { OpenAIChatStreamDecoder } from './openai-chat-stream.js';
 export { parseOpenAIChatError } from './openai-chat-error.js';
 export { parseRetryAfter } from '../shared/parse-retry-after.js';
