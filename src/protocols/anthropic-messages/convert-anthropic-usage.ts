@@ -1,4 +1,4 @@
-import type { TokenCounts } from '../../core/canonical/usage.js';
+import type { TokenCounts, Usage } from '../../core/canonical/usage.js';
 import type { AnthropicUsage } from './anthropic-messages-api.js';
 
 /**
@@ -25,4 +25,21 @@ export function convertAnthropicUsage(usage: Partial<AnthropicUsage> | null | un
 
 function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+/**
+ * Anthropic's `usage`: `input_tokens` excludes cache reads and writes (the canonical prompt
+ * count includes them). `cost` (USD, as on /chat/completions) is Switchyard's addition.
+ */
+export function toAnthropicUsage(tokens: TokenCounts, usage: Usage): AnthropicUsage & { cost: number } {
+  const cacheRead = Math.min(tokens.cachedReadTokens, tokens.promptTokens);
+  const cacheWrite = Math.min(tokens.cacheWriteTokens, tokens.promptTokens - cacheRead);
+  return {
+    input_tokens: tokens.promptTokens - cacheRead - cacheWrite,
+    output_tokens: tokens.completionTokens,
+    cache_creation_input_tokens: cacheWrite,
+    cache_read_input_tokens: cacheRead,
+    ...(tokens.reasoningTokens > 0 ? { output_tokens_details: { thinking_tokens: tokens.reasoningTokens } } : {}),
+    cost: usage.cost ?? 0,
+  };
 }

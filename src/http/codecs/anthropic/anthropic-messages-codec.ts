@@ -5,7 +5,9 @@ import { parseWithSchema } from '../parse-with-schema.js';
 import { toAnthropicErrorBody } from './anthropic-error-body.js';
 import { anthropicMessagesSchema } from './anthropic-request-schema.js';
 import { anthropicEvent, AnthropicStreamEncoder } from './anthropic-stream-encoder.js';
-import { toAnthropicContent, toAnthropicStopReason, toAnthropicUsage } from './encode-anthropic-message.js';
+import { toAnthropicContent } from './encode-anthropic-message.js';
+import { toAnthropicStopReason } from '../../../protocols/anthropic-messages/map-anthropic-finish-reason.js';
+import { toAnthropicUsage } from '../../../protocols/anthropic-messages/convert-anthropic-usage.js';
 import { toCanonicalChatRequest } from './to-canonical-chat-request.js';
 
 const EVENT_TYPE = /^\{"type":"([a-z_]+)"/;

@@ -5,7 +5,8 @@ import type { InferenceContext } from '../../../pipeline/inference-context.js';
 import type { StreamEncoder } from '../../../core/sse-sink.js';
 import { anthropicErrorType } from './anthropic-error-body.js';
 import { toAnthropicReasoningBlock } from './carry-foreign-reasoning.js';
-import { toAnthropicStopReason, toAnthropicUsage } from './encode-anthropic-message.js';
+import { toAnthropicStopReason } from '../../../protocols/anthropic-messages/map-anthropic-finish-reason.js';
+import { toAnthropicUsage } from '../../../protocols/anthropic-messages/convert-anthropic-usage.js';
 
 /**
  * One event's data. `type` is serialised first: the SSE framing reads the event name from
