@@ -5,8 +5,8 @@ import type { BatchGenerationWriter } from '../../stores/batch-generation-writer
 import type { GenerationStore } from '../../stores/generation-store.js';
 import type { Ledger } from '../../stores/ledger.js';
 import type { RateLimiter } from '../../rate-limits/rate-limiter.js';
-import { encodeCurrentKey } from '../codecs/encode-key.js';
-import { encodeGeneration } from '../codecs/encode-generation.js';
+import { encodeCurrentKey } from '../management/encode-key.js';
+import { encodeGeneration } from '../management/encode-generation.js';
 
 /**
  * `GET /api/v1/generation?id=` and `GET /api/v1/key`. Generation records are written in

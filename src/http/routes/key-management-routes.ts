@@ -6,8 +6,8 @@ import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-er
 import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
 import type { Ledger } from '../../stores/ledger.js';
 import type { ApiKeyPatch, KeyStore } from '../../stores/key-store.js';
-import { encodeKey } from '../codecs/encode-key.js';
-import { encodeKeyRateLimits, keyRateLimitsField, toKeyRateLimitsPatch } from '../codecs/key-rate-limits-field.js';
+import { encodeKey } from '../management/encode-key.js';
+import { encodeKeyRateLimits, keyRateLimitsField, toKeyRateLimitsPatch } from '../management/key-rate-limits-field.js';
 import type { KeyRateLimitRegistry } from '../../rate-limits/key-rate-limit-registry.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 

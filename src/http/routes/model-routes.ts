@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../core/errors/gateway-error.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
-import { encodeModel, encodeModelEndpoints } from '../codecs/encode-model.js';
+import { encodeModel, encodeModelEndpoints } from '../management/encode-model.js';
 import type { EndpointHealth } from '../../routing/health/endpoint-health.js';
 
 interface ModelQuery {

@@ -6,7 +6,7 @@ import type { WorkspacePrivacy } from '../../privacy/workspace-privacy.js';
 import type { DataPolicy } from '../../core/provider-types.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
 import type { PrivacyStore } from '../../stores/privacy-store.js';
-import { encodePublicEndpoint } from '../codecs/encode-model.js';
+import { encodePublicEndpoint } from '../management/encode-model.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 
 /**

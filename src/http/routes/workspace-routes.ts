@@ -6,7 +6,7 @@ import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
 import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
 import type { Ledger } from '../../stores/ledger.js';
 import type { MemberPatch, MemberRecord } from '../../stores/workspace-store.js';
-import { encodeMember } from '../codecs/encode-member.js';
+import { encodeMember } from '../management/encode-member.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 
 const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (at most 64)');
