@@ -66,6 +66,13 @@ module.exports = {
       to: { path: 'node_modules/(fastify|@fastify)/' },
     },
     {
+      name: 'price-only-in-settle',
+      comment: 'Generations are priced in exactly one place, the settle stage (billing/ itself aside).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: `^src/(billing/|pipeline/stages/settle-generation\\.ts$)|${NOT_TESTS}` },
+      to: { path: '^src/billing/compute-cost\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'Every import resolves.',
       severity: 'error',

@@ -29,13 +29,14 @@ describe('architecture (.dependency-cruiser.cjs, docs/architecture.md)', () => {
     assert.deepEqual(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`), []);
   });
 
-  it('the rules catch a wrong-way import, a folder cycle and Fastify outside http (known-bad sample)', () => {
+  it('the rules catch a wrong-way import, a folder cycle, Fastify outside http and pricing outside settle (known-bad sample)', () => {
     const violations = cruise(fileURLToPath(new URL('fixtures/architecture-violations/', import.meta.url)));
     const found = new Set(violations.map((v) => `${v.rule.name} ${v.from} → ${v.to}`));
     assert.ok(found.has('layer-core src/core/wrong-way.ts → src/pipeline/stage.ts'), [...found].join('\n'));
     assert.ok(found.has('layer-routing src/routing/route.ts → src/billing/price.ts'), [...found].join('\n'));
     assert.ok([...found].some((v) => v.startsWith('no-circular src/billing/price.ts')), [...found].join('\n'));
     assert.ok([...found].some((v) => v.startsWith('fastify-only-in-http src/protocols/knows-fastify.ts')), [...found].join('\n'));
+    assert.ok(found.has('price-only-in-settle src/pipeline/price-twice.ts → src/billing/compute-cost.ts'), [...found].join('\n'));
   });
 
   it('the layer map itself is acyclic, so obeying it means no cycle between folders', () => {

@@ -64,6 +64,7 @@ describe('no silent acceptance: unsupported OpenRouter inputs are refused by nam
     assert.match((await refused({ route: 'sort' })).message, /route "sort" is not supported/);
     assert.match((await refused({ preset: 'my-preset' })).message, /Presets are not supported/);
     assert.match((await refused({ debug: { echo_upstream_body: true } })).message, /debug .* not supported/);
+    assert.match((await refused({ stop_server_tools_when: [{ type: 'step_count', value: 2 }] })).message, /stop_server_tools_when is not supported/);
   });
 
   it('accepts a disabled plugin and route "fallback" (the default behaviour)', async () => {

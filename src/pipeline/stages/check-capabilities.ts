@@ -9,8 +9,9 @@ const SUPPORTED_TRANSFORMS = ['middle-out'];
 /**
  * Refuses, by name, the OpenRouter request fields this gateway does not implement, so nothing a
  * client asked for is silently dropped: unknown `plugins` (web search, file parsing, response
- * healing…), `transforms` other than middle-out, `route: "sort"`, `preset` and `debug`. Turns the
- * `:thinking` suffix into `reasoning.enabled` when the request set no reasoning itself.
+ * healing…), `transforms` other than middle-out, `route: "sort"`, `preset`, `debug` and
+ * `stop_server_tools_when`. Turns the `:thinking` suffix into `reasoning.enabled` when the request
+ * set no reasoning itself.
  */
 export function checkCapabilities(): InferenceStage {
   return { name: 'check-capabilities', run: (ctx) => checkRequest(ctx.request) };
@@ -46,6 +47,9 @@ function checkRequest(request: ChatRequest): void {
   if (request.preset !== undefined) throw refused('Presets are not supported by this gateway; send the settings in the request', 'preset');
   if (request.debug !== undefined && request.debug !== null && request.debug !== false) {
     throw refused('debug (echoing the upstream request) is not supported by this gateway', 'debug');
+  }
+  if (request.stop_server_tools_when !== undefined) {
+    throw refused('stop_server_tools_when is not supported: this gateway runs no server-side tools', 'stop_server_tools_when');
   }
   if (request.model?.endsWith(':thinking') && request.reasoning === undefined) request.reasoning = { enabled: true };
 }
