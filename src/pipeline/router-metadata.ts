@@ -45,6 +45,7 @@ export function withStreamRouterMetadata(ctx: InferenceContext, encoder: StreamE
   if (!ctx.routing.explain) return encoder;
   return {
     relaysOpenAIFrames: encoder.relaysOpenAIFrames,
+    donePayload: encoder.donePayload,
     encodeParts: (parts) => encoder.encodeParts(parts),
     encodeError: (error) => encoder.encodeError(error),
     encodeUsage: (usage) => {

@@ -93,6 +93,31 @@ describe('no silent acceptance: unsupported OpenRouter inputs are refused by nam
     }
   });
 
+  it('reasoning.exclude (and include_reasoning: false) returns no reasoning but bills its tokens, streamed or not', async () => {
+    const ask = (extra: Record<string, unknown>) => ({ model: 'sim/echo', messages: [{ role: 'user', content: 'think [[sim:reasoning=6]]' }], ...extra });
+    const shown = await client.chat.completions.create(ask({}) as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
+    assert.ok((shown.choices[0]?.message as { reasoning?: string }).reasoning, 'reasoning is returned by default');
+    for (const extra of [{ reasoning: { exclude: true } }, { include_reasoning: false }]) {
+      const hidden = await client.chat.completions.create(ask(extra) as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
+      assert.equal((hidden.choices[0]?.message as { reasoning?: string }).reasoning, undefined);
+      assert.match(hidden.choices[0]?.message.content ?? '', /Echo: think/);
+      assert.equal(hidden.usage?.completion_tokens_details?.reasoning_tokens, 6, 'reasoning tokens are still counted');
+      const stream = await client.chat.completions.create({ ...ask(extra), stream: true } as OpenAI.Chat.ChatCompletionCreateParamsStreaming);
+      let reasoning = '';
+      let content = '';
+      let usage: OpenAI.CompletionUsage | undefined;
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta as { reasoning?: string; content?: string } | undefined;
+        reasoning += delta?.reasoning ?? '';
+        content += delta?.content ?? '';
+        usage = chunk.usage ?? usage;
+      }
+      assert.equal(reasoning, '', 'no reasoning delta streamed');
+      assert.match(content, /Echo: think/);
+      assert.equal(usage?.completion_tokens_details?.reasoning_tokens, 6);
+    }
+  });
+
   it('without middle-out the conversation goes through whole', async () => {
     const messages = longConversation(12);
     await client.chat.completions.create({ model: 'sim/small', messages, max_tokens: 20 });

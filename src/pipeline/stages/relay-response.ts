@@ -2,6 +2,7 @@ import { estimateTokenCounts } from '../../core/estimate-tokens.js';
 import type { ChatResult } from '../../core/canonical/chat-response.js';
 import type { GuardInference } from '../../guardrails/guard-inference.js';
 import type { InferenceStage } from '../inference-stage.js';
+import { excludesReasoning, stripResultReasoning, withoutStreamReasoning } from '../exclude-reasoning.js';
 import { relayStream } from '../relay-stream.js';
 import { withStreamRouterMetadata } from '../router-metadata.js';
 
@@ -9,6 +10,7 @@ import { withStreamRouterMetadata } from '../router-metadata.js';
  * Translate & relay: a stream goes to the client as it arrives, through the inbound dialect's
  * encoder (guarded by output filters when any apply), all but the final priced usage chunk; a
  * whole result is read for its ids, finish reason and tokens (counted when the upstream sent none).
+ * With `reasoning.exclude` the reasoning is counted and billed but not returned.
  */
 export function relayResponse(guard: GuardInference): InferenceStage {
   return {
@@ -17,13 +19,15 @@ export function relayResponse(guard: GuardInference): InferenceStage {
       const outcome = ctx.outcome;
       if (outcome?.kind === 'result') {
         const { result } = outcome;
-        ctx.upstreamId = result.upstreamId;
         ctx.tokens = result.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: resultText(result) });
+        if (excludesReasoning(ctx.request)) stripResultReasoning(result);
+        ctx.upstreamId = result.upstreamId;
         const first = result.choices[0];
         ctx.finishReason = first?.finishReason ?? null;
         ctx.nativeFinishReason = first?.nativeFinishReason ?? null;
       } else if (outcome && ctx.sink && ctx.recorder) {
-        ctx.encoder = guard.streamEncoder(ctx, withStreamRouterMetadata(ctx, ctx.codec.createStreamEncoder(ctx)));
+        const encoder = ctx.codec.createStreamEncoder(ctx);
+        ctx.encoder = guard.streamEncoder(ctx, withStreamRouterMetadata(ctx, excludesReasoning(ctx.request) ? withoutStreamReasoning(encoder) : encoder));
         ctx.output = ctx.recorder.wrap(ctx.sink);
         await relayStream({ ctx, outcome, sink: ctx.output, encoder: ctx.encoder });
       }
