@@ -26,9 +26,9 @@ export interface GuardedRequest {
 }
 
 /**
- * The guardrails' hooks in the request lifecycle (serve-inference.ts calls these and
- * nothing else of this module): input before routing, output around the result or
- * stream. Requests of keys without guardrails pay one Map lookup.
+ * The guardrails' hooks in the request lifecycle (the pipeline's guard-input, relay and deliver
+ * stages call these and nothing else of this module): input before routing, output around the
+ * result or stream. Requests of keys without guardrails pay one Map lookup.
  */
 export class GuardInference {
   readonly #registry: GuardrailRegistry;

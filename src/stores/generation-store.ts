@@ -37,7 +37,7 @@ export interface GenerationRecord {
   reasoningTokens: number;
   cachedTokens: number;
   cacheWriteTokens: number;
-  /** Exact cost in picodollars (billing/money.ts). */
+  /** Exact cost in picodollars (core/money.ts). */
   costPico: bigint;
   upstreamCostPico: bigint | null;
   /** What caching saved (negative when cache writes cost more), picodollars; absent on old records. */
