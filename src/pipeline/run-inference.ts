@@ -35,8 +35,21 @@ export class InferenceRunner {
     } finally {
       ctx.finishedAt = Date.now();
       this.#inFlight.delete(ctx);
-      for (const stage of this.#finishers) stage.finish!(ctx);
+      this.#finish(ctx);
     }
+  }
+
+  /** Every finish runs even when one throws (settlement and the record must not depend on the others); the first error is rethrown. */
+  #finish(ctx: InferenceContext): void {
+    let failure: { error: unknown } | undefined;
+    for (const stage of this.#finishers) {
+      try {
+        stage.finish!(ctx);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   }
 
   #accept(ctx: InferenceContext): void {
