@@ -118,10 +118,17 @@ describe('no silent acceptance: unsupported OpenRouter inputs are refused by nam
     }
   });
 
-  it('without middle-out the conversation goes through whole', async () => {
+  it('middle-out is on by default for small contexts (≤ 8k) and off with transforms: [] or a disabled plugin', async () => {
     const messages = longConversation(12);
+    const sentCount = () => (stack.sim.requests.at(-1)?.body as { messages: unknown[] }).messages.length;
     await client.chat.completions.create({ model: 'sim/small', messages, max_tokens: 20 });
-    const sent = (stack.sim.requests.at(-1)?.body as { messages: unknown[] }).messages;
-    assert.equal(sent.length, messages.length);
+    assert.ok(sentCount() < messages.length, 'compressed by default on a 300-token context');
+    for (const off of [{ transforms: [] }, { plugins: [{ id: 'context-compression', enabled: false }] }]) {
+      await client.chat.completions.create({ model: 'sim/small', messages, max_tokens: 20, ...off } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
+      assert.equal(sentCount(), messages.length, `sent whole with ${JSON.stringify(off)}`);
+    }
+    // sim/echo has 32k of context: not on by default there.
+    await client.chat.completions.create({ model: 'sim/echo', messages: longConversation(40), max_tokens: 20 });
+    assert.equal(sentCount(), longConversation(40).length);
   });
 });

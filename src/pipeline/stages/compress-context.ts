@@ -3,9 +3,14 @@ import { estimatePromptTokens } from '../../core/estimate-tokens.js';
 import type { RouteAttempt } from '../../routing/plan-route.js';
 import type { InferenceStage } from '../inference-stage.js';
 
+/** OpenRouter turns middle-out on by default for endpoints with at most this much context. */
+const DEFAULT_ON_MAX_CONTEXT = 8192;
+
 /**
  * Middle-out context compression (`transforms: ["middle-out"]`, or the `context-compression`
- * plugin): when the prompt plus the requested output does not fit the smallest context among
+ * plugin; on by default when every planned endpoint has ≤ 8,192 tokens of context, off with
+ * `transforms: []` or the plugin's `enabled: false`, as on OpenRouter): when the prompt plus the
+ * requested output does not fit the smallest context among
  * the planned endpoints, whole messages are dropped from the middle of the conversation (the
  * leading system/developer messages and the last message are kept; an assistant tool call goes
  * together with its tool results) until it fits, as OpenRouter does. A prompt that still does
@@ -15,9 +20,10 @@ export function compressContext(): InferenceStage {
   return {
     name: 'compress-context',
     run(ctx) {
-      if (!wantsMiddleOut(ctx.request)) return;
       const context = smallestContext(ctx.plan);
       if (context === undefined) return;
+      const wanted = wantsMiddleOut(ctx.request);
+      if (wanted === false || (wanted === undefined && context > DEFAULT_ON_MAX_CONTEXT)) return;
       const output = ctx.request.max_completion_tokens ?? ctx.request.max_tokens ?? 0;
       const budget = context - output;
       if (estimatePromptTokens(ctx.request) <= budget) return;
@@ -26,12 +32,14 @@ export function compressContext(): InferenceStage {
   };
 }
 
-function wantsMiddleOut(request: ChatRequest): boolean {
-  if (Array.isArray(request.transforms) && request.transforms.includes('middle-out')) return true;
-  return (
-    Array.isArray(request.plugins) &&
-    (request.plugins as Array<{ id?: unknown; enabled?: unknown }>).some((plugin) => plugin?.id === 'context-compression' && plugin.enabled !== false)
-  );
+/** True when asked for, false when turned off (`transforms: []` or a disabled plugin), undefined when unsaid. */
+function wantsMiddleOut(request: ChatRequest): boolean | undefined {
+  const plugin = Array.isArray(request.plugins)
+    ? (request.plugins as Array<{ id?: unknown; enabled?: unknown }>).find((entry) => entry?.id === 'context-compression')
+    : undefined;
+  if (plugin) return plugin.enabled !== false;
+  if (Array.isArray(request.transforms)) return request.transforms.includes('middle-out');
+  return undefined;
 }
 
 function smallestContext(plan: readonly RouteAttempt[]): number | undefined {
