@@ -66,6 +66,13 @@ module.exports = {
       to: { path: 'node_modules/(fastify|@fastify)/' },
     },
     {
+      name: 'stages-only-in-the-stage-list',
+      comment: 'Only pipeline/inference-stages.ts assembles stages: no route or other module wires a lifecycle by hand.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: `^src/pipeline/(inference-stages\\.ts$|stages/)|${NOT_TESTS}` },
+      to: { path: '^src/pipeline/stages/' },
+    },
+    {
       name: 'price-only-in-settle',
       comment: 'Generations are priced in exactly one place, the settle stage (billing/ itself aside).',
       severity: 'error',

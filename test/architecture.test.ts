@@ -29,7 +29,7 @@ describe('architecture (.dependency-cruiser.cjs, docs/architecture.md)', () => {
     assert.deepEqual(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`), []);
   });
 
-  it('the rules catch a wrong-way import, a folder cycle, Fastify outside http and pricing outside settle (known-bad sample)', () => {
+  it('the rules catch a wrong-way import, a folder cycle, Fastify outside http, pricing outside settle and a hand-wired stage (known-bad sample)', () => {
     const violations = cruise(fileURLToPath(new URL('fixtures/architecture-violations/', import.meta.url)));
     const found = new Set(violations.map((v) => `${v.rule.name} ${v.from} → ${v.to}`));
     assert.ok(found.has('layer-core src/core/wrong-way.ts → src/pipeline/stage.ts'), [...found].join('\n'));
@@ -37,6 +37,7 @@ describe('architecture (.dependency-cruiser.cjs, docs/architecture.md)', () => {
     assert.ok([...found].some((v) => v.startsWith('no-circular src/billing/price.ts')), [...found].join('\n'));
     assert.ok([...found].some((v) => v.startsWith('fastify-only-in-http src/protocols/knows-fastify.ts')), [...found].join('\n'));
     assert.ok(found.has('price-only-in-settle src/pipeline/price-twice.ts → src/billing/compute-cost.ts'), [...found].join('\n'));
+    assert.ok(found.has('stages-only-in-the-stage-list src/http/hand-wired-route.ts → src/pipeline/stages/dispatch.ts'), [...found].join('\n'));
   });
 
   it('the layer map itself is acyclic, so obeying it means no cycle between folders', () => {
