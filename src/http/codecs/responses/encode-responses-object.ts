@@ -1,0 +1,52 @@
+import type { ChatResultChoice } from '../../../core/canonical/chat-response.js';
+import type { Usage } from '../../../core/canonical/usage.js';
+
+export interface ResponsesObjectInput {
+  id: string;
+  model: string | null;
+  /** Milliseconds since the epoch; encoded as whole seconds (the ai SDK wants a number). */
+  createdAtMs: number;
+  choice: ChatResultChoice;
+  usage: Usage;
+}
+
+/**
+ * Encodes one canonical result as an OpenAI Responses API `response` object: reasoning item (when present),
+ * message item with an output_text part, one function_call item per tool call (`call_id`, string `arguments`),
+ * `status` incomplete with `incomplete_details.reason: "max_output_tokens"` on a length finish, usage with
+ * cached and reasoning tokens and OpenRouter's `cost`.
+ * @see https://platform.openai.com/docs/api-reference/responses/object
+ */
+export function encodeResponsesObject(input: ResponsesObjectInput): Record<string, unknown> {
+  const { message, finishReason } = input.choice;
+  const output: Record<string, unknown>[] = [];
+  if (message.reasoning) {
+    output.push({ type: 'reasoning', id: `rs_${input.id}`, summary: [{ type: 'summary_text', text: message.reasoning }] });
+  }
+  if (message.content) {
+    output.push({ type: 'message', id: `msg_${input.id}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: message.content, annotations: [] }] });
+  }
+  for (const call of message.tool_calls ?? []) {
+    output.push({ type: 'function_call', id: `fc_${call.id}`, call_id: call.id, name: call.function.name, arguments: call.function.arguments, status: 'completed' });
+  }
+  const incomplete = finishReason === 'length';
+  return {
+    id: input.id,
+    object: 'response',
+    created_at: Math.floor(input.createdAtMs / 1000),
+    model: input.model,
+    status: incomplete ? 'incomplete' : 'completed',
+    incomplete_details: incomplete ? { reason: 'max_output_tokens' } : null,
+    error: null,
+    output,
+    output_text: message.content ?? '',
+    usage: {
+      input_tokens: input.usage.prompt_tokens,
+      input_tokens_details: { cached_tokens: input.usage.prompt_tokens_details?.cached_tokens ?? 0 },
+      output_tokens: input.usage.completion_tokens,
+      output_tokens_details: { reasoning_tokens: input.usage.completion_tokens_details?.reasoning_tokens ?? 0 },
+      total_tokens: input.usage.total_tokens,
+      ...(input.usage.cost !== undefined ? { cost: input.usage.cost } : {}),
+    },
+  };
+}
