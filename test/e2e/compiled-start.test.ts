@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForListening } from '../support/wait-for-listening.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,19 +27,7 @@ describe('compiled build (what npm start runs)', () => {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`compiled gateway did not start: ${out}`)), 30_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1] as string);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`compiled gateway exited with ${code}: ${out}`)));
-    });
+    url = await waitForListening(child, 30_000);
   });
 
   after(() => {
