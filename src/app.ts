@@ -4,6 +4,7 @@ import type { KeyRegistry } from './auth/key-registry.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
 import { registerErrorHandlers } from './http/register-error-handlers.js';
+import { registerJsonBodyParser } from './http/register-json-body-parser.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAnthropicMessagesRoutes } from './http/routes/anthropic-messages-routes.js';
 import { registerByokRoutes } from './http/routes/byok-routes.js';
@@ -41,15 +42,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     bodyLimit: deps.bodyLimitBytes,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // One value per query parameter (the last one): `?q=a&q=b` never hands a route an array.
+    querystringParser: (query) => Object.fromEntries(new URLSearchParams(query)),
   });
-  // Clients (curl -d, some SDKs) send JSON under other content types; parse them as JSON too.
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  registerJsonBodyParser(app);
   registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes });
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));

@@ -1,63 +1,107 @@
-import { encode } from 'gpt-tokenizer';
-import type { ChatRequest } from './canonical/chat-request.js';
+import type { ChatMessage, ChatRequest } from './canonical/chat-request.js';
 import type { TokenCounts } from './canonical/usage.js';
+import { TokenCounter } from './token-counter.js';
 
 /**
- * Token estimates with a real BPE tokenizer (o200k), for upstreams that report no usage and
- * for budget reservations. Per-message overhead follows OpenAI's chat format (3 + 1 per name).
+ * Exact tokenizer work one synchronous estimate may do (characters). Beyond it texts count as
+ * their UTF-8 byte length, an upper bound, so no synchronous estimate holds the event loop for
+ * more than a few milliseconds whatever the body.
+ */
+export const SYNC_EXACT_CHARS = 16_384;
+/**
+ * Exact tokenizer work per request when counted cooperatively (measurePromptTokens, completion
+ * text of a generation without usage): about a quarter of a million tokens of prose. Beyond it
+ * the byte-length bound applies; no model's prompt that large is cheaper to count exactly.
+ */
+export const ASYNC_EXACT_CHARS = 1_000_000;
+
+/**
+ * Token estimates with a real BPE tokenizer (o200k), for upstreams that report no usage and for
+ * budget reservations. Per-message overhead follows OpenAI's chat format (3 + 1 per name).
+ * Counting is bounded (see TokenCounter): exact within a budget, an upper bound beyond it.
  */
 export function countTokens(text: string): number {
-  return text.length === 0 ? 0 : encode(text).length;
+  return text.length === 0 ? 0 : new TokenCounter(SYNC_EXACT_CHARS).count(text);
 }
 
 /**
- * Prompt counts already taken, keyed by the messages array (the tools the count included kept
- * beside it): the rate limiter, routing and the budget reservation all ask for the same
- * request's count, and guardrails that redact replace `messages`, so a stale count is never reused.
+ * Counts already taken, per message object and per tools array: the rate limiter, routing,
+ * middle-out and the budget reservation all ask for the same request's count, and guardrails
+ * that redact replace the messages with new objects, so a stale count is never reused.
  */
-const counted = new WeakMap<object, { tools: ChatRequest['tools']; tokens: number }>();
+const counted = new WeakMap<object, number>();
 
-/** The request's prompt tokens (tokenizer estimate), counted once per messages array and tools. */
+/**
+ * The request's prompt tokens: counted ahead by measurePromptTokens (cooperatively, exact for
+ * any reasonable prompt), else here with a small exact budget and the byte bound beyond it.
+ */
 export function estimatePromptTokens(request: ChatRequest): number {
-  const messages = request.messages;
-  if (!messages) return countPromptTokens(request);
-  const seen = counted.get(messages);
-  if (seen && seen.tools === request.tools) return seen.tokens;
-  const tokens = countPromptTokens(request);
-  counted.set(messages, { tools: request.tools, tokens });
-  return tokens;
-}
-
-function countPromptTokens(request: ChatRequest): number {
+  const counter = new TokenCounter(SYNC_EXACT_CHARS);
   let total = 3;
-  for (const message of request.messages ?? []) {
-    total += 3;
-    const { content } = message;
-    if (typeof content === 'string') total += countTokens(content);
-    else if (Array.isArray(content)) {
-      for (const part of content) {
-        if (part.type === 'text' && typeof part.text === 'string') total += countTokens(part.text);
-        else if (part.type === 'image_url') total += 85;
-      }
-    }
-    if (message.name) total += 1;
-    for (const call of message.tool_calls ?? []) total += countTokens(call.function.name) + countTokens(call.function.arguments);
-  }
-  if (request.tools) total += countTokens(JSON.stringify(request.tools));
+  for (const message of request.messages ?? []) total += counted.get(message) ?? remember(message, countMessage(message, (text) => counter.count(text)));
+  const { tools } = request;
+  if (tools) total += counted.get(tools) ?? remember(tools, counter.count(JSON.stringify(tools)));
   return total;
 }
 
 /**
- * Counts for a generation whose upstream reported no usage: the prompt estimated from the
- * request, the completion counted over the text that came back. Both the streamed and the
- * non-streamed path use this, so neither ever bills a generation at zero for lack of usage.
+ * Counts the request's prompt ahead of the synchronous estimates, yielding to the event loop as
+ * it goes, so one huge prompt never stalls other requests. Later estimates reuse these counts.
  */
-export function estimateTokenCounts(options: { request: ChatRequest; completionText: string }): TokenCounts {
+export async function measurePromptTokens(request: ChatRequest): Promise<void> {
+  const counter = new TokenCounter(ASYNC_EXACT_CHARS);
+  for (const message of request.messages ?? []) {
+    if (counted.has(message)) continue;
+    let tokens = 0;
+    for (const text of messageTexts(message)) tokens += await counter.countAsync(text);
+    remember(message, tokens + messageOverhead(message));
+  }
+  const { tools } = request;
+  if (tools && !counted.has(tools)) remember(tools, await counter.countAsync(JSON.stringify(tools)));
+}
+
+/**
+ * Counts for a generation whose upstream reported no usage: the prompt estimated from the
+ * request, the completion counted over the text that came back (cooperatively). Both the streamed
+ * and the non-streamed path use this, so neither ever bills a generation at zero for lack of usage.
+ */
+export async function estimateTokenCounts(options: { request: ChatRequest; completionText: string }): Promise<TokenCounts> {
   return {
     promptTokens: estimatePromptTokens(options.request),
-    completionTokens: countTokens(options.completionText),
+    completionTokens: await new TokenCounter(ASYNC_EXACT_CHARS).countAsync(options.completionText),
     cachedReadTokens: 0,
     cacheWriteTokens: 0,
     reasoningTokens: 0,
   };
+}
+
+function remember(key: object, tokens: number): number {
+  counted.set(key, tokens);
+  return tokens;
+}
+
+function countMessage(message: ChatMessage, count: (text: string) => number): number {
+  let tokens = messageOverhead(message);
+  for (const text of messageTexts(message)) tokens += count(text);
+  return tokens;
+}
+
+/** 3 per message, 1 for a name, 85 per image (OpenAI's low-detail tile). */
+function messageOverhead(message: ChatMessage): number {
+  let tokens = message.name ? 4 : 3;
+  if (Array.isArray(message.content)) for (const part of message.content) if (part.type === 'image_url') tokens += 85;
+  return tokens;
+}
+
+/** The texts of a message the tokenizer counts: content text parts, tool call names and arguments. */
+function* messageTexts(message: ChatMessage): Generator<string> {
+  const { content } = message;
+  if (typeof content === 'string') yield content;
+  else if (Array.isArray(content)) {
+    for (const part of content) if (part.type === 'text' && typeof part.text === 'string') yield part.text;
+  }
+  for (const call of message.tool_calls ?? []) {
+    yield call.function.name;
+    yield call.function.arguments;
+  }
 }

@@ -22,6 +22,7 @@ import { deliverResponse } from './stages/deliver-response.js';
 import { dispatchRequest } from './stages/dispatch-request.js';
 import { guardInput } from './stages/guard-input.js';
 import { limitRate } from './stages/limit-rate.js';
+import { measurePrompt } from './stages/measure-prompt.js';
 import { lookupResponseCache } from './stages/lookup-response-cache.js';
 import { planRoute } from './stages/plan-route.js';
 import { recordGeneration } from './stages/record-generation.js';
@@ -66,14 +67,14 @@ export interface InferenceStages {
  * and any new one) runs exactly these stages; an endpoint only brings its InboundCodec (decode the
  * body into the canonical request; encode results, stream chunks and errors back).
  *
- * authenticate → decode (codec) → check capabilities → rate-limit → guard input → [accepted]
+ * authenticate → decode (codec) → check capabilities → measure prompt → rate-limit → guard input → [accepted]
  * → cache lookup → plan route → compress context (middle-out) → reserve budget
  * → dispatch with failover → relay (translate, guard output) → settle → deliver → record
  */
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
   return {
     authenticate: authenticateCaller(deps.keys),
-    admit: [checkCapabilities(), limitRate(deps.rateLimiter), guardInput(deps.guard)],
+    admit: [checkCapabilities(), measurePrompt(), limitRate(deps.rateLimiter), guardInput(deps.guard)],
     serve: [
       lookupResponseCache(deps),
       planRoute(deps),

@@ -57,5 +57,5 @@ export async function relayStream(options: {
   ctx.upstreamId = tally.upstreamId;
   ctx.finishReason = tally.finishReason;
   ctx.nativeFinishReason = tally.nativeFinishReason;
-  ctx.tokens = tally.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
+  ctx.tokens = tally.tokens ?? await estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
 }

@@ -16,6 +16,10 @@ const message = z.looseObject({
 
 const int = z.number().int();
 
+/** Most messages one request may carry (a clear 400 beyond, before any per-message work). */
+export const MAX_MESSAGES = 10_000;
+const tooManyMessages = `at most ${MAX_MESSAGES} messages per request`;
+
 /**
  * The chat request as validated at the edge: OpenAI's fields plus OpenRouter's extensions.
  * Types and ranges are checked for the fields the gateway reads; everything else passes
@@ -24,7 +28,7 @@ const int = z.number().int();
 export const chatRequestSchema = z.looseObject({
   model: z.string().min(1).optional(),
   models: z.array(z.string().min(1)).max(32).optional(),
-  messages: z.array(message).min(1, 'messages must contain at least one message'),
+  messages: z.array(message).min(1, 'messages must contain at least one message').max(MAX_MESSAGES, tooManyMessages),
   stream: z.boolean().optional(),
   max_tokens: int.positive().optional(),
   max_completion_tokens: int.positive().optional(),

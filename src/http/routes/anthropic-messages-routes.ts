@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { estimatePromptTokens } from '../../core/estimate-tokens.js';
+import { estimatePromptTokens, measurePromptTokens } from '../../core/estimate-tokens.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
 import { toAnthropicErrorBody } from '../codecs/anthropic/anthropic-error-body.js';
@@ -30,6 +30,7 @@ export function registerAnthropicMessagesRoutes(app: FastifyInstance, deps: Infe
       deps.keys.authenticate(request.headers.authorization, 'inference');
       const prompt = toCanonicalPrompt(parseWithSchema(anthropicCountTokensSchema, request.body));
       assertKnownModel(deps.catalog, prompt.model as string);
+      await measurePromptTokens(prompt);
       return reply.send({ input_tokens: estimatePromptTokens(prompt) });
     });
   });

@@ -7,6 +7,7 @@ import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-er
 import type { GuardrailRegistry } from '../../guardrails/guardrail-registry.js';
 import type { AssignmentKind, GuardrailAssignment, GuardrailPolicy, GuardrailRecord } from '../../stores/guardrail-store.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
+import { readQueryInteger } from '../read-query-integer.js';
 
 const action = z.enum(['flag', 'redact', 'block']);
 const idList = z.array(z.string().min(1).max(200)).max(1000);
@@ -91,8 +92,8 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
   };
 
   app.get<{ Querystring: { offset?: string; limit?: string } }>('/api/v1/guardrails', async (request) => {
-    const offset = Math.max(0, Number(request.query.offset ?? 0) || 0);
-    const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 100) || 100));
+    const offset = readQueryInteger(request.query.offset, { name: 'offset', fallback: 0, min: 0, max: 1_000_000_000 });
+    const limit = readQueryInteger(request.query.limit, { name: 'limit', fallback: 100, min: 1, max: 100 });
     const workspaceId = workspace(request);
     const records = await deps.guardrails.store.list(workspaceId, { offset, limit });
     return { data: records.map(encodeGuardrail), total_count: deps.guardrails.countFor(workspaceId) };

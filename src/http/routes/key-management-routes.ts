@@ -10,6 +10,7 @@ import { encodeKey } from '../management/encode-key.js';
 import { encodeKeyRateLimits, keyRateLimitsField, toKeyRateLimitsPatch } from '../management/key-rate-limits-field.js';
 import type { KeyRateLimitRegistry } from '../../rate-limits/key-rate-limit-registry.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
+import { readQueryInteger } from '../read-query-integer.js';
 
 const limitReset = z.enum(['daily', 'weekly', 'monthly']).nullable();
 const limit = z.number().nonnegative().nullable();
@@ -69,7 +70,7 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
     const records = await deps.keyStore.list({
       kind: 'inference',
       includeDisabled: request.query.include_disabled === 'true',
-      offset: Math.max(0, Number(request.query.offset ?? 0) || 0),
+      offset: readQueryInteger(request.query.offset, { name: 'offset', fallback: 0, min: 0, max: 1_000_000_000 }),
       limit: 100,
     });
     const mine = records.filter((record) => workspaceId === undefined || record.workspaceId === workspaceId);

@@ -19,7 +19,7 @@ export function relayResponse(guard: GuardInference): InferenceStage {
       const outcome = ctx.outcome;
       if (outcome?.kind === 'result') {
         const { result } = outcome;
-        ctx.tokens = result.tokens ?? estimateTokenCounts({ request: ctx.request, completionText: resultText(result) });
+        ctx.tokens = result.tokens ?? await estimateTokenCounts({ request: ctx.request, completionText: resultText(result) });
         if (excludesReasoning(ctx.request)) stripResultReasoning(result);
         ctx.upstreamId = result.upstreamId;
         const first = result.choices[0];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatRequestSchema } from '../chat-request-schema.js';
+import { chatRequestSchema, MAX_MESSAGES } from '../chat-request-schema.js';
 
 const int = z.number().int();
 const cacheControl = z.looseObject({ type: z.string() }).optional();
@@ -72,7 +72,7 @@ const thinking = z.discriminatedUnion('type', [
 /** Fields count_tokens takes: the request without `max_tokens`, `stream` and sampling. */
 export const anthropicCountTokensSchema = z.looseObject({
   model: z.string().min(1),
-  messages: z.array(message).min(1, 'messages must contain at least one message'),
+  messages: z.array(message).min(1, 'messages must contain at least one message').max(MAX_MESSAGES, `at most ${MAX_MESSAGES} messages per request`),
   system: z.union([z.string(), z.array(textBlock)]).optional(),
   tools: z.array(tool).optional(),
   tool_choice: toolChoice.optional(),
