@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { KeyRegistry } from './auth/key-registry.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
-import { registerErrorHandlers } from './http/register-error-handlers.js';
+import { answerClientError } from './http/answer-client-error.js';
+import { handleFrameworkError, registerErrorHandlers } from './http/register-error-handlers.js';
 import { registerJsonBodyParser } from './http/register-json-body-parser.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAnthropicMessagesRoutes } from './http/routes/anthropic-messages-routes.js';
@@ -41,12 +42,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimitBytes,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // A stopping gateway answers new requests itself (503 shutting_down in the envelope).
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: handleFrameworkError,
     // One value per query parameter (the last one): `?q=a&q=b` never hands a route an array.
     querystringParser: (query) => Object.fromEntries(new URLSearchParams(query)),
   });
   registerJsonBodyParser(app);
-  registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes });
+  registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes, isStopping: deps.isStopping });
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
   registerAnthropicMessagesRoutes(app, deps);

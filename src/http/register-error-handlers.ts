@@ -1,18 +1,52 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Router from 'find-my-way';
 import { GatewayError, InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
 import { toErrorReply, type ErrorReply } from './to-error-reply.js';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /**
  * Every failure leaves in OpenRouter's envelope with a status and a message a person can
  * act on: framework errors (bad JSON, empty or oversized body, wrong media type) are mapped
- * here; anything unexpected is logged and masked as a 500.
+ * here; an unknown route is a 404 and a known route called with another method a 405 naming
+ * the methods it takes; while the gateway stops, new requests get a 503 `shutting_down`;
+ * anything unexpected is logged and masked as a 500. Malformed HTTP and bad URLs are answered
+ * by answerClientError and handleFrameworkError (Fastify constructor options).
  */
-export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimitBytes: number }): void {
+export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimitBytes: number; isStopping: () => boolean }): void {
+  // The routes by method, to tell "no such route" (404) from "not with this method" (405).
+  const routes = Router();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.on(method as (typeof METHODS)[number], route.url ?? route.path, () => undefined);
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!options.isStopping()) return;
+    void reply.header('connection', 'close');
+    throw new GatewayError('shutting_down', { message: 'The gateway is shutting down; retry on another instance or in a moment.' });
+  });
   app.setErrorHandler(createErrorHandler(options));
   app.setNotFoundHandler((request, reply) => {
-    const { status, body } = toErrorReply(new NotFoundError(`No route for ${request.method} ${request.url.split('?')[0]}`));
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = METHODS.filter((method) => method !== request.method && routes.find(method, path) !== null);
+    const error =
+      allowed.length > 0
+        ? new GatewayError('method_not_allowed', { message: `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, metadata: { allowed } })
+        : new NotFoundError(`No route for ${request.method} ${path}`);
+    const { status, body } = toErrorReply(error);
+    if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     void reply.code(status).send(body);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot decode (bad percent-encoding) or a path
+ * parameter over the router's length limit, answered in the envelope.
+ */
+export function handleFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment of the URL is too long.' : `The URL is not valid: ${error.message}`;
+  const { status, body } = toErrorReply(new InvalidRequestError(message, { status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400 }));
+  void reply.code(status).send(body);
 }
 
 /**
