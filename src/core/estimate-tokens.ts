@@ -49,6 +49,10 @@ export function estimatePromptTokens(request: ChatRequest): number {
  * it goes, so one huge prompt never stalls other requests. Later estimates reuse these counts.
  */
 export async function measurePromptTokens(request: ChatRequest): Promise<void> {
+  // A prompt within the synchronous budget is counted exactly by estimatePromptTokens, and only
+  // if a stage asks (a capped key, a rate limit on tokens, several endpoints to price): counting
+  // it here would tokenize every request for nothing.
+  if (!request.tools && promptChars(request) <= SYNC_EXACT_CHARS) return;
   const counter = new TokenCounter(ASYNC_EXACT_CHARS);
   for (const message of request.messages ?? []) {
     if (counted.has(message)) continue;
@@ -73,6 +77,13 @@ export async function estimateTokenCounts(options: { request: ChatRequest; compl
     cacheWriteTokens: 0,
     reasoningTokens: 0,
   };
+}
+
+/** Characters the tokenizer would read from the messages (tools aside). */
+function promptChars(request: ChatRequest): number {
+  let chars = 0;
+  for (const message of request.messages ?? []) for (const text of messageTexts(message)) chars += text.length;
+  return chars;
 }
 
 function remember(key: object, tokens: number): number {

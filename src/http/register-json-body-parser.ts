@@ -32,15 +32,24 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   });
 }
 
-/** True when `value` nests arrays/objects deeper than `max`; iterative, so any depth is safe to check. */
+/**
+ * True when `value` nests arrays/objects deeper than `max`. Iterative, so any depth is safe to
+ * check, and allocation-free apart from the two stacks: it runs on every request body.
+ */
 function nestingDepthExceeds(value: unknown, max: number): boolean {
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth + 1 > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+  if (value === null || typeof value !== 'object') return false;
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    if (depth > max) return true;
+    for (const key in node) {
+      const child = node[key];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return false;
