@@ -1,13 +1,27 @@
 import { ConfigError } from './config/config-error.js';
 import { MasterKeyError } from './byok/load-master-key.js';
+import cluster from 'node:cluster';
 import { loadConfig } from './config/load-config.js';
+import { checkWorkerTopology } from './config/check-worker-topology.js';
+import { loadManagementKey } from './auth/load-management-key.js';
+import { resolveSecret } from './config/resolve-secret.js';
+import { runWorkerPool } from './run-worker-pool.js';
 import { startGateway, type RunningGateway } from './start-gateway.js';
+import type { SwitchyardConfig } from './config/config-schema.js';
 
-/** `npm start`: config → gateway → listen; SIGTERM/SIGINT stop it gracefully. */
+/**
+ * `npm start`: config → gateway → listen; SIGTERM/SIGINT stop it gracefully. With `workers: N`
+ * (> 1) this process becomes the primary of N gateway processes sharing the port.
+ */
 async function main(): Promise<void> {
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway({ config: loadConfig() });
+    const config = loadConfig();
+    if (config.workers > 1 && cluster.isPrimary) {
+      startPool(config);
+      return;
+    }
+    gateway = await startGateway({ config });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof MasterKeyError) {
       console.error(error.message);
@@ -33,9 +47,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
+/** Refuses a topology that cannot stay exact, makes the shared admin-key file once, then forks. */
+function startPool(config: SwitchyardConfig): void {
+  const refusal = checkWorkerTopology(config);
+  if (refusal) throw new ConfigError(refusal);
+  // Created here, before the workers race to create it.
+  loadManagementKey({ configured: resolveSecret(config.admin_key, process.env), dataDir: config.data_dir });
+  runWorkerPool({ workers: config.workers, log: (line) => process.stdout.write(`${line}\n`) });
+}
+
 function announce(gateway: RunningGateway): void {
+  // Of a pool, only the first worker prints the banner.
+  if (cluster.isWorker && process.env.SWITCHYARD_WORKER_ID !== '1') return;
   const { managementKey, url, catalog } = gateway;
-  const lines = [`Switchyard listening on ${url}  (OpenAI-compatible base URL: ${url}/api/v1)`];
+  const pool = cluster.isWorker ? `, ${process.env.SWITCHYARD_WORKERS_TOTAL} worker processes` : '';
+  const lines = [`Switchyard listening on ${url}  (OpenAI-compatible base URL: ${url}/api/v1${pool})`];
   if (managementKey.path) {
     lines.push(`Management key ${managementKey.created ? 'created' : 'stored'} in ${managementKey.path}`);
     lines.push(`  create an API key:  curl -s ${url}/api/v1/keys -H "Authorization: Bearer $(cat ${managementKey.path})" -d '{"name":"my key"}'`);

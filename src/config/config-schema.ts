@@ -133,6 +133,8 @@ export const configSchema = z.strictObject({
   database: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|memory:)/, 'sqlite:PATH, postgres://… or memory:').default('sqlite:./data/switchyard.db'),
   data_dir: z.string().default('./data'),
   redis: z.string().optional(),
+  /** Gateway processes on this machine sharing the listen port (node:cluster); >1 needs PostgreSQL and Redis. */
+  workers: z.number().int().min(1).max(256).default(1),
   master_key: z.string().optional(),
   admin_key: z.string().optional(),
   body_limit_bytes: z.number().int().positive().default(10 * 1024 * 1024),

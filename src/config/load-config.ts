@@ -12,7 +12,8 @@ export interface LoadConfigOptions {
 
 /**
  * Reads the optional YAML file (`--config PATH` or SWITCHYARD_CONFIG), applies environment
- * overrides (PORT, HOST, SWITCHYARD_DATABASE, SWITCHYARD_ADMIN_KEY, SWITCHYARD_MASTER_KEY)
+ * overrides (PORT, HOST, SWITCHYARD_DATABASE, SWITCHYARD_DATA_DIR, SWITCHYARD_REDIS, SWITCHYARD_WORKERS, SWITCHYARD_ADMIN_KEY,
+ * SWITCHYARD_MASTER_KEY) and `--workers N`
  * and validates the result. Errors name the file and the offending key.
  */
 export function loadConfig(options: LoadConfigOptions = {}): SwitchyardConfig {
@@ -36,6 +37,8 @@ export function loadConfig(options: LoadConfigOptions = {}): SwitchyardConfig {
     }
   }
   const merged = applyEnvOverrides(raw as Record<string, unknown>, env);
+  const workers = findWorkersArg(options.argv ?? process.argv.slice(2));
+  if (workers !== undefined) merged.workers = workers;
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const where = path ?? 'inline configuration';
@@ -56,6 +59,21 @@ function findConfigPath(argv: string[], env: NodeJS.ProcessEnv): string | undefi
   return env.SWITCHYARD_CONFIG || undefined;
 }
 
+/** `--workers N` on the command line (overrides SWITCHYARD_WORKERS and the file). */
+function findWorkersArg(argv: string[]): number | undefined {
+  const index = argv.findIndex((arg) => arg === '--workers' || arg.startsWith('--workers='));
+  if (index < 0) return undefined;
+  const arg = argv[index] as string;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+  return parseWorkers(value, '--workers');
+}
+
+function parseWorkers(value: string | undefined, source: string): number {
+  const workers = Number(value);
+  if (!value || !Number.isInteger(workers) || workers < 1) throw new ConfigError(`${source} must be a whole number ≥ 1, got ${JSON.stringify(value ?? '')}`);
+  return workers;
+}
+
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = { ...raw };
   const listen = { ...((raw.listen as Record<string, unknown> | undefined) ?? {}) };
@@ -68,6 +86,8 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   out.listen = listen;
   if (env.SWITCHYARD_DATABASE) out.database = env.SWITCHYARD_DATABASE;
   if (env.SWITCHYARD_DATA_DIR) out.data_dir = env.SWITCHYARD_DATA_DIR;
+  if (env.SWITCHYARD_REDIS) out.redis = env.SWITCHYARD_REDIS;
+  if (env.SWITCHYARD_WORKERS) out.workers = parseWorkers(env.SWITCHYARD_WORKERS, 'SWITCHYARD_WORKERS');
   if (env.SWITCHYARD_ADMIN_KEY) out.admin_key = 'env:SWITCHYARD_ADMIN_KEY';
   if (env.SWITCHYARD_MASTER_KEY) out.master_key = 'env:SWITCHYARD_MASTER_KEY';
   return out;
