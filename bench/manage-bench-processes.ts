@@ -1,4 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+
+let tasksetAvailable: boolean | undefined;
+/** Whether `taskset` (util-linux) can pin processes here. */
+export function hasTaskset(): boolean {
+  if (tasksetAvailable === undefined) {
+    try {
+      execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+      tasksetAvailable = true;
+    } catch {
+      tasksetAvailable = false;
+    }
+  }
+  return tasksetAvailable;
+}
+
+/** Pin this process (every thread) to `cpus`; false when taskset is missing. */
+export function pinSelf(cpus: string): boolean {
+  if (!hasTaskset()) return false;
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+  return true;
+}
 
 /** One child process started by the benchmark. */
 export interface BenchProcess {
@@ -17,6 +38,8 @@ export interface SpawnOptions {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Pin the process to these CPUs (`taskset -c`), when taskset exists. */
+  cpus?: string;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
@@ -32,9 +55,12 @@ export class BenchProcessGroup {
 
   spawn(options: SpawnOptions): BenchProcess {
     this.#installExitHook();
-    const child = spawn(process.execPath, options.args, {
+    // taskset execs node in place, so the pid is node's own.
+    const [command, args] = options.cpus && hasTaskset() ? ['taskset', ['-c', options.cpus, process.execPath, ...options.args]] : [process.execPath, options.args];
+    const child = spawn(command as string, args as string[], {
       cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, ...options.env },
+      // An env entry set to undefined removes the variable (e.g. LOG_LEVEL, to get the default).
+      env: Object.fromEntries(Object.entries({ ...process.env, ...options.env }).filter(([, value]) => value !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     if (child.pid === undefined) throw new Error(`could not start ${options.name}`);

@@ -5,6 +5,8 @@ import type { BenchTarget } from './start-bench-targets.js';
 export interface LatencySample {
   /** Requests sent per second, as paced. */
   rate: number;
+  durationS: number;
+  /** Requests answered (any status); rate × durationS when the target kept up. */
   count: number;
   non2xx: number;
   errors: number;
@@ -78,6 +80,7 @@ export async function measureLatency(target: BenchTarget, options: LatencyOption
   const ms = (ns: number): number => ns / 1e6;
   return {
     rate: options.rate,
+    durationS: options.durationS,
     count: sorted.length,
     non2xx,
     errors,

@@ -1,13 +1,15 @@
 /**
  * `npm run bench [-- --rounds N] [-- --quick] [-- --profile]`
  *
- * Starts the OpenAI simulator, Switchyard and Portkey as separate processes on
- * 127.0.0.1, then measures each of direct / switchyard / portkey in
- * interleaved rounds (the order rotates every round): non-streaming
- * throughput (autocannon), non-streaming latency at a fixed rate (undici +
- * hrtime), streaming TTFT and chunks/s. Prints medians and ratios and writes
- * bench/results/latest.json. `--profile` runs the gateway under
- * `node --cpu-prof` and leaves the .cpuprofile in bench/results/profiles/.
+ * Starts the OpenAI simulator, a bare Node proxy (the floor), Portkey and Switchyard as separate
+ * processes on 127.0.0.1 — the proxies pinned to CPU 0, the simulator and this load generator to
+ * CPU 1 — then measures every target (direct, floor, portkey, switchyard with a capped key and the
+ * default log level, and the same with every built-in guardrail) in interleaved rounds (the order
+ * rotates every round): closed-loop throughput and CPU per request (autocannon), open-loop latency
+ * at 500 and 2,000 req/s (undici + hrtime), streaming TTFT at 200 streams/s and closed-loop
+ * streams/s, and resident memory idle and peak. Prints medians, ratios and the goals of issue #14
+ * and writes bench/results/latest.json. `--profile` runs the gateway under `node --cpu-prof` and
+ * leaves the .cpuprofile in bench/results/profiles/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +20,13 @@ import { measureLatency, type LatencyOptions, type LatencySample } from './measu
 import { measureStreaming, type StreamingOptions, type StreamingSample } from './measure-streaming.js';
 import { measureThroughput, type ThroughputOptions, type ThroughputSample } from './measure-throughput.js';
 import { readMachineInfo } from './read-machine-info.js';
+import { readProcessMemory, type ProcessMemory } from './read-process-memory.js';
 import { startBenchTargets, type TargetName } from './start-bench-targets.js';
 import { summarizeBenchRounds, type BenchRound } from './summarize-bench-rounds.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-const WATCHDOG_MS = 6 * 60_000;
+const WATCHDOG_MS = 15 * 60_000;
+const RATES = { moderate: 500, high: 2000 };
 
 /** Run the whole benchmark once and return the exit code. */
 export async function runBench(argv: string[]): Promise<number> {
@@ -45,9 +49,10 @@ export async function runBench(argv: string[]): Promise<number> {
   const plainBody = chatBody(16, false);
   const streamBody = chatBody(64, true);
   const throughput: Omit<ThroughputOptions, 'body'> = { connections: 32, durationS: quick ? 2 : 5 };
-  const latency: Omit<LatencyOptions, 'body'> = { rate: 300, durationS: quick ? 2 : 4, connections: 16 };
+  const latency: Omit<LatencyOptions, 'body'> = { rate: RATES.moderate, durationS: quick ? 2 : 4, connections: 32 };
+  const latencyHigh: Omit<LatencyOptions, 'body'> = { rate: RATES.high, durationS: quick ? 2 : 4, connections: 128 };
   const streaming: Omit<StreamingOptions, 'body'> = {
-    ttftRate: 100,
+    ttftRate: 200,
     ttftDurationS: quick ? 1 : 3,
     concurrency: 32,
     durationS: quick ? 2 : 4,
@@ -70,6 +75,10 @@ export async function runBench(argv: string[]): Promise<number> {
   try {
     const { targets } = started;
     log(`started: ${targets.map((t) => `${t.name} ${t.origin} (pid ${t.pid})`).join(', ')}`);
+    log(started.pinning ? `pinned: proxies on CPU ${started.pinning.proxies}, simulator and load generator on CPU ${started.pinning.load}` : 'not pinned (needs taskset and 2 CPUs)');
+    const memoryOf = (read: (pid: number) => ProcessMemory | undefined) =>
+      new Map(targets.flatMap((t) => { const m = read(t.pid); return m ? [[t.name, m] as const] : []; }));
+    const idleMemory = memoryOf(readProcessMemory);
 
     // Warm-up: JIT, connection pools and the gateway's first-request paths.
     for (const target of targets) {
@@ -89,21 +98,25 @@ export async function runBench(argv: string[]): Promise<number> {
       const entry: BenchRound = { round: round + 1, order: order.map((t) => t.name), results: {} };
       const plain = new Map<TargetName, ThroughputSample>();
       const timed = new Map<TargetName, LatencySample>();
+      const timedHigh = new Map<TargetName, LatencySample>();
       const streamed = new Map<TargetName, StreamingSample>();
       for (const target of order) plain.set(target.name, await measureThroughput(target, { ...throughput, body: plainBody(target.model) }));
       for (const target of order) timed.set(target.name, await measureLatency(target, { ...latency, body: plainBody(target.model) }));
+      for (const target of order) timedHigh.set(target.name, await measureLatency(target, { ...latencyHigh, body: plainBody(target.model) }));
       for (const target of order) streamed.set(target.name, await measureStreaming(target, { ...streaming, body: streamBody(target.model) }));
       for (const target of order) {
         const r = {
           throughput: plain.get(target.name) as ThroughputSample,
           latency: timed.get(target.name) as LatencySample,
+          latencyHigh: timedHigh.get(target.name) as LatencySample,
           streaming: streamed.get(target.name) as StreamingSample,
         };
         entry.results[target.name] = r;
         log(
-          `round ${round + 1} ${target.name.padEnd(10)} ${r.throughput.rps.toFixed(0).padStart(6)} req/s` +
+          `round ${round + 1} ${target.name.padEnd(21)} ${r.throughput.rps.toFixed(0).padStart(6)} req/s` +
             ` (non2xx ${r.throughput.non2xx}, err ${r.throughput.errors})` +
-            ` | p50 ${r.latency.p50Ms.toFixed(3)} p99 ${r.latency.p99Ms.toFixed(3)} ms (n ${r.latency.count})` +
+            ` | @${RATES.moderate} p50 ${r.latency.p50Ms.toFixed(3)} p99 ${r.latency.p99Ms.toFixed(3)} ms (n ${r.latency.count})` +
+            ` | @${RATES.high} p50 ${r.latencyHigh.p50Ms.toFixed(3)} p99 ${r.latencyHigh.p99Ms.toFixed(3)} ms (n ${r.latencyHigh.count}, bad ${r.latencyHigh.non2xx + r.latencyHigh.errors})` +
             ` | TTFT p50 ${r.streaming.ttft.p50Ms.toFixed(3)} p99 ${r.streaming.ttft.p99Ms.toFixed(3)} ms` +
             ` | ${r.streaming.chunksPerS.toFixed(0)} chunks/s (${r.streaming.chunksPerStream}/stream, err ${r.streaming.errors + r.streaming.non2xx})`,
         );
@@ -111,8 +124,8 @@ export async function runBench(argv: string[]): Promise<number> {
       results.push(entry);
     }
 
-    const summary = summarizeBenchRounds(results);
-    const table = formatBenchTable(summary, rounds);
+    const summary = summarizeBenchRounds(results, { idle: idleMemory, peak: memoryOf(readProcessMemory) });
+    const table = formatBenchTable(summary, rounds, RATES);
     process.stdout.write(`\n${table}\n`);
     await mkdir(RESULTS_DIR, { recursive: true });
     const file = `${RESULTS_DIR}latest.json`;
@@ -122,7 +135,7 @@ export async function runBench(argv: string[]): Promise<number> {
         {
           date: new Date().toISOString(),
           machine,
-          settings: { rounds, quick, throughput, latency, streaming, replyWords: { plain: 16, stream: 64 } },
+          settings: { rounds, quick, throughput, latency, latencyHigh, streaming, pinning: started.pinning, replyWords: { plain: 16, stream: 64 } },
           summary,
           rounds: results,
         },

@@ -1,13 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import type { BenchProcess, BenchProcessGroup } from './manage-bench-processes.js';
+import { pinSelf, type BenchProcess, type BenchProcessGroup } from './manage-bench-processes.js';
 
-export type TargetName = 'direct' | 'switchyard' | 'portkey';
+/**
+ * - direct: the simulator itself (no proxy)
+ * - floor: a bare Node reverse proxy (bench/bare-proxy.ts), the least any Node gateway costs
+ * - portkey: Portkey's open-source gateway
+ * - switchyard: as shipped (compiled, default log level) with a key that has a spend limit, so
+ *   budget reservation and settlement run on every request
+ * - switchyard+guardrails: the same gateway, a key with a guardrail running every built-in filter
+ */
+export type TargetName = 'direct' | 'floor' | 'portkey' | 'switchyard' | 'switchyard+guardrails';
+export const TARGET_NAMES: TargetName[] = ['direct', 'floor', 'portkey', 'switchyard', 'switchyard+guardrails'];
 
 /** Where and how to send a chat completion to one target. */
 export interface BenchTarget {
@@ -26,6 +35,9 @@ export interface BenchTargets {
   simulator: BenchProcess;
   gateway: BenchProcess;
   portkey: BenchProcess;
+  floor: BenchProcess;
+  /** Where the processes run: the proxies on `proxies`, simulator and load generator on `load`. */
+  pinning: { proxies: string; load: string } | undefined;
   /** Remove the gateway's temporary data directory. */
   cleanup(): Promise<void>;
 }
@@ -33,6 +45,8 @@ export interface BenchTargets {
 export interface StartTargetsOptions {
   /** Extra node flags for the gateway process, e.g. `--cpu-prof`. */
   gatewayNodeFlags?: string[];
+  /** Pin proxies and load to separate CPUs (default true when there are ≥ 2 and taskset exists). */
+  pin?: boolean;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -48,10 +62,13 @@ const START_TIMEOUT_MS = 30_000;
  */
 export async function startBenchTargets(group: BenchProcessGroup, options: StartTargetsOptions = {}): Promise<BenchTargets> {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+  // As in the issue's setup: every proxy on CPU 0, the simulator and the load generator (this process) on CPU 1.
+  const pinning = options.pin !== false && availableParallelism() >= 2 && pinSelf('1') ? { proxies: '0', load: '1' } : undefined;
   const simulator = group.spawn({
     name: 'simulator',
     args: ['--import', 'tsx', 'sim/openai/main.ts', '--port', '0', '--host', '127.0.0.1'],
     cwd: ROOT,
+    cpus: pinning?.load,
   });
   const simUrl = (await simulator.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/, START_TIMEOUT_MS))[1] as string;
 
@@ -66,19 +83,31 @@ export async function startBenchTargets(group: BenchProcessGroup, options: Start
     // As shipped: the compiled build that `npm start` runs, not tsx.
     args: [...(options.gatewayNodeFlags ?? []), 'dist/src/main.js', '--config', configPath],
     cwd: ROOT,
-    env: { LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_KEY: ADMIN_KEY, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' },
+    // The default log level, as shipped (LOG_LEVEL unset).
+    env: { LOG_LEVEL: undefined, SWITCHYARD_ADMIN_KEY: ADMIN_KEY, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' },
+    cpus: pinning?.proxies,
   });
   const portkey = group.spawn({
     name: 'portkey',
     args: ['--require', PORTKEY_PRELOAD, PORTKEY_ENTRY, `--port=${portkeyPort}`, '--headless'],
     cwd: ROOT,
     env: { NODE_ENV: 'production' },
+    cpus: pinning?.proxies,
+  });
+  const floor = group.spawn({
+    name: 'floor',
+    args: ['--import', 'tsx', 'bench/bare-proxy.ts', '--upstream', new URL(simUrl).origin, '--port', '0'],
+    cwd: ROOT,
+    cpus: pinning?.proxies,
   });
   const gatewayOrigin = (await gateway.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, START_TIMEOUT_MS))[1] as string;
   await waitForHttp(`${gatewayOrigin}/healthz`);
   await portkey.waitFor(/Ready for connections/, START_TIMEOUT_MS);
   const portkeyOrigin = `http://127.0.0.1:${portkeyPort}`;
-  const apiKey = await createInferenceKey(gatewayOrigin);
+  const floorOrigin = (await floor.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, START_TIMEOUT_MS))[1] as string;
+  const apiKey = await createInferenceKey(gatewayOrigin, 'bench (capped)');
+  const guardedKey = await createInferenceKey(gatewayOrigin, 'bench (capped, guardrails)');
+  await assignBuiltinGuardrails(gatewayOrigin, guardedKey);
 
   const sim = new URL(simUrl);
   const json = { 'content-type': 'application/json' };
@@ -92,10 +121,26 @@ export async function startBenchTargets(group: BenchProcessGroup, options: Start
       pid: simulator.pid,
     },
     {
+      name: 'floor',
+      origin: floorOrigin,
+      path: `${sim.pathname}/chat/completions`,
+      headers: { ...json, authorization: 'Bearer sk-sim' },
+      model: 'echo-1',
+      pid: floor.pid,
+    },
+    {
       name: 'switchyard',
       origin: gatewayOrigin,
       path: '/api/v1/chat/completions',
       headers: { ...json, authorization: `Bearer ${apiKey}` },
+      model: 'bench/echo',
+      pid: gateway.pid,
+    },
+    {
+      name: 'switchyard+guardrails',
+      origin: gatewayOrigin,
+      path: '/api/v1/chat/completions',
+      headers: { ...json, authorization: `Bearer ${guardedKey}` },
       model: 'bench/echo',
       pid: gateway.pid,
     },
@@ -118,6 +163,8 @@ export async function startBenchTargets(group: BenchProcessGroup, options: Start
     simulator,
     gateway,
     portkey,
+    floor,
+    pinning,
     cleanup: () => rm(dataDir, { recursive: true, force: true }),
   };
 }
@@ -137,17 +184,37 @@ function renderGatewayConfig(dataDir: string, simUrl: string): string {
   ].join('\n');
 }
 
-async function createInferenceKey(origin: string): Promise<string> {
-  const res = await request(`${origin}/api/v1/keys`, {
+/** A key with a spend limit (never reached here) so every request reserves and settles against it. */
+async function createInferenceKey(origin: string, name: string): Promise<string> {
+  const body = (await manage(origin, '/api/v1/keys', { name, limit: 1_000_000 })) as { key?: unknown };
+  if (typeof body.key !== 'string') throw new Error(`creating the bench key failed: ${JSON.stringify(body)}`);
+  return body.key;
+}
+
+/** Every built-in content filter (prompt injection + DLP, redact) on the key, output scanning on. */
+async function assignBuiltinGuardrails(origin: string, key: string): Promise<void> {
+  const slugs = ['regex-prompt-injection', 'email', 'phone', 'ssn', 'credit-card', 'ip-address', 'iban', 'secret'];
+  const guardrail = (await manage(origin, '/api/v1/guardrails', {
+    name: 'bench built-ins',
+    content_filter_builtins: slugs.map((slug) => ({ slug, action: 'redact' })),
+  })) as { data: { id: string } };
+  const keys = (await (await request(`${origin}/api/v1/keys`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).body.json()) as {
+    data: { hash: string; name: string }[];
+  };
+  const hash = keys.data.find((entry) => entry.name === 'bench (capped, guardrails)')?.hash;
+  if (!hash) throw new Error(`guarded bench key not listed (key ${key.slice(0, 12)}…)`);
+  await manage(origin, `/api/v1/guardrails/${guardrail.data.id}/assignments/keys`, { key_hashes: [hash] });
+}
+
+async function manage(origin: string, path: string, payload: unknown): Promise<unknown> {
+  const res = await request(`${origin}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench' }),
+    body: JSON.stringify(payload),
   });
-  const body = (await res.body.json()) as { key?: unknown };
-  if (res.statusCode !== 201 || typeof body.key !== 'string') {
-    throw new Error(`creating the bench key failed: ${res.statusCode} ${JSON.stringify(body)}`);
-  }
-  return body.key;
+  const body = await res.body.json();
+  if (res.statusCode >= 300) throw new Error(`POST ${path} failed: ${res.statusCode} ${JSON.stringify(body)}`);
+  return body;
 }
 
 async function waitForHttp(url: string): Promise<void> {
