@@ -47,7 +47,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     clientErrorHandler: answerClientError,
     frameworkErrors: handleFrameworkError,
     // One value per query parameter (the last one): `?q=a&q=b` never hands a route an array.
-    querystringParser: (query) => Object.fromEntries(new URLSearchParams(query)),
+    routerOptions: { querystringParser: (query) => Object.fromEntries(new URLSearchParams(query)) },
   });
   registerJsonBodyParser(app);
   registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes, isStopping: deps.isStopping });

@@ -68,7 +68,17 @@ function announce(gateway: RunningGateway): void {
   } else {
     lines.push('Management key: the one given in SWITCHYARD_ADMIN_KEY / admin_key');
   }
-  lines.push(`${catalog.list.length} models routable through: ${[...catalog.providers.keys()].join(', ') || 'no providers yet (set OPENAI_API_KEY, GROQ_API_KEY, … or configure providers)'}`);
+  if (catalog.providers.size > 0) {
+    lines.push(`${catalog.list.length} models routable through: ${[...catalog.providers.keys()].join(', ')}`);
+  } else {
+    lines.push(
+      'No provider is configured yet, so no model can be served. Add one:',
+      '  - set a provider key in the environment, e.g. OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, GROQ_API_KEY,',
+      '    OPENROUTER_API_KEY (README, "Providers", lists them all), or start Ollama / vLLM / llama.cpp locally;',
+      '  - or list providers in a config file: npm start -- --config switchyard.yaml',
+      '  - or try everything offline first: npm run demo (built-in simulators, no keys needed).',
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -48,6 +48,9 @@ async function runDemo(): Promise<void> {
       `Switchyard demo on ${gateway.url} — providers openai, groq and openrouter are the local simulator (${sim.url}),`,
       `amazon-bedrock is the Bedrock simulator (${bedrock.url}; try "amazon/nova-micro-v1").`,
       `API key for this demo: ${key}`,
+      gateway.managementKey.path
+        ? `Management (admin) key: in ${gateway.managementKey.path} — for /api/v1/keys, /credits, /guardrails, …`
+        : 'Management (admin) key: the one in SWITCHYARD_ADMIN_KEY',
       'Try:',
       `  curl -s ${gateway.url}/api/v1/chat/completions -H "Authorization: Bearer ${key}" \\`,
       `    -d '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}'`,

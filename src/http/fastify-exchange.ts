@@ -6,6 +6,7 @@ import { RequestAbortedError } from '../upstream/upstream-client.js';
 import type { InboundCodec } from './codecs/inbound-codec.js';
 import { SocketSseSink } from './socket-sse-sink.js';
 import { toErrorReply } from './to-error-reply.js';
+import { logErrorReply } from './log-error-reply.js';
 
 /** One inference request over Fastify: what the pipeline reads, and the bytes it writes back. */
 export class FastifyExchange implements InferenceExchange {
@@ -77,6 +78,7 @@ export class FastifyExchange implements InferenceExchange {
     }
     if (!(error instanceof GatewayError)) this.#request.log.error({ err: error }, 'unhandled inference error');
     const { status, headers: errorHeaders, body } = toErrorReply(error);
+    logErrorReply(this.#request.log, error, status, body.error.message);
     ctx.status = status;
     if (ctx.finishReason === null && ctx.firstByteAt !== undefined) ctx.finishReason = 'error';
     if (sink && sink.started) {

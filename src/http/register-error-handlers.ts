@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import Router from 'find-my-way';
 import { GatewayError, InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
 import { toErrorReply, type ErrorReply } from './to-error-reply.js';
+import { logErrorReply } from './log-error-reply.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -33,6 +34,7 @@ export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit
         ? new GatewayError('method_not_allowed', { message: `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, metadata: { allowed } })
         : new NotFoundError(`No route for ${request.method} ${path}`);
     const { status, body } = toErrorReply(error);
+    logErrorReply(request.log, error, status, body.error.message);
     if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     void reply.code(status).send(body);
   });
@@ -42,10 +44,12 @@ export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit
  * Fastify's `frameworkErrors`: a URL the router cannot decode (bad percent-encoding) or a path
  * parameter over the router's length limit, answered in the envelope.
  */
-export function handleFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const message =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment of the URL is too long.' : `The URL is not valid: ${error.message}`;
-  const { status, body } = toErrorReply(new InvalidRequestError(message, { status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400 }));
+  const refusal = new InvalidRequestError(message, { status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400 });
+  const { status, body } = toErrorReply(refusal);
+  logErrorReply(request.log, refusal, status, body.error.message);
   void reply.code(status).send(body);
 }
 
@@ -58,6 +62,7 @@ export function createErrorHandler(options: { bodyLimitBytes: number; encodeBody
     const mapped = mapFrameworkError(error, options.bodyLimitBytes);
     if (!(mapped instanceof GatewayError)) request.log.error({ err: error }, 'unhandled error');
     const errorReply = toErrorReply(mapped);
+    logErrorReply(request.log, mapped, errorReply.status, errorReply.body.error.message);
     void reply.code(errorReply.status).headers(errorReply.headers).send(options.encodeBody?.(errorReply) ?? errorReply.body);
   };
 }

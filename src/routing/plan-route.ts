@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
+import { explainUnservedModel } from './explain-unserved-model.js';
 import { GatewayError, InvalidRequestError } from '../core/errors/gateway-error.js';
 import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
 import { endpointExclusion, namesProvider, readEndpointFilters } from './exclude-endpoint.js';
@@ -71,6 +72,8 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
     }
     const variant = exact ? undefined : VARIANT.exec(id)?.[1];
     const model = exact ?? catalog.models.get(id.replace(VARIANT, ''));
+    const unserved = model ? undefined : catalog.unserved?.get(id.replace(VARIANT, ''));
+    if (unserved) throw explainUnservedModel(id, unserved, catalog.providers.size > 0);
     if (!model) {
       throw new InvalidRequestError(`${id} is not a valid model ID`, {
         code: 'model_not_found',

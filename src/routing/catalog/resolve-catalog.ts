@@ -36,6 +36,7 @@ export function resolveCatalog(options: ResolveCatalogOptions): ResolvedCatalog 
   }
 
   const models = new Map<string, ResolvedModel>();
+  const unserved = new Map<string, string[]>();
   for (const model of byId.values()) {
     const endpoints = model.endpoints.flatMap((entry) => {
       const provider = options.providers.get(entry.provider);
@@ -45,9 +46,10 @@ export function resolveCatalog(options: ResolveCatalogOptions): ResolvedCatalog 
       return [endpoint];
     });
     if (endpoints.length > 0) models.set(model.id, { model, endpoints });
+    else unserved.set(model.id, [...new Set(model.endpoints.map((entry) => entry.provider))]);
   }
   const list = [...models.values()].sort((a, b) => (a.model.id < b.model.id ? -1 : 1));
-  return { models, list, providers: options.providers };
+  return { models, list, providers: options.providers, unserved };
 }
 
 /** The provider's data policy with the endpoint's overrides applied. */

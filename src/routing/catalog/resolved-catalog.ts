@@ -26,4 +26,9 @@ export interface ResolvedCatalog {
   /** The same models in id order, for listings. */
   list: ResolvedModel[];
   providers: Map<string, Provider>;
+  /**
+   * Catalog models no enabled provider serves, with the providers that could (so a request for
+   * one can say which key to set instead of calling the id invalid).
+   */
+  unserved?: Map<string, string[]>;
 }
