@@ -33,7 +33,7 @@ import { createLogger } from './telemetry/create-logger.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
-import { MemoryRateLimitStore } from './stores/memory/memory-rate-limit-store.js';
+import { openHotState } from './open-hot-state.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
@@ -72,6 +72,10 @@ export async function startGateway(options: {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
   const stores = await openStores(config.database);
+  const hot = await openHotState({ config, logger }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir });
   const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
   // Reservations held by a process that died (kill -9, crash) are freed before serving.
@@ -85,6 +89,7 @@ export async function startGateway(options: {
   const builtin = loadBuiltinCatalog();
   const catalog = resolveCatalog({ builtin, discovered, config, providers });
   const byok = await openByok({ config, env, store: stores.byokKeys, providers, catalog, builtin, discovered, logger }).catch(async (error: unknown) => {
+    await hot.close();
     await stores.close();
     throw error;
   });
@@ -109,7 +114,7 @@ export async function startGateway(options: {
   const inFlight = new Set<InferenceContext>();
   const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
   const rateLimiter = new RateLimiter({
-    store: new MemoryRateLimitStore(),
+    store: hot.rateLimits,
     overrides: keyRateLimits,
     config: config.rate_limits,
     credits: directory,
@@ -182,6 +187,7 @@ export async function startGateway(options: {
       clearTimeout(deadline);
       await writer.close();
       await client.close();
+      await hot.close();
       await stores.close();
     })();
     return stopped;

@@ -132,7 +132,10 @@ export const configSchema = z.strictObject({
     .default({ host: '127.0.0.1', port: 8080 }),
   database: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|memory:)/, 'sqlite:PATH, postgres://… or memory:').default('sqlite:./data/switchyard.db'),
   data_dir: z.string().default('./data'),
-  redis: z.string().optional(),
+  /** Shared hot state for several nodes (rate limits, cache, health, sticky routes, invalidation): redis://… or rediss://…. */
+  redis: z.string().regex(/^rediss?:\/\//, 'redis://[user:password@]host:port[/db] or rediss://…').optional(),
+  /** Prefix of every Redis key and channel, so deployments and tests sharing one Redis never collide. */
+  redis_prefix: z.string().min(1).max(64).default('switchyard:'),
   /** Gateway processes on this machine sharing the listen port (node:cluster); >1 needs PostgreSQL and Redis. */
   workers: z.number().int().min(1).max(256).default(1),
   master_key: z.string().optional(),

@@ -92,6 +92,17 @@ describe('loadConfig', () => {
     assert.equal(config.master_key, 'env:SWITCHYARD_MASTER_KEY');
   });
 
+  it('takes redis from the file or SWITCHYARD_REDIS (env wins), with a default key prefix', () => {
+    const fromFile = loadConfig({ argv: [], env: {}, inline: { redis: 'redis://file:6379', redis_prefix: 'team-a:' } });
+    assert.equal(fromFile.redis, 'redis://file:6379');
+    assert.equal(fromFile.redis_prefix, 'team-a:');
+    const fromEnv = loadConfig({ argv: [], env: { SWITCHYARD_REDIS: 'redis://env:6380/2' }, inline: { redis: 'redis://file:6379' } });
+    assert.equal(fromEnv.redis, 'redis://env:6380/2');
+    assert.equal(fromEnv.redis_prefix, 'switchyard:');
+    assert.equal(loadConfig({ argv: [], env: {} }).redis, undefined);
+    assert.throws(() => loadConfig({ argv: [], env: { SWITCHYARD_REDIS: 'localhost:6379' } }), /redis: redis:\/\//);
+  });
+
   it('applies env overrides to inline config too', () => {
     const config = loadConfig({ argv: [], env: { PORT: '0' }, inline: { listen: { host: 'localhost' } } });
     assert.deepEqual(config.listen, { host: 'localhost', port: 0 });
