@@ -30,6 +30,9 @@ import { openStores } from './stores/open-stores.js';
 import { openByok } from './byok/open-byok.js';
 import { ByokFeeMeter } from './billing/byok-fee-meter.js';
 import { createLogger } from './telemetry/create-logger.js';
+import { openOtlpTracer } from './telemetry/open-otlp-tracer.js';
+import type { RequestTracer } from './telemetry/request-trace.js';
+import { GATEWAY_VERSION } from './core/gateway-version.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
@@ -100,6 +103,7 @@ export async function startGateway(options: {
   const purgeTimer = setInterval(purgeContent, 10 * 60_000);
   purgeTimer.unref();
   const metrics = new GatewayMetrics({ collectProcessMetrics: true });
+  const tracer = openTracer(config, env, logger);
   const writer = new BatchGenerationWriter({
     store: stores.generations,
     onError: (error) => logger.error({ err: error }, 'writing generation records failed; will retry'),
@@ -147,6 +151,7 @@ export async function startGateway(options: {
     catalog,
     routing,
     metrics,
+    tracer,
     writer,
     rateLimiter,
     keyRateLimits,
@@ -186,6 +191,7 @@ export async function startGateway(options: {
       await app.close();
       clearTimeout(deadline);
       await writer.close();
+      await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'flushing traces failed'));
       await client.close();
       await hot.close();
       await stores.close();
@@ -193,6 +199,34 @@ export async function startGateway(options: {
     return stopped;
   };
   return { app, url, managementKey, catalog, routing, logger, stop };
+}
+
+/** The OTLP trace exporter when a collector is configured (config `telemetry` or OTEL_EXPORTER_OTLP_ENDPOINT). */
+function openTracer(config: SwitchyardConfig, env: NodeJS.ProcessEnv, logger: Logger): RequestTracer | undefined {
+  const { telemetry } = config;
+  if (!telemetry.otlp_endpoint) return undefined;
+  const headers = Object.fromEntries(
+    Object.entries(telemetry.otlp_headers).flatMap(([name, value]) => {
+      const resolved = resolveSecret(value, env);
+      return resolved === undefined ? [] : [[name, resolved]];
+    }),
+  );
+  logger.info({ endpoint: telemetry.otlp_endpoint, sampleRatio: telemetry.sample_ratio }, 'Exporting OpenTelemetry traces over OTLP/HTTP');
+  let lastErrorLogged = 0;
+  return openOtlpTracer({
+    endpoint: telemetry.otlp_endpoint,
+    headers,
+    serviceName: telemetry.service_name,
+    serviceVersion: GATEWAY_VERSION,
+    sampleRatio: telemetry.sample_ratio,
+    exportIntervalMs: telemetry.export_interval_ms,
+    onError: (error) => {
+      // At most one line a minute: a broken collector must not flood the log.
+      if (Date.now() - lastErrorLogged < 60_000) return;
+      lastErrorLogged = Date.now();
+      logger.warn({ err: error }, 'building a trace failed');
+    },
+  });
 }
 
 /** Lists models of enabled local servers, and turns on an Ollama found at its default port. */

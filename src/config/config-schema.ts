@@ -169,6 +169,20 @@ export const configSchema = z.strictObject({
   models: z.array(modelConfigSchema).default([]),
   rate_limits: rateLimitsSchema.prefault({}),
   byok: byokSchema.prefault({}),
+  /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
+  telemetry: z
+    .strictObject({
+      /** Collector base URL (traces go to <endpoint>/v1/traces), e.g. http://otel-collector:4318. */
+      otlp_endpoint: z.url({ protocol: /^https?$/ }).optional(),
+      /** Headers for the collector (e.g. an auth token); values may be env:NAME references. */
+      otlp_headers: z.record(z.string(), z.string()).default({}),
+      service_name: z.string().min(1).default('switchyard'),
+      /** Fraction of requests traced (head sampling by trace id). */
+      sample_ratio: z.number().min(0).max(1).default(1),
+      /** How often finished spans are sent in batches. */
+      export_interval_ms: z.number().int().positive().default(2000),
+    })
+    .prefault({}),
 }).superRefine((config, context) => {
   config.providers.forEach((provider, index) => {
     // Bedrock's URL follows from its region, so a custom Bedrock provider needs no base_url.

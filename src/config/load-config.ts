@@ -87,6 +87,15 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   if (env.SWITCHYARD_DATABASE) out.database = env.SWITCHYARD_DATABASE;
   if (env.SWITCHYARD_DATA_DIR) out.data_dir = env.SWITCHYARD_DATA_DIR;
   if (env.SWITCHYARD_REDIS) out.redis = env.SWITCHYARD_REDIS;
+  // OpenTelemetry's standard variables.
+  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.replace(/\/v1\/traces\/?$/, '') || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (otlpEndpoint || env.OTEL_SERVICE_NAME) {
+    out.telemetry = {
+      ...((raw.telemetry as Record<string, unknown> | undefined) ?? {}),
+      ...(otlpEndpoint ? { otlp_endpoint: otlpEndpoint } : {}),
+      ...(env.OTEL_SERVICE_NAME ? { service_name: env.OTEL_SERVICE_NAME } : {}),
+    };
+  }
   if (env.SWITCHYARD_WORKERS) out.workers = parseWorkers(env.SWITCHYARD_WORKERS, 'SWITCHYARD_WORKERS');
   if (env.SWITCHYARD_ADMIN_KEY) out.admin_key = 'env:SWITCHYARD_ADMIN_KEY';
   if (env.SWITCHYARD_MASTER_KEY) out.master_key = 'env:SWITCHYARD_MASTER_KEY';

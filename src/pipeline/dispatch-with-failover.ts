@@ -64,11 +64,12 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
     if (deadlineAt - now() < MIN_ATTEMPT_MS) break;
     tried += 1;
     const startedAt = now();
+    const wallStartedAt = Date.now();
     const key = endpointKey(attempt.model.model.id, attempt.endpoint.provider.id);
     try {
       const outcome = await tryAttempt(ctx, attempt, { ...deps, deadlineAt, now });
       const at = now();
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: at - startedAt, ...(attempt.byok ? { isByok: true } : {}) });
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: at - startedAt, startedAt: wallStartedAt, ...(attempt.byok ? { isByok: true } : {}) });
       // A workspace's own key says nothing about the shared endpoint's health (and its 401s must not trip it).
       if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: 'success', at, ttftMs: at - startedAt });
       ctx.served = attempt;
@@ -78,7 +79,7 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
       const failure = error instanceof GatewayError ? error : new GatewayError('internal', { message: 'Internal error', cause: error });
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
       const at = now();
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt, ...(attempt.byok ? { isByok: true } : {}) });
+      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt, startedAt: wallStartedAt, ...(attempt.byok ? { isByok: true } : {}) });
       deps.metrics.upstreamErrors.inc({ provider: attempt.endpoint.provider.id, status: String(upstreamStatus) });
       if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: healthOutcome(failure, upstreamStatus), at });
       errors.push(failure);

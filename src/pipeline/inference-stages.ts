@@ -10,6 +10,7 @@ import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js';
 import type { PrivacyStore } from '../stores/privacy-store.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
+import type { RequestTracer } from '../telemetry/request-trace.js';
 import type { DispatchDeps } from './dispatch-with-failover.js';
 import type { Caller } from '../auth/key-registry.js';
 import type { InferenceContext, InferenceExchange } from './inference-context.js';
@@ -26,6 +27,7 @@ import { measurePrompt } from './stages/measure-prompt.js';
 import { lookupResponseCache } from './stages/lookup-response-cache.js';
 import { planRoute } from './stages/plan-route.js';
 import { recordGeneration } from './stages/record-generation.js';
+import { exportTrace } from './stages/export-trace.js';
 import { relayResponse } from './stages/relay-response.js';
 import { reserveBudget } from './stages/reserve-budget.js';
 import { settleGeneration } from './stages/settle-generation.js';
@@ -43,6 +45,8 @@ export interface InferenceDeps {
   byok: ByokRegistry;
   byokFees: ByokFeeMeter;
   metrics: GatewayMetrics;
+  /** OpenTelemetry export of each finished request; undefined when no collector is configured. */
+  tracer: RequestTracer | undefined;
   guard: GuardInference;
   keepaliveMs: number;
   responseCache: ResponseCache;
@@ -69,7 +73,7 @@ export interface InferenceStages {
  *
  * authenticate → decode (codec) → check capabilities → measure prompt → rate-limit → guard input → [accepted]
  * → cache lookup → plan route → compress context (middle-out) → reserve budget
- * → dispatch with failover → relay (translate, guard output) → settle → deliver → record
+ * → dispatch with failover → relay (translate, guard output) → settle → deliver → record → export trace
  */
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
   return {
@@ -85,6 +89,7 @@ export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
       settleGeneration(deps),
       deliverResponse(deps.guard),
       recordGeneration(deps),
+      exportTrace(deps),
     ],
   };
 }

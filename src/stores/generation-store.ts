@@ -7,6 +7,8 @@ export interface ProviderAttempt {
   model: string;
   status: number;
   latencyMs: number;
+  /** When the attempt started, ms since epoch (wall clock). */
+  startedAt?: number;
   /** The attempt used the workspace's own (BYOK) key. */
   isByok?: boolean;
 }
