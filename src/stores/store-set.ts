@@ -6,6 +6,7 @@ import type { Ledger } from './ledger.js';
 import type { WorkspaceStore } from './workspace-store.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { GuardrailStore } from './guardrail-store.js';
+import type { AuditStore } from './audit-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {
@@ -19,6 +20,8 @@ export interface StoreSet {
   byokKeys: ByokKeyStore;
   privacy: PrivacyStore;
   guardrails: GuardrailStore;
+  /** Append-only trail of management changes and dashboard sign-ins. */
+  audit: AuditStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,9 @@ import type { KeyRegistry } from '../../auth/key-registry.js';
 import type { ByokKeyChange, ByokRegistry } from '../../byok/byok-registry.js';
 import type { ByokKeyRecord } from '../../stores/byok-key-store.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
+import type { AuditTrail } from '../../audit/audit-trail.js';
+import { auditActor } from '../audit-actor.js';
+import { SCRUBBED } from '../../audit/scrub-audit-values.js';
 
 // A provider key: long enough to be one, short enough not to be a document. Never echoed in errors.
 const providerKey = z.string().trim().min(8, 'must be a provider API key').max(8192);
@@ -44,13 +47,15 @@ export function encodeByokKey(record: ByokKeyRecord): Record<string, unknown> {
  * `/api/v1/byok` CRUD for management keys: a workspace's own provider keys, stored encrypted,
  * listed masked. Every lookup is scoped to the caller's workspace.
  */
-export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; byok: ByokRegistry }): void {
-  const workspace = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key.workspaceId;
+export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; byok: ByokRegistry; audit: AuditTrail }): void {
+  const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key;
+  const workspace = (request: FastifyRequest) => manager(request).workspaceId;
 
   app.get('/api/v1/byok', async (request) => ({ data: deps.byok.list(workspace(request)).map(encodeByokKey) }));
 
   app.post('/api/v1/byok', async (request, reply) => {
-    const workspaceId = workspace(request);
+    const caller = manager(request);
+    const workspaceId = caller.workspaceId;
     const body = parseWithSchema(createSchema, request.body);
     const record = await deps.byok.create(workspaceId, {
       provider: body.provider,
@@ -62,6 +67,8 @@ export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegist
       allowedModels: body.allowed_models,
       sortOrder: body.sort_order,
     });
+    // The provider key itself is never recorded: only that one was set.
+    await deps.audit.record(auditActor(request, caller), { action: 'byok.create', workspaceId, targetId: record.id, after: { ...encodeByokKey(record), key: SCRUBBED } });
     reply.code(201);
     return { data: encodeByokKey(record) };
   });
@@ -71,8 +78,9 @@ export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegist
   }));
 
   app.patch<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => {
-    const workspaceId = workspace(request);
-    deps.byok.get(workspaceId, request.params.id);
+    const caller = manager(request);
+    const workspaceId = caller.workspaceId;
+    const current = deps.byok.get(workspaceId, request.params.id);
     const body = parseWithSchema(patchSchema, request.body);
     const change: ByokKeyChange = {
       key: body.key,
@@ -83,11 +91,23 @@ export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegist
       allowedModels: body.allowed_models,
       sortOrder: body.sort_order,
     };
-    return { data: encodeByokKey(await deps.byok.update(workspaceId, request.params.id, change)) };
+    const updated = await deps.byok.update(workspaceId, request.params.id, change);
+    await deps.audit.record(auditActor(request, caller), {
+      action: 'byok.update',
+      workspaceId,
+      targetId: updated.id,
+      // A rotated provider key shows as a changed `key` field, its values never.
+      before: { ...encodeByokKey(current), ...(body.key === undefined ? {} : { key: null }) },
+      after: { ...encodeByokKey(updated), ...(body.key === undefined ? {} : { key: SCRUBBED }) },
+    });
+    return { data: encodeByokKey(updated) };
   });
 
   app.delete<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => {
-    await deps.byok.delete(workspace(request), request.params.id);
+    const caller = manager(request);
+    const current = deps.byok.get(caller.workspaceId, request.params.id);
+    await deps.byok.delete(caller.workspaceId, request.params.id);
+    await deps.audit.record(auditActor(request, caller), { action: 'byok.delete', workspaceId: caller.workspaceId, targetId: current.id, before: encodeByokKey(current) });
     return { deleted: true };
   });
 }

@@ -10,6 +10,8 @@ import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-er
 import type { CreditGrant, Ledger } from '../../stores/ledger.js';
 import { workspaceScope } from '../../stores/ledger.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
+import type { AuditTrail } from '../../audit/audit-trail.js';
+import { auditActor } from '../audit-actor.js';
 
 const addCreditsSchema = z.strictObject({
   amount: z.union([z.number().positive().max(1_000_000), z.string().regex(/^\d+(\.\d+)?$/, 'a positive decimal')]),
@@ -22,6 +24,7 @@ export interface CreditRouteDeps {
   ledger: Ledger;
   directory: WorkspaceDirectory;
   purchaseFee: SwitchyardConfig['billing']['purchase_fee'];
+  audit: AuditTrail;
   now: () => Date;
 }
 
@@ -68,6 +71,7 @@ export function registerCreditRoutes(app: FastifyInstance, deps: CreditRouteDeps
     };
     const account = await deps.ledger.addCredits(grant);
     deps.directory.recordCredits(workspaceId, account.credits);
+    await deps.audit.record(auditActor(request, caller), { action: 'credits.add', workspaceId, targetId: grant.id, after: encodeGrant(grant) });
     reply.code(201);
     return { data: { ...encodeGrant(grant), ...(await totals(workspaceId)) } };
   });

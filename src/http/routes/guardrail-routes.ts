@@ -8,6 +8,8 @@ import type { GuardrailRegistry } from '../../guardrails/guardrail-registry.js';
 import type { AssignmentKind, GuardrailAssignment, GuardrailPolicy, GuardrailRecord } from '../../stores/guardrail-store.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 import { readQueryInteger } from '../read-query-integer.js';
+import type { AuditTrail } from '../../audit/audit-trail.js';
+import { auditActor } from '../audit-actor.js';
 
 const action = z.enum(['flag', 'redact', 'block']);
 const idList = z.array(z.string().min(1).max(200)).max(1000);
@@ -76,6 +78,7 @@ function encodeGuardrail(record: GuardrailRecord): Record<string, unknown> {
 export interface GuardrailRouteDeps {
   keys: KeyRegistry;
   guardrails: GuardrailRegistry;
+  audit: AuditTrail;
 }
 
 /**
@@ -84,12 +87,14 @@ export interface GuardrailRouteDeps {
  * (compiled) before anything is stored.
  */
 export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRouteDeps): void {
-  const workspace = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key.workspaceId;
+  const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key;
+  const workspace = (request: FastifyRequest) => manager(request).workspaceId;
   const find = async (request: FastifyRequest, id: string) => {
     const record = await deps.guardrails.store.get(id, workspace(request));
     if (!record) throw new NotFoundError(`No guardrail with id ${id}`);
     return record;
   };
+  const audit = (request: FastifyRequest, change: Parameters<AuditTrail['record']>[1]) => deps.audit.record(auditActor(request, manager(request)), change);
 
   app.get<{ Querystring: { offset?: string; limit?: string } }>('/api/v1/guardrails', async (request) => {
     const offset = readQueryInteger(request.query.offset, { name: 'offset', fallback: 0, min: 0, max: 1_000_000_000 });
@@ -111,6 +116,7 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
       updatedAt: null,
     };
     await deps.guardrails.create(record);
+    await audit(request, { action: 'guardrail.create', workspaceId, targetId: record.id, after: encodeGuardrail(record) });
     reply.code(201);
     return { data: encodeGuardrail(record) };
   });
@@ -123,12 +129,15 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
     const next: GuardrailRecord = { ...current, name: body.name ?? current.name, policy: applyPolicy(current.policy, body), updatedAt: new Date().toISOString() };
     const stored = await deps.guardrails.update(next);
     if (!stored) throw new NotFoundError(`No guardrail with id ${request.params.id}`);
+    await audit(request, { action: 'guardrail.update', workspaceId: stored.workspaceId, targetId: stored.id, before: encodeGuardrail(current), after: encodeGuardrail(stored) });
     return { data: encodeGuardrail(stored) };
   });
 
   app.delete<{ Params: { id: string } }>('/api/v1/guardrails/:id', async (request) => {
-    const deleted = await deps.guardrails.delete(request.params.id, workspace(request));
+    const current = await find(request, request.params.id);
+    const deleted = await deps.guardrails.delete(current.id, current.workspaceId);
     if (!deleted) throw new NotFoundError(`No guardrail with id ${request.params.id}`);
+    await audit(request, { action: 'guardrail.delete', workspaceId: current.workspaceId, targetId: current.id, before: encodeGuardrail(current) });
     return { deleted: true };
   });
 
@@ -140,6 +149,7 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
 
   for (const kind of ['key', 'member'] as const) {
     const path = kind === 'key' ? 'keys' : 'members';
+    const targetField = kind === 'key' ? 'key_hashes' : 'member_user_ids';
     const targets = (body: unknown, workspaceId: string): string[] => {
       if (kind === 'member') return parseWithSchema(memberIds, body).member_user_ids;
       const hashes = parseWithSchema(keyHashes, body).key_hashes;
@@ -156,6 +166,7 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
       const createdAt = new Date().toISOString();
       const list = [...new Set(targets(request.body, guardrail.workspaceId))];
       const assigned = await deps.guardrails.assign(kind, list.map((target) => ({ guardrailId: guardrail.id, workspaceId: guardrail.workspaceId, target, createdAt })));
+      await audit(request, { action: `guardrail.assign_${path}`, workspaceId: guardrail.workspaceId, targetId: guardrail.id, after: { [targetField]: list, assigned_count: assigned } });
       return { assigned_count: assigned };
     });
 
@@ -163,6 +174,7 @@ export function registerGuardrailRoutes(app: FastifyInstance, deps: GuardrailRou
       const guardrail = await find(request, request.params.id);
       const body = kind === 'key' ? parseWithSchema(keyHashes, request.body).key_hashes : parseWithSchema(memberIds, request.body).member_user_ids;
       const removed = await deps.guardrails.unassign(kind, { guardrailId: guardrail.id, workspaceId: guardrail.workspaceId, targets: body });
+      await audit(request, { action: `guardrail.unassign_${path}`, workspaceId: guardrail.workspaceId, targetId: guardrail.id, before: { [targetField]: body }, after: { unassigned_count: removed } });
       return { unassigned_count: removed };
     });
 

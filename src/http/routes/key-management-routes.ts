@@ -11,6 +11,9 @@ import { encodeKeyRateLimits, keyRateLimitsField, toKeyRateLimitsPatch } from '.
 import type { KeyRateLimitRegistry } from '../../rate-limits/key-rate-limit-registry.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 import { readQueryInteger } from '../read-query-integer.js';
+import type { AuditTrail } from '../../audit/audit-trail.js';
+import { auditActor } from '../audit-actor.js';
+import { keyAuditView } from '../management/audit-views.js';
 
 const limitReset = z.enum(['daily', 'weekly', 'monthly']).nullable();
 const limit = z.number().nonnegative().nullable();
@@ -42,6 +45,7 @@ export interface KeyRouteDeps {
   rateLimits: KeyRateLimitRegistry;
   ledger: Ledger;
   directory: WorkspaceDirectory;
+  audit: AuditTrail;
   now: () => Date;
 }
 
@@ -53,10 +57,10 @@ export interface KeyRouteDeps {
 export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRouteDeps): void {
   const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key;
   const ownKey = (request: FastifyRequest, hash: string) => {
-    manager(request);
+    const caller = manager(request);
     const key = deps.keys.get(hash);
     if (!key) throw new NotFoundError(`No API key with hash ${hash}`);
-    return key;
+    return { key, caller };
   };
   const withSpend = async (key: Parameters<typeof encodeKey>[0]) => {
     const scope = `key:${key.hash}`;
@@ -110,16 +114,23 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
     };
     await deps.keys.create(record);
     if (body.rate_limits) await deps.rateLimits.update(record.hash, toKeyRateLimitsPatch(body.rate_limits));
+    await deps.audit.record(auditActor(request, caller), {
+      action: 'key.create',
+      workspaceId,
+      targetId: record.hash,
+      after: keyAuditView(record, deps.rateLimits.get(record.hash)),
+    });
     reply.code(201);
     return { data: { ...encodeKey(record), rate_limits: encodeKeyRateLimits(deps.rateLimits.get(record.hash)) }, key: minted.plaintext };
   });
 
   app.get<{ Params: { hash: string } }>('/api/v1/keys/:hash', async (request) => ({
-    data: await withSpend(ownKey(request, request.params.hash)),
+    data: await withSpend(ownKey(request, request.params.hash).key),
   }));
 
   app.patch<{ Params: { hash: string } }>('/api/v1/keys/:hash', async (request) => {
-    ownKey(request, request.params.hash);
+    const { key: current, caller } = ownKey(request, request.params.hash);
+    const before = keyAuditView(current, deps.rateLimits.get(current.hash));
     const body = parseWithSchema(patchKeySchema, request.body);
     const patch: ApiKeyPatch = {};
     if (body.name !== undefined) patch.name = body.name;
@@ -130,13 +141,22 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
     if (body.rate_limits) await deps.rateLimits.update(request.params.hash, toKeyRateLimitsPatch(body.rate_limits));
     const updated = await deps.keys.update(request.params.hash, patch);
     if (!updated) throw new NotFoundError(`No API key with hash ${request.params.hash}`);
+    await deps.audit.record(auditActor(request, caller), {
+      action: 'key.update',
+      workspaceId: updated.workspaceId,
+      targetId: updated.hash,
+      before,
+      after: keyAuditView(updated, deps.rateLimits.get(updated.hash)),
+    });
     return { data: await withSpend(updated) };
   });
 
   app.delete<{ Params: { hash: string } }>('/api/v1/keys/:hash', async (request) => {
-    ownKey(request, request.params.hash);
+    const { key, caller } = ownKey(request, request.params.hash);
+    const before = keyAuditView(key, deps.rateLimits.get(key.hash));
     await deps.keys.delete(request.params.hash);
     await deps.rateLimits.delete(request.params.hash);
+    await deps.audit.record(auditActor(request, caller), { action: 'key.delete', workspaceId: key.workspaceId, targetId: key.hash, before });
     return { deleted: true };
   });
 }

@@ -8,6 +8,8 @@ import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js'
 import type { PrivacyStore } from '../../stores/privacy-store.js';
 import { encodePublicEndpoint } from '../management/encode-model.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
+import type { AuditTrail } from '../../audit/audit-trail.js';
+import { auditActor } from '../audit-actor.js';
 
 /**
  * Privacy surfaces: the workspace's privacy settings (management key), the opt-in content log
@@ -15,7 +17,7 @@ import { parseWithSchema } from '../codecs/parse-with-schema.js';
  */
 export function registerPrivacyRoutes(
   app: FastifyInstance,
-  deps: { keys: KeyRegistry; privacy: WorkspacePrivacy; store: PrivacyStore; catalog: ResolvedCatalog },
+  deps: { keys: KeyRegistry; privacy: WorkspacePrivacy; store: PrivacyStore; catalog: ResolvedCatalog; audit: AuditTrail },
 ): void {
   app.get('/api/v1/workspace/privacy', async (request) => {
     const { key } = deps.keys.authenticate(request.headers.authorization, 'management');
@@ -25,7 +27,10 @@ export function registerPrivacyRoutes(
   app.patch('/api/v1/workspace/privacy', async (request) => {
     const { key } = deps.keys.authenticate(request.headers.authorization, 'management');
     const patch = parseWithSchema(privacySettingsPatchSchema, request.body);
-    return { data: await deps.privacy.update(key.workspaceId, patch) };
+    const before = structuredClone(deps.privacy.settingsFor(key.workspaceId));
+    const after = await deps.privacy.update(key.workspaceId, patch);
+    await deps.audit.record(auditActor(request, key), { action: 'privacy.update', workspaceId: key.workspaceId, targetId: key.workspaceId, before, after });
+    return { data: after };
   });
 
   app.get<{ Querystring: { id?: string } }>('/api/v1/generation/content', async (request) => {

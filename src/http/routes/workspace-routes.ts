@@ -8,6 +8,9 @@ import type { Ledger } from '../../stores/ledger.js';
 import type { MemberPatch, MemberRecord } from '../../stores/workspace-store.js';
 import { encodeMember } from '../management/encode-member.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
+import type { AuditTrail } from '../../audit/audit-trail.js';
+import { auditActor } from '../audit-actor.js';
+import { memberAuditView } from '../management/audit-views.js';
 
 const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (at most 64)');
 const limit = z.number().nonnegative().nullable();
@@ -29,8 +32,8 @@ const patchMemberSchema = createMemberSchema.omit({ id: true }).partial();
  * at POST /keys; the workspace's owner member otherwise); a member's budget counts the spend
  * of all its keys and is enforced independently of each key's own limit.
  */
-export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; ledger: Ledger; directory: WorkspaceDirectory; now: () => Date }): void {
-  const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management');
+export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; ledger: Ledger; directory: WorkspaceDirectory; audit: AuditTrail; now: () => Date }): void {
+  const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key;
   const workspace = (id: string) => {
     const found = deps.directory.workspace(id);
     if (!found) throw new NotFoundError(`No workspace ${JSON.stringify(id)}`);
@@ -52,12 +55,13 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyR
   });
 
   app.post('/api/v1/workspaces', async (request, reply) => {
-    manager(request);
+    const caller = manager(request);
     const body = parseWithSchema(createWorkspaceSchema, request.body);
     const id = body.id ?? `ws_${randomBytes(8).toString('hex')}`;
     if (deps.directory.workspace(id)) throw new InvalidRequestError(`Workspace ${JSON.stringify(id)} already exists`);
     const record = { id, name: body.name, createdAt: new Date().toISOString() };
     await deps.directory.createWorkspace(record);
+    await deps.audit.record(auditActor(request, caller), { action: 'workspace.create', workspaceId: id, targetId: id, after: { name: record.name } });
     reply.code(201);
     return { data: { id, name: record.name, created_at: record.createdAt } };
   });
@@ -69,7 +73,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyR
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/workspaces/:id/members', async (request, reply) => {
-    manager(request);
+    const caller = manager(request);
     const { id: workspaceId } = workspace(request.params.id);
     const body = parseWithSchema(createMemberSchema, request.body);
     const id = body.id ?? `user_${randomBytes(8).toString('hex')}`;
@@ -86,6 +90,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyR
       updatedAt: null,
     };
     await deps.directory.createMember(record);
+    await deps.audit.record(auditActor(request, caller), { action: 'member.create', workspaceId, targetId: id, after: memberAuditView(record) });
     reply.code(201);
     return { data: await withUsage(record) };
   });
@@ -96,8 +101,8 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyR
   });
 
   app.patch<{ Params: { id: string; member: string } }>('/api/v1/workspaces/:id/members/:member', async (request) => {
-    manager(request);
-    memberIn(request.params.id, request.params.member);
+    const caller = manager(request);
+    const current = memberIn(request.params.id, request.params.member);
     const body = parseWithSchema(patchMemberSchema, request.body);
     const patch: MemberPatch = {};
     if (body.name !== undefined) patch.name = body.name;
@@ -107,6 +112,13 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: { keys: KeyR
     if (body.include_byok_in_limit !== undefined) patch.includeByokInLimit = body.include_byok_in_limit;
     const updated = await deps.directory.updateMember(request.params.member, patch);
     if (!updated) throw new NotFoundError(`No member ${JSON.stringify(request.params.member)}`);
+    await deps.audit.record(auditActor(request, caller), {
+      action: 'member.update',
+      workspaceId: updated.workspaceId,
+      targetId: updated.id,
+      before: memberAuditView(current),
+      after: memberAuditView(updated),
+    });
     return { data: await withUsage(updated) };
   });
 }

@@ -6,6 +6,8 @@ import { describeKeyStoreContract } from '../contract/key-store.contract.js';
 import { MemoryByokKeyStore } from './memory-byok-key-store.js';
 import { describeGuardrailStoreContract } from '../contract/guardrail-store.contract.js';
 import { MemoryGuardrailStore } from './memory-guardrail-store.js';
+import { describeAuditStoreContract } from '../contract/audit-store.contract.js';
+import { MemoryAuditStore } from './memory-audit-store.js';
 import { MemoryGenerationStore } from './memory-generation-store.js';
 import { MemoryKeyRateLimitStore } from './memory-key-rate-limit-store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
@@ -16,6 +18,7 @@ describeKeyStoreContract('memory', async () => ({ store: new MemoryKeyStore(), c
 describeGenerationStoreContract('memory', async () => ({ store: new MemoryGenerationStore(), close: noop }));
 
 describeGuardrailStoreContract('memory', async () => ({ store: new MemoryGuardrailStore(), close: noop }));
+describeAuditStoreContract('memory', async () => ({ store: new MemoryAuditStore(), close: noop }));
 
 describe('openMemoryStores', () => {
   it('opens a working, independent StoreSet each time', async () => {

@@ -10,6 +10,7 @@ import { MemoryLedger } from './memory-ledger.js';
 import { MemoryWorkspaceStore } from './memory-workspace-store.js';
 import { MemoryPrivacyStore } from './memory-privacy-store.js';
 import { MemoryGuardrailStore } from './memory-guardrail-store.js';
+import { MemoryAuditStore } from './memory-audit-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
@@ -22,6 +23,7 @@ export async function openMemoryStores(): Promise<StoreSet> {
     byokKeys: new MemoryByokKeyStore(),
     privacy: new MemoryPrivacyStore(),
     guardrails: new MemoryGuardrailStore(),
+    audit: new MemoryAuditStore(),
     async ping() {},
     async close() {},
   };

@@ -16,6 +16,7 @@ import { SqliteLedger } from './sqlite-ledger.js';
 import { SqliteWorkspaceStore } from './sqlite-workspace-store.js';
 import { SqlitePrivacyStore } from './sqlite-privacy-store.js';
 import { SqliteGuardrailStore } from './sqlite-guardrail-store.js';
+import { SqliteAuditStore } from './sqlite-audit-store.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -60,6 +61,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     byokKeys: new SqliteByokKeyStore(db),
     privacy: new SqlitePrivacyStore(db),
     guardrails: new SqliteGuardrailStore(db),
+    audit: new SqliteAuditStore(db),
     async ping() {
       await db.selectFrom('schema_migrations').select('version').limit(1).execute();
     },

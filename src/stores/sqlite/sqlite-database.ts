@@ -2,7 +2,7 @@
  * Kysely table types for the SQLite schema (migrations/sqlite/*.sql). Column names are snake_case
  * as in SQL; the stores map them to the camelCase domain records.
  */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** SQLite has no boolean: 0 or 1. */
 export type SqliteBool = 0 | 1;
@@ -147,6 +147,20 @@ export interface GenerationContentTable {
   expires_at: number;
 }
 
+/** Row of `audit_log` (append-only; `id` is assigned by SQLite). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  workspace_id: string;
+  actor_key_hash: string;
+  actor_name: string;
+  action: string;
+  target_id: string | null;
+  ip: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: number;
+}
+
 /** Every table of the SQLite database. */
 export interface SqliteDatabase {
   api_keys: ApiKeysTable;
@@ -159,4 +173,5 @@ export interface SqliteDatabase {
   key_rate_limits: KeyRateLimitsTable;
   byok_keys: ByokKeysTable;
   master_key_check: MasterKeyCheckTable;
+  audit_log: AuditLogTable;
 }

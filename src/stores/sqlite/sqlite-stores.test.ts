@@ -9,6 +9,7 @@ import { describeByokStoresContract } from '../contract/byok-key-store.contract.
 import { describeGenerationStoreContract, makeGenerationRecord } from '../contract/generation-store.contract.js';
 import { describeKeyStoreContract, makeKeyRecord } from '../contract/key-store.contract.js';
 import { describeGuardrailStoreContract } from '../contract/guardrail-store.contract.js';
+import { describeAuditStoreContract, makeAuditEntry } from '../contract/audit-store.contract.js';
 import { readSqliteMigrations, runSqliteMigrations } from './run-sqlite-migrations.js';
 import { openSqliteStores } from './open-sqlite-stores.js';
 
@@ -29,6 +30,11 @@ describeByokStoresContract('sqlite :memory:', {
 describeGuardrailStoreContract('sqlite :memory:', async () => {
   const stores = await openSqliteStores({ path: ':memory:' });
   return { store: stores.guardrails, close: () => stores.close() };
+});
+
+describeAuditStoreContract('sqlite :memory:', async () => {
+  const stores = await openSqliteStores({ path: ':memory:' });
+  return { store: stores.audit, close: () => stores.close() };
 });
 
 describe('SQLite stores on a file', () => {
@@ -88,6 +94,21 @@ describe('SQLite stores on a file', () => {
         assert.ok(tables.includes(table), `missing table ${table}`);
       }
       for (const table of ['guardrails', 'guardrail_key_assignments', 'guardrail_member_assignments']) assert.ok(tables.includes(table), table);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('keeps the audit trail append-only: the table refuses UPDATE and DELETE', async () => {
+    const path = join(dir, 'audit.db');
+    const stores = await openSqliteStores({ path });
+    const entry = await stores.audit.append(makeAuditEntry());
+    await stores.close();
+    const raw = new BetterSqlite3(path);
+    try {
+      assert.throws(() => raw.prepare('UPDATE audit_log SET action = ? WHERE id = ?').run('forged', entry.id), /append-only/);
+      assert.throws(() => raw.prepare('DELETE FROM audit_log').run(), /append-only/);
+      assert.equal((raw.prepare('SELECT action FROM audit_log').get() as { action: string }).action, 'key.update');
     } finally {
       raw.close();
     }

@@ -1,0 +1,15 @@
+import type { AuditEntry } from '../../stores/audit-store.js';
+
+/** An audit entry as `GET /api/v1/audit` returns it. */
+export function encodeAuditEntry(entry: AuditEntry): Record<string, unknown> {
+  return {
+    id: String(entry.id),
+    created_at: new Date(entry.createdAt).toISOString(),
+    workspace_id: entry.workspaceId,
+    action: entry.action,
+    target_id: entry.targetId,
+    actor: { key_hash: entry.actorKeyHash, name: entry.actorName, ip: entry.ip },
+    before: entry.before,
+    after: entry.after,
+  };
+}
