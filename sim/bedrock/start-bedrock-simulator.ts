@@ -46,6 +46,7 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
       headers: req.headers,
       body,
       auth: auth.ok ? auth.kind : 'none',
+      ...(auth.ok && auth.accessKeyId ? { accessKeyId: auth.accessKeyId } : {}),
     };
     book.record(record);
 

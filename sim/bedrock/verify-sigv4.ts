@@ -9,9 +9,16 @@ class Sha256 extends Hash {
   }
 }
 
+/** Keys the simulator accepts; with a session token, the request must carry it (x-amz-security-token). */
+export interface SimAwsCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 /** Outcome of checking a request's Authorization header. */
 export type AuthCheck =
-  | { ok: true; kind: 'sigv4' | 'bearer' }
+  | { ok: true; kind: 'sigv4' | 'bearer'; accessKeyId?: string }
   | { ok: false; type: 'UnrecognizedClientException' | 'InvalidSignatureException' | 'AccessDeniedException'; message: string };
 
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
@@ -28,10 +35,13 @@ export async function verifyAuthorization(options: {
   rawPath: string;
   headers: IncomingHttpHeaders;
   body: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: SimAwsCredential | readonly SimAwsCredential[];
   region?: string;
   apiKeys?: string[];
+  /** The service the credential scope must name (default `bedrock`). */
+  service?: string;
 }): Promise<AuthCheck> {
+  const expectedService = options.service ?? 'bedrock';
   const header = options.headers.authorization ?? '';
   if (/^Bearer\s+\S+$/.test(header)) {
     const token = header.slice(7).trim();
@@ -46,17 +56,22 @@ export async function verifyAuthorization(options: {
   }
   const [, accessKeyId, date, region, service, signedHeaders] = match as unknown as [string, string, string, string, string, string];
   const amzDate = String(options.headers['x-amz-date'] ?? '');
-  if (service !== 'bedrock' || !amzDate.startsWith(date) || (options.region && region !== options.region)) {
-    return { ok: false, type: 'InvalidSignatureException', message: `Credential should be scoped to a valid region and service 'bedrock'.` };
+  if (service !== expectedService || !amzDate.startsWith(date) || (options.region && region !== options.region)) {
+    return { ok: false, type: 'InvalidSignatureException', message: `Credential should be scoped to a valid region and service '${expectedService}'.` };
   }
   if (!signedHeaders.split(';').includes('host') || !signedHeaders.split(';').includes('x-amz-date')) {
     return { ok: false, type: 'InvalidSignatureException', message: 'Signed headers must include host and x-amz-date.' };
   }
-  if (!options.credentials) return { ok: true, kind: 'sigv4' };
-  if (accessKeyId !== options.credentials.accessKeyId) {
+  if (!options.credentials) return { ok: true, kind: 'sigv4', accessKeyId };
+  const accepted = Array.isArray(options.credentials) ? options.credentials : [options.credentials as SimAwsCredential];
+  const credentials = accepted.find((candidate) => candidate.accessKeyId === accessKeyId);
+  if (!credentials) {
     return { ok: false, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
   }
-  const expected = await resign({ ...options, region, signedHeaders: signedHeaders.split(';'), amzDate });
+  if (credentials.sessionToken !== undefined && options.headers['x-amz-security-token'] !== credentials.sessionToken) {
+    return { ok: false, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+  }
+  const expected = await resign({ ...options, credentials, region, service: expectedService, signedHeaders: signedHeaders.split(';'), amzDate });
   if (expected !== header) {
     return {
       ok: false,
@@ -64,7 +79,7 @@ export async function verifyAuthorization(options: {
       message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     };
   }
-  return { ok: true, kind: 'sigv4' };
+  return { ok: true, kind: 'sigv4', accessKeyId };
 }
 
 async function resign(options: {
@@ -74,6 +89,7 @@ async function resign(options: {
   body: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   region: string;
+  service: string;
   signedHeaders: string[];
   amzDate: string;
 }): Promise<string | undefined> {
@@ -84,7 +100,7 @@ async function resign(options: {
   }
   const token = options.headers['x-amz-security-token'];
   const signer = new SignatureV4({
-    service: 'bedrock',
+    service: options.service,
     region: options.region,
     credentials: { ...(options.credentials as { accessKeyId: string; secretAccessKey: string }), ...(typeof token === 'string' ? { sessionToken: token } : {}) },
     sha256: Sha256,

@@ -21,10 +21,11 @@ export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'anthropic', name: 'Anthropic', protocol: 'anthropic', baseUrl: 'https://api.anthropic.com', keyEnv: ['ANTHROPIC_API_KEY'], baseUrlEnv: 'ANTHROPIC_BASE_URL', dataPolicy: { ...retains30Days, moderated: true } },
   // Gemini API (AI Studio): paid-tier prompts are not used for training; kept 55 days for abuse monitoring.
   { id: 'google', name: 'Google AI Studio', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrlEnv: 'GEMINI_BASE_URL', dataPolicy: { ...retains30Days, retainsPromptsDays: 55 } },
-  // Enabled by AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key) or by AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
-  // (SigV4); `{region}` comes from AWS_REGION (see resolve-aws-settings.ts). Bedrock neither stores
-  // nor trains on prompts.
-  { id: 'amazon-bedrock', name: 'Amazon Bedrock', protocol: 'bedrock', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com', keyEnv: ['AWS_BEARER_TOKEN_BEDROCK'], baseUrlEnv: 'BEDROCK_BASE_URL', dataPolicy: { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
+  // Enabled by AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key), by AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
+  // or AWS_PROFILE (SigV4); on EC2/ECS/EKS (instance, task or pod credentials) a `providers:` entry
+  // turns it on. `{region}` comes from AWS_REGION (see resolve-aws-settings.ts). Bedrock neither
+  // stores nor trains on prompts.
+  { id: 'amazon-bedrock', name: 'Amazon Bedrock', protocol: 'bedrock', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com', keyEnv: ['AWS_BEARER_TOKEN_BEDROCK'], baseUrlEnv: 'BEDROCK_BASE_URL', credentialsEnv: ['AWS_PROFILE'], dataPolicy: { zdr: true, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
   // Vertex AI: project and region from config or GOOGLE_CLOUD_PROJECT / GOOGLE_CLOUD_LOCATION; the base URL follows the region.
   { id: 'google-vertex', name: 'Google Vertex', protocol: 'vertex', baseUrl: 'https://aiplatform.googleapis.com', keyEnv: ['VERTEX_API_KEY'], credentialsEnv: ['GOOGLE_APPLICATION_CREDENTIALS'], dataPolicy: retains30Days },
   // Azure OpenAI: needs the resource endpoint (AZURE_OPENAI_ENDPOINT) as well as the key; the

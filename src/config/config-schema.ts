@@ -32,12 +32,20 @@ export const dataPolicySchema = z.strictObject({
   moderated: z.boolean().optional(),
 });
 
-/** AWS settings of a Bedrock provider; values may be `env:NAME`. Unset fields fall back to AWS_* variables. */
+/**
+ * AWS settings of a Bedrock provider; values may be `env:NAME`. Without static keys (here or in
+ * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) the SDK's standard credential chain is used
+ * (`profile` picks a shared-config profile); `role_arn` is then assumed through STS.
+ */
 export const awsConfigSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1').optional(),
   access_key_id: z.string().optional(),
   secret_access_key: z.string().optional(),
   session_token: z.string().optional(),
+  profile: z.string().min(1).optional(),
+  role_arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN such as arn:aws:iam::123456789012:role/name').optional(),
+  role_session_name: z.string().regex(/^[\w+=,.@-]{2,64}$/, '2-64 characters of letters, digits and +=,.@_-').optional(),
+  external_id: z.string().min(2).max(1224).optional(),
 });
 
 export const providerConfigSchema = z.strictObject({

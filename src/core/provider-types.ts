@@ -45,10 +45,50 @@ export interface Provider {
   azure?: { apiVersion: string };
 }
 
+/** AWS access keys; temporary ones carry a session token and an expiry. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
 /** Where and as whom to call an AWS service. */
 export interface AwsSettings {
   region: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Static keys (config or the AWS_* variables). */
+  credentials?: AwsCredentials;
+  /** Without static keys: the platform's credential chain (or a role assumed with it), refreshed ahead of expiry. */
+  credentialSource?: CloudCredential<AwsCredentials>;
+}
+
+/**
+ * Credentials a provider gets at run time from its cloud platform (AWS chain, Google ADC,
+ * Microsoft Entra ID) rather than a static secret: cached, refreshed before they expire, and
+ * able to say where they come from and whether they currently work without showing them.
+ */
+export interface CloudCredential<T> {
+  /** Where the credential comes from, e.g. "AWS default credential chain"; never a secret. */
+  readonly source: string;
+  /** The current credential (cached; fetched or refreshed as needed). Rejects when it cannot be had. */
+  get(): Promise<T>;
+  /** Forgets the cached credential (the upstream refused it), so the next call fetches a new one. */
+  invalidate(): void;
+  status(): CloudCredentialStatus;
+}
+
+/** What /readyz and the providers view show of a cloud credential: never the secret. */
+export interface CloudCredentialStatus {
+  /** e.g. "AWS default credential chain", "Google ADC", "Microsoft Entra ID (DefaultAzureCredential)". */
+  source: string;
+  /** The link of the chain that answered last (e.g. "EC2 instance metadata"), when known. */
+  resolvedVia: string | null;
+  /** `unknown` until first used; `failed` when the last attempt failed and nothing valid is cached. */
+  state: 'unknown' | 'valid' | 'failed';
+  /** ISO time the current credential expires, if it does. */
+  expiresAt: string | null;
+  /** The last fetch failure (scrubbed), if any. */
+  lastError: string | null;
 }
 
 /** Where a Vertex AI provider sends requests, and how it authenticates. */

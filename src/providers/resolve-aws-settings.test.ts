@@ -55,4 +55,40 @@ describe('amazon-bedrock preset and AWS settings', () => {
   it('other providers carry no aws field', () => {
     assert.equal('aws' in (resolve({}, { OPENAI_API_KEY: 'sk-x' }).get('openai') ?? {}), false);
   });
+
+  it('a Bedrock provider with a region and no keys uses the AWS credential chain (shared per region with its preset)', () => {
+    const provider = resolve({ providers: [{ id: 'amazon-bedrock', aws: { region: 'eu-west-1' } }] }, {}).get('amazon-bedrock');
+    assert.equal(provider?.aws?.credentials, undefined);
+    assert.equal(provider?.aws?.credentialSource?.source, 'AWS default credential chain');
+    assert.deepEqual(provider?.aws?.credentialSource?.status(), { source: 'AWS default credential chain', resolvedVia: null, state: 'unknown', expiresAt: null, lastError: null });
+    assert.equal(provider?.baseUrl, 'https://bedrock-runtime.eu-west-1.amazonaws.com');
+  });
+
+  it('role_arn is assumed with the static keys or the chain; profile names the chain profile; AWS_PROFILE enables the preset', () => {
+    const providers = resolve(
+      {
+        providers: [
+          { id: 'bedrock-role', protocol: 'bedrock', aws: { region: 'us-east-1', role_arn: 'arn:aws:iam::123456789012:role/invoker' } },
+          { id: 'bedrock-role-keys', protocol: 'bedrock', aws: { role_arn: 'arn:aws:iam::123456789012:role/invoker', access_key_id: 'AKIABASE', secret_access_key: 'base' } },
+          { id: 'bedrock-profile', protocol: 'bedrock', aws: { profile: 'team' } },
+        ],
+      },
+      {},
+    );
+    assert.equal(providers.get('bedrock-role')?.aws?.credentialSource?.source, 'AWS role arn:aws:iam::123456789012:role/invoker assumed with AWS default credential chain');
+    assert.equal(providers.get('bedrock-role-keys')?.aws?.credentialSource?.source, 'AWS role arn:aws:iam::123456789012:role/invoker assumed with static keys');
+    assert.equal(providers.get('bedrock-role-keys')?.aws?.credentials, undefined, 'the base keys are not used to call Bedrock');
+    assert.equal(providers.get('bedrock-profile')?.aws?.credentialSource?.source, 'AWS credential chain (profile team)');
+    const fromProfile = resolve({}, { AWS_PROFILE: 'sso-dev', AWS_REGION: 'us-west-2' }).get('amazon-bedrock');
+    assert.equal(fromProfile?.aws?.credentialSource?.source, 'AWS credential chain (profile sso-dev)');
+  });
+
+  it('a Bedrock API key alone needs no credential chain', () => {
+    const provider = resolve({ providers: [{ id: 'bedrock-key', protocol: 'bedrock', api_key: 'bedrock-api-key', aws: { region: 'us-east-1' } }] }, {}).get('bedrock-key');
+    assert.deepEqual(provider?.aws, { region: 'us-east-1' });
+  });
+
+  it('rejects a malformed role ARN at load', () => {
+    assert.throws(() => resolve({ providers: [{ id: 'amazon-bedrock', aws: { role_arn: 'invoker' } }] }, {}), /role ARN/);
+  });
 });

@@ -19,7 +19,7 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
     const apiKey = preset.keyEnv.map((name) => env[name]).find((value) => value);
     const baseUrl = preset.baseUrlEnv ? env[preset.baseUrlEnv] : undefined;
     // Bedrock is also enabled by SigV4 credentials, not only by its API key.
-    const aws = preset.protocol === 'bedrock' ? resolveAwsSettings({ env }) : undefined;
+    const aws = preset.protocol === 'bedrock' ? resolveAwsSettings({ env, hasApiKey: Boolean(apiKey) }) : undefined;
     if (preset.requiresBaseUrl && !baseUrl) continue;
     const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || Boolean(aws?.credentials) || Boolean(preset.credentialsEnv?.some((name) => env[name]));
     if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults, aws }));
@@ -93,7 +93,8 @@ function fromConfig(
 ): Provider {
   const { preset, base, env, defaults } = context;
   const protocol = entry.protocol ?? base?.protocol ?? preset?.protocol ?? 'openai';
-  const aws = protocol === 'bedrock' ? resolveAwsSettings({ config: entry.aws, base: base?.aws, env }) : undefined;
+  const apiKey = resolveSecret(entry.api_key, env) ?? base?.apiKey;
+  const aws = protocol === 'bedrock' ? resolveAwsSettings({ config: entry.aws, base: base?.aws, env, hasApiKey: Boolean(apiKey) }) : undefined;
   const regionalUrl = aws && (entry.aws?.region !== undefined || !base) ? bedrockRuntimeUrl(aws.region) : undefined;
   const baseUrl = entry.base_url ?? regionalUrl ?? base?.baseUrl ?? preset?.baseUrl;
   if (!baseUrl) throw new Error(`providers.${entry.id}: base_url is required for a provider that is not a built-in preset`);
@@ -104,7 +105,7 @@ function fromConfig(
     name: entry.name ?? base?.name ?? preset?.name ?? entry.id,
     protocol,
     baseUrl: trimSlash(baseUrl),
-    apiKey: resolveSecret(entry.api_key, env) ?? base?.apiKey,
+    apiKey,
     headers: entry.headers ?? base?.headers ?? {},
     dataPolicy: {
       zdr: policy?.zdr ?? inherited.zdr,

@@ -5,7 +5,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ChatRequest } from '../../core/canonical/chat-request.js';
 import { UpstreamError } from '../../core/errors/upstream-error.js';
-import type { Provider } from '../../core/provider-types.js';
+import type { AwsCredentials, CloudCredential, Provider } from '../../core/provider-types.js';
 import { verifyAuthorization } from '../../../sim/bedrock/verify-sigv4.js';
 import { bedrockConverseAdapter, encodeModelId } from './bedrock-converse-adapter.js';
 
@@ -49,7 +49,7 @@ describe('bedrockConverseAdapter.buildCall', () => {
       const call = await bedrockConverseAdapter.buildCall({ request, provider: provider(), upstreamModel: ARN, stream });
       assert.equal(call.url, `http://127.0.0.1:4010/model/${encodeModelId(ARN)}/${stream ? 'converse-stream' : 'converse'}`);
       assert.match(call.headers.authorization ?? '', /^AWS4-HMAC-SHA256 Credential=AKIAUNITTEST00000001\/\d{8}\/us-east-1\/bedrock\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
-      assert.deepEqual(await verify(call), { ok: true, kind: 'sigv4' });
+      assert.deepEqual(await verify(call), { ok: true, kind: 'sigv4', accessKeyId: CREDENTIALS.accessKeyId });
     }
   });
 
@@ -81,7 +81,7 @@ describe('bedrockConverseAdapter.buildCall', () => {
     const call = await bedrockConverseAdapter.buildCall({ request, provider: temporary, upstreamModel: 'amazon.nova-micro-v1:0', stream: false });
     assert.equal(call.headers['x-amz-security-token'], 'session-token-xyz');
     assert.match(call.headers.authorization ?? '', /SignedHeaders=[^,]*x-amz-security-token/);
-    assert.deepEqual(await verify(call), { ok: true, kind: 'sigv4' });
+    assert.deepEqual(await verify(call), { ok: true, kind: 'sigv4', accessKeyId: CREDENTIALS.accessKeyId });
   });
 
   it('uses a Bedrock API key as a bearer token when one is set', async () => {
@@ -95,6 +95,40 @@ describe('bedrockConverseAdapter.buildCall', () => {
     await assert.rejects(
       async () => bedrockConverseAdapter.buildCall({ request, provider: provider({ aws: { region: 'us-east-1' } }), upstreamModel: 'm', stream: false }),
       (error: unknown) => error instanceof UpstreamError && error.retryable,
+    );
+  });
+
+  it('with a credential source, signs with what it returns now (rotated keys too) and refreshes through it', async () => {
+    let current = { ...CREDENTIALS, sessionToken: 'token-1' };
+    const source: CloudCredential<AwsCredentials> = {
+      source: 'test chain',
+      get: async () => current,
+      invalidate: () => undefined,
+      status: () => ({ source: 'test chain', resolvedVia: null, state: 'valid', expiresAt: null, lastError: null }),
+    };
+    const chained = provider({ aws: { region: 'us-east-1', credentialSource: source } });
+    const first = await bedrockConverseAdapter.buildCall({ request, provider: chained, upstreamModel: 'amazon.nova-micro-v1:0', stream: false });
+    assert.equal(first.headers['x-amz-security-token'], 'token-1');
+    assert.deepEqual(await verify(first), { ok: true, kind: 'sigv4', accessKeyId: CREDENTIALS.accessKeyId });
+    current = { accessKeyId: 'ASIAROTATED000000002', secretAccessKey: 'rotated-secret', sessionToken: 'token-2' };
+    const second = await bedrockConverseAdapter.buildCall({ request, provider: chained, upstreamModel: 'amazon.nova-micro-v1:0', stream: false });
+    assert.match(second.headers.authorization ?? '', /Credential=ASIAROTATED000000002\//);
+    assert.equal(second.headers['x-amz-security-token'], 'token-2');
+  });
+
+  it('a credential source that fails is a retryable upstream error naming the source, never a crash', async () => {
+    const source: CloudCredential<AwsCredentials> = {
+      source: 'AWS default credential chain',
+      get: () => Promise.reject(new Error('AWS default credential chain: Could not load credentials from any providers')),
+      invalidate: () => undefined,
+      status: () => ({ source: 'AWS default credential chain', resolvedVia: null, state: 'failed', expiresAt: null, lastError: 'x' }),
+    };
+    await assert.rejects(
+      Promise.resolve(bedrockConverseAdapter.buildCall({ request, provider: provider({ aws: { region: 'us-east-1', credentialSource: source } }), upstreamModel: 'm', stream: false })),
+      (error: unknown) =>
+        error instanceof UpstreamError &&
+        error.retryable &&
+        error.message === 'Could not get cloud credentials for Amazon Bedrock from AWS default credential chain: Could not load credentials from any providers',
     );
   });
 });

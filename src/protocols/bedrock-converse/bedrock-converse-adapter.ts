@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
+import { getCloudCredential } from '../shared/get-cloud-credential.js';
 import { invalidResponse } from '../shared/invalid-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { bedrockStreamException, parseBedrockError } from './bedrock-converse-error.js';
@@ -11,7 +12,7 @@ import { toBedrockConverseRequest } from './to-bedrock-converse-request.js';
 /**
  * AWS Bedrock's Converse and ConverseStream APIs: JSON requests to
  * `/model/{modelId}/converse[-stream]`, authenticated with a Bedrock API key (bearer) or
- * SigV4, streams framed as AWS binary event streams.
+ * SigV4 (static keys, or the provider's credential chain), streams framed as AWS binary event streams.
  * @see https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html
  */
 export const bedrockConverseAdapter: WireAdapter = {
@@ -30,7 +31,7 @@ export const bedrockConverseAdapter: WireAdapter = {
       headers.authorization = `Bearer ${provider.apiKey}`;
       return { url, headers, body };
     }
-    if (!provider.aws?.credentials) {
+    if (!provider.aws?.credentials && !provider.aws?.credentialSource) {
       throw new UpstreamError('upstream_error', {
         provider: provider.name,
         upstreamStatus: null,
@@ -38,13 +39,18 @@ export const bedrockConverseAdapter: WireAdapter = {
         message: `${provider.name} has no AWS credentials or Bedrock API key configured`,
       });
     }
+    // Fetched here so a failure is an upstream error naming the source; the signer then reads the cached value.
+    if (!provider.aws.credentials && provider.aws.credentialSource) await getCloudCredential(provider.aws.credentialSource, provider.name);
     return { url, headers: await signBedrockRequest({ url, headers, body, aws: provider.aws }), body };
   },
 
   readResult: (bodyText, provider) => fromBedrockConverseResponse(bodyText, provider.name),
 
-  readError: ({ status, bodyText, retryAfter, provider, headers }) =>
-    parseBedrockError({ status, bodyText, retryAfter, headers, provider: provider.name }),
+  readError({ status, bodyText, retryAfter, provider, headers }) {
+    // Refused credentials (revoked, rotated) are dropped so the next attempt fetches new ones.
+    if (status === 403 && !provider.apiKey) provider.aws?.credentialSource?.invalidate();
+    return parseBedrockError({ status, bodyText, retryAfter, headers, provider: provider.name });
+  },
 
   createStreamDecoder(provider: Provider): StreamDecoder {
     const decoder = new BedrockConverseStreamDecoder();

@@ -10,7 +10,7 @@ class Sha256 extends Hash {
   }
 }
 
-/** One signer per credential set: Smithy caches the derived signing key per day inside it. */
+/** One signer per provider's settings: Smithy caches the derived signing key (per day and key) inside it. */
 const signers = new WeakMap<AwsSettings, SignatureV4>();
 
 /**
@@ -46,11 +46,13 @@ export async function signBedrockRequest(options: {
 function signerFor(aws: AwsSettings): SignatureV4 {
   let signer = signers.get(aws);
   if (!signer) {
-    if (!aws.credentials) throw new Error('signBedrockRequest needs AWS credentials');
+    const { credentials, credentialSource } = aws;
+    if (!credentials && !credentialSource) throw new Error('signBedrockRequest needs AWS credentials');
     signer = new SignatureV4({
       service: 'bedrock',
       region: aws.region,
-      credentials: aws.credentials,
+      // A credential source is asked on every signature: it answers from its cache and refreshes ahead of expiry.
+      credentials: credentials ?? (() => credentialSource!.get()),
       sha256: Sha256,
       // Bedrock does not want x-amz-content-sha256; leaving it out keeps requests small.
       applyChecksum: false,
