@@ -5,10 +5,14 @@ import { MemoryRateLimitStore } from './stores/memory/memory-rate-limit-store.js
 import type { RateLimitStore } from './stores/rate-limit-store.js';
 import { openRedis, type RedisConnection } from './stores/redis/open-redis.js';
 import { RedisRateLimitStore } from './stores/redis/redis-rate-limit-store.js';
+import { announceStoreChanges } from './stores/announce-store-changes.js';
+import { LOCAL_CHANGE_FEED, type ChangeFeed } from './stores/change-feed.js';
+import { RedisChangeFeed } from './stores/redis/redis-change-feed.js';
+import type { StoreSet } from './stores/store-set.js';
 
 /**
  * The state several gateway nodes must share while it is hot: rate-limit counters and slots
- * (more to come: response cache, endpoint health, sticky routes, invalidation). In process
+ * and notices of store changes (more to come: response cache, endpoint health, sticky routes). In process
  * memory without `redis` (one node); in Redis with it (docs/scale-out.md). Each part says how
  * it degrades when Redis is lost.
  */
@@ -16,14 +20,26 @@ export interface HotState {
   /** The Redis connection, when configured. */
   redis: RedisConnection | undefined;
   rateLimits: RateLimitStore;
+  /** Tells other nodes what this one changed in the stores (and hears theirs). */
+  changes: ChangeFeed;
+  /** The stores, announcing their writes on `changes`. */
+  announce(stores: StoreSet): StoreSet;
+  /** Same on every node, new on every guardrail or privacy change (shared response cache keys); undefined for one node. */
+  settingsEpoch: (() => string) | undefined;
   close(): Promise<void>;
 }
 
 export async function openHotState(options: { config: SwitchyardConfig; logger: Logger }): Promise<HotState> {
   const { config, logger } = options;
   const url = config.redis;
-  if (!url) return { redis: undefined, rateLimits: new MemoryRateLimitStore(), close: async () => {} };
+  if (!url) {
+    return { redis: undefined, rateLimits: new MemoryRateLimitStore(), changes: LOCAL_CHANGE_FEED, announce: (stores) => stores, settingsEpoch: undefined, close: async () => {} };
+  }
   const redis = await openRedis({ url, prefix: config.redis_prefix, log: logger });
+  const changes = await RedisChangeFeed.open(redis).catch(async (error: unknown) => {
+    await redis.close();
+    throw error;
+  });
   const rateLimits = new LocalFallbackRateLimitStore({
     shared: new RedisRateLimitStore({ client: redis.client }),
     local: new MemoryRateLimitStore(),
@@ -31,5 +47,15 @@ export async function openHotState(options: { config: SwitchyardConfig; logger: 
       logger.error({ err: error }, 'rate limits: Redis unavailable, counting per node until it is back (each node enforces the limits on its own)'),
     onRestored: () => logger.info('rate limits: shared counters in Redis again'),
   });
-  return { redis, rateLimits, close: () => redis.close() };
+  return {
+    redis,
+    rateLimits,
+    changes,
+    announce: (stores) => announceStoreChanges(stores, changes),
+    settingsEpoch: () => changes.settingsEpoch,
+    async close() {
+      await changes.close();
+      await redis.close();
+    },
+  };
 }

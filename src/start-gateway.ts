@@ -37,6 +37,7 @@ import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
 import { openHotState } from './open-hot-state.js';
+import { followStoreChanges } from './follow-store-changes.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
@@ -74,11 +75,12 @@ export async function startGateway(options: {
   const { config } = options;
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
-  const stores = await openStores(config.database);
+  const opened = await openStores(config.database);
   const hot = await openHotState({ config, logger }).catch(async (error: unknown) => {
-    await stores.close();
+    await opened.close();
     throw error;
   });
+  const stores = hot.announce(opened);
   const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir });
   const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
   // Reservations held by a process that died (kill -9, crash) are freed before serving.
@@ -117,6 +119,7 @@ export async function startGateway(options: {
   adapters.set('azure-openai', azureOpenAIAdapter);
   const inFlight = new Set<InferenceContext>();
   const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
+  followStoreChanges(hot.changes, { keys, keyRateLimits, guardrails, privacy, directory, ledger: stores.ledger }, logger);
   const rateLimiter = new RateLimiter({
     store: hot.rateLimits,
     overrides: keyRateLimits,
@@ -168,6 +171,7 @@ export async function startGateway(options: {
     responseCache: new ResponseCache({
       store: new MemoryResponseCacheStore({ maxBytes: config.response_cache.max_bytes }),
       maxEntryBytes: config.response_cache.max_entry_bytes,
+      settingsEpoch: hot.settingsEpoch,
     }),
     isStopping: () => stopping,
     dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024, health, now: routingNow, requestDeadlineMs: config.request_deadline_ms },

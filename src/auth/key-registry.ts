@@ -15,6 +15,7 @@ export interface Caller {
 export class KeyRegistry {
   readonly #byHash = new Map<string, ApiKeyRecord>();
   readonly #store: KeyStore;
+  #managementKeys: ApiKeyRecord[] = [];
 
   private constructor(store: KeyStore) {
     this.#store = store;
@@ -24,7 +25,25 @@ export class KeyRegistry {
     const registry = new KeyRegistry(store);
     for (const record of await store.listAll()) registry.#byHash.set(record.hash, record);
     for (const record of managementKeys) registry.#byHash.set(record.hash, record);
+    registry.#managementKeys = managementKeys;
     return registry;
+  }
+
+  /** Re-reads one key from the store (another node changed it): updated, or gone when deleted. */
+  async refresh(hash: string): Promise<void> {
+    const record = await this.#store.findByHash(hash);
+    if (record) this.#byHash.set(hash, record);
+    else if (this.#byHash.get(hash)?.kind === 'inference') this.#byHash.delete(hash);
+  }
+
+  /** Re-reads every key (after notices may have been missed). */
+  async reload(): Promise<void> {
+    const records = await this.#store.listAll();
+    const fresh = new Map<string, ApiKeyRecord>();
+    for (const record of records) fresh.set(record.hash, record);
+    for (const record of this.#managementKeys) fresh.set(record.hash, record);
+    for (const hash of this.#byHash.keys()) if (!fresh.has(hash)) this.#byHash.delete(hash);
+    for (const [hash, record] of fresh) this.#byHash.set(hash, record);
   }
 
   /** Resolves an Authorization header value to a caller of the required kind, or throws 401/403. */

@@ -33,6 +33,24 @@ export class WorkspaceDirectory implements CreditsHistory {
     return directory;
   }
 
+  /** Re-reads workspaces and members (another node changed some). */
+  async reload(): Promise<void> {
+    const [workspaces, members] = await Promise.all([this.#store.listWorkspaces(), this.#store.listMembers()]);
+    this.#workspaces.clear();
+    for (const workspace of workspaces) this.#workspaces.set(workspace.id, workspace);
+    this.#members.clear();
+    for (const member of members) this.#members.set(member.id, member);
+  }
+
+  /** Re-reads whether the workspaces enforce a balance (credits were added on another node); all when none given. */
+  async refreshCredits(ledger: Ledger, workspaceIds: string[] = [...this.#workspaces.keys()]): Promise<void> {
+    const accounts = await ledger.snapshot(workspaceIds.map(workspaceScope), new Date());
+    for (const id of workspaceIds) {
+      const account = accounts.get(workspaceScope(id));
+      if (account?.creditsEnabled) this.#creditsAdded.set(id, account.credits);
+    }
+  }
+
   workspace(id: string): WorkspaceRecord | undefined {
     return this.#workspaces.get(id);
   }

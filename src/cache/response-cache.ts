@@ -13,9 +13,16 @@ export class ResponseCache {
   readonly #store: ResponseCacheStore;
   readonly #now: () => number;
   readonly maxEntryBytes: number;
+  readonly #settingsEpoch: (() => string) | undefined;
 
-  constructor(options: { store: ResponseCacheStore; maxEntryBytes: number; now?: () => number }) {
+  /**
+   * `settingsEpoch`, when the store is shared by several nodes: a token that is the same on every
+   * node and changes on every guardrail or privacy change anywhere; it replaces the node's own
+   * policy version in the key (those counters differ between nodes and restart at zero).
+   */
+  constructor(options: { store: ResponseCacheStore; maxEntryBytes: number; now?: () => number; settingsEpoch?: () => string }) {
     this.#store = options.store;
+    this.#settingsEpoch = options.settingsEpoch;
     this.#now = options.now ?? Date.now;
     this.maxEntryBytes = options.maxEntryBytes;
   }
@@ -32,7 +39,7 @@ export class ResponseCache {
     const model = typeof body?.model === 'string' ? body.model : '';
     // Re-serialising the parsed body drops insignificant whitespace and keeps property order.
     const digest = createHash('sha256').update(JSON.stringify(options.body)).digest('hex');
-    const key = `${options.keyHash}\u0000${model}\u0000${options.apiType}\u0000${options.stream ? 1 : 0}\u0000${options.policyVersion()}\u0000${digest}`;
+    const key = `${options.keyHash}\u0000${model}\u0000${options.apiType}\u0000${options.stream ? 1 : 0}\u0000${this.#settingsEpoch?.() ?? options.policyVersion()}\u0000${digest}`;
     return new CacheTicket({ key, directives, store: this.#store, now: this.#now });
   }
 }

@@ -48,14 +48,22 @@ export class GuardrailRegistry {
   /** Loads and compiles every guardrail. A stored guardrail that fails to compile stops start-up. */
   static async load(store: GuardrailStore): Promise<GuardrailRegistry> {
     const registry = new GuardrailRegistry(store);
-    const all = await store.loadAll();
-    for (const record of all.guardrails) {
-      registry.#compiled.set(record.id, compileGuardrail(record));
-      registry.#workspaceOf.set(record.id, record.workspaceId);
-    }
-    for (const a of all.keys) registry.#assigned.key.set(target(a.workspaceId, a.target), a.guardrailId);
-    for (const a of all.members) registry.#assigned.member.set(target(a.workspaceId, a.target), a.guardrailId);
+    await registry.reload();
     return registry;
+  }
+
+  /** Re-reads and compiles every guardrail and assignment (at start, and when another node changed one). */
+  async reload(): Promise<void> {
+    const all = await this.#store.loadAll();
+    const compiled = new Map(all.guardrails.map((record) => [record.id, compileGuardrail(record)] as const));
+    for (const map of [this.#compiled, this.#workspaceOf, this.#assigned.key, this.#assigned.member]) map.clear();
+    for (const record of all.guardrails) {
+      this.#compiled.set(record.id, compiled.get(record.id) as CompiledGuardrail);
+      this.#workspaceOf.set(record.id, record.workspaceId);
+    }
+    for (const a of all.keys) this.#assigned.key.set(target(a.workspaceId, a.target), a.guardrailId);
+    for (const a of all.members) this.#assigned.member.set(target(a.workspaceId, a.target), a.guardrailId);
+    this.#changed();
   }
 
   get store(): GuardrailStore {

@@ -29,6 +29,14 @@ export class WorkspacePrivacy {
     return privacy;
   }
 
+  /** Re-reads every workspace's settings (another node changed some). */
+  async reload(): Promise<void> {
+    const all = await this.#store.listSettings();
+    this.#settings.clear();
+    for (const { workspaceId, settings } of all) this.#remember(workspaceId, settings);
+    this.#version += 1;
+  }
+
   settingsFor(workspaceId: string): PrivacySettings {
     return this.#view(workspaceId).settings;
   }

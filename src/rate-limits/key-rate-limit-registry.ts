@@ -18,6 +18,17 @@ export class KeyRateLimitRegistry {
     return registry;
   }
 
+  /** Re-reads every override (another node changed one). */
+  async reload(): Promise<void> {
+    const fresh = await this.#store.listAll();
+    const seen = new Set<string>();
+    for (const { keyHash, limits } of fresh) {
+      this.#byHash.set(keyHash, limits);
+      seen.add(keyHash);
+    }
+    for (const keyHash of this.#byHash.keys()) if (!seen.has(keyHash)) this.#byHash.delete(keyHash);
+  }
+
   /** The key's overrides, or undefined when it has none (the config defaults apply). */
   get(keyHash: string): KeyRateLimits | undefined {
     return this.#byHash.get(keyHash);
