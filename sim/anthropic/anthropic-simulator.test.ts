@@ -235,3 +235,23 @@ test('count_tokens, models, max_tokens and stop sequences', LIMIT, async () => {
     assert.deepEqual(stopped.content, [{ type: 'text', text: 'Echo: one two ' }]);
   });
 });
+
+test('mid-conversation system turns are accepted where Anthropic places them and refused elsewhere', LIMIT, async () => {
+  await withSim(async (_sim, client) => {
+    const ask = (messages: Anthropic.MessageParam[]) => client.messages.create({ model: 'claude-opus-4-8', max_tokens: 50, messages });
+    const message = await ask([
+      { role: 'user', content: 'first' },
+      { role: 'system', content: 'from now on be brief' },
+      { role: 'assistant', content: 'ok' },
+      { role: 'user', content: 'second' },
+      { role: 'system', content: [{ type: 'text', text: 'reminder' }] },
+    ]);
+    assert.deepEqual(message.content, [{ type: 'text', text: 'Echo: second' }]);
+    const refused = (messages: Anthropic.MessageParam[], pattern: RegExp) =>
+      assert.rejects(ask(messages), (error: unknown) => error instanceof Anthropic.BadRequestError && pattern.test(error.message));
+    await refused([{ role: 'system', content: 'x' }, { role: 'user', content: 'y' }], /first message cannot be a system message/);
+    await refused([{ role: 'user', content: 'y' }, { role: 'system', content: 'a' }, { role: 'system', content: 'b' }], /consecutive system messages/);
+    await refused([{ role: 'user', content: 'y' }, { role: 'system', content: 'a' }, { role: 'user', content: 'z' }], /last message or be followed by an assistant turn/);
+    await refused([{ role: 'user', content: 'y' }, { role: 'assistant', content: 'a' }, { role: 'system', content: 'b' }], /right after a user turn/);
+  });
+});

@@ -51,7 +51,9 @@ export function buildAnthropicReply(input: {
   const { body, fault, seq } = input;
   const blocks: PlannedBlock[] = [];
   let thinkingTokens = 0;
-  const thinkingOn = (body.thinking as { type?: unknown } | undefined)?.type === 'enabled';
+  // Adaptive thinking (Claude Opus 4.6+): the simulated model always decides to think.
+  const thinkingType = (body.thinking as { type?: unknown } | undefined)?.type;
+  const thinkingOn = thinkingType === 'enabled' || thinkingType === 'adaptive';
   if (thinkingOn || (fault.reasoning ?? 0) > 0) {
     const thinking = buildThinkingText(input.prompt, fault.reasoning);
     blocks.push({ type: 'thinking', thinking, signature: signSimThinking(thinking) });
@@ -110,12 +112,14 @@ export function buildAnthropicReply(input: {
 interface AnthropicToolDef {
   name?: unknown;
   input_schema?: unknown;
+  defer_loading?: unknown;
 }
 
 type PlannedToolUse = Extract<PlannedBlock, { type: 'tool_use' }>;
 
 function planToolCalls(body: Record<string, unknown>, context: { fault: SimFault; seq: number; afterToolResult: boolean }): PlannedToolUse[] {
-  const tools = Array.isArray(body.tools) ? (body.tools as AnthropicToolDef[]).filter((tool) => typeof tool?.name === 'string') : [];
+  // Deferred tools (`defer_loading`) are not callable until a tool search loads them.
+  const tools = Array.isArray(body.tools) ? (body.tools as AnthropicToolDef[]).filter((tool) => typeof tool?.name === 'string' && tool.defer_loading !== true) : [];
   const choice = (body.tool_choice ?? { type: 'auto' }) as { type?: unknown; name?: unknown; disable_parallel_tool_use?: unknown };
   if (tools.length === 0 || choice.type === 'none') return [];
   let chosen: AnthropicToolDef[];

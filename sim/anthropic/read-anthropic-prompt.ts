@@ -5,7 +5,9 @@
  */
 export function readAnthropicPrompt(messages: unknown): { text: string; afterToolResult: boolean } {
   if (!Array.isArray(messages)) return { text: '', afterToolResult: false };
-  const last = messages[messages.length - 1] as { role?: unknown; content?: unknown } | undefined;
+  // A trailing mid-conversation system turn does not change what the conversation ends with.
+  const turns = messages.filter((message) => (message as { role?: unknown } | null)?.role !== 'system');
+  const last = turns[turns.length - 1] as { role?: unknown; content?: unknown } | undefined;
   const afterToolResult = last?.role === 'user' && Array.isArray(last.content) && (last.content as Array<{ type?: unknown }>).some((block) => block?.type === 'tool_result');
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i] as { role?: unknown; content?: unknown } | null;

@@ -7,8 +7,8 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp
 
 /**
  * The 400s Anthropic returns for the mistakes a translating gateway can make: a missing
- * `max_tokens`, roles other than user/assistant, empty text blocks, tool results that do not
- * answer the previous turn's tool_use or do not come first, a `tool_use.input` that is not an
+ * `max_tokens`, unknown roles and misplaced mid-conversation system turns, empty text blocks,
+ * tool results that do not answer the previous turn's tool_use or do not come first, a `tool_use.input` that is not an
  * object, thinking budgets out of range or combined with a forced tool or non-default sampling,
  * an open tool turn without its thinking when thinking is on, altered thinking signatures, and
  * sampling parameters under API version 2026-10-21 (which removed them).
@@ -47,8 +47,13 @@ function validateMessages(messages: Message[], thinkingOn: boolean): string | un
   let pendingToolUses: string[] = [];
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i] as Message;
+    if (message?.role === 'system') {
+      const problem = validateSystemTurn(messages, i);
+      if (problem) return problem;
+      continue;
+    }
     if (message?.role !== 'user' && message?.role !== 'assistant') {
-      return `messages.${i}.role: Input should be 'user' or 'assistant'`;
+      return `messages.${i}.role: Input should be 'user', 'assistant' or 'system'`;
     }
     const blocks: Block[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : Array.isArray(message.content) ? (message.content as Block[]) : [];
     if (blocks.length === 0 && i < messages.length - 1) return `messages.${i}: all messages must have non-empty content except for the optional final assistant message`;
@@ -81,6 +86,29 @@ function validateMessages(messages: Message[], thinkingOn: boolean): string | un
         return `messages.${i}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(blocks[0]?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks).`;
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * Mid-conversation system messages (Claude Opus 4.8+): text only, never first, right after a
+ * user turn, never two in a row, and either last or followed by an assistant turn.
+ * @see https://platform.claude.com/docs/en/build-with-claude/mid-conversation-system-messages
+ */
+function validateSystemTurn(messages: Message[], i: number): string | undefined {
+  if (i === 0) return 'messages.0.role: the first message cannot be a system message; use the top-level `system` parameter';
+  const previous = messages[i - 1]?.role;
+  if (previous === 'system') return `messages.${i}: consecutive system messages are not allowed`;
+  if (previous !== 'user') return `messages.${i}: a system message must come right after a user turn`;
+  const next = messages[i + 1];
+  if (next?.role === 'system') return `messages.${i + 1}: consecutive system messages are not allowed`;
+  if (next && next.role !== 'assistant') return `messages.${i}: a system message must be the last message or be followed by an assistant turn`;
+  const content = messages[i]?.content;
+  const blocks = typeof content === 'string' ? [{ type: 'text', text: content }] : Array.isArray(content) ? (content as Block[]) : [];
+  if (blocks.length === 0) return `messages.${i}: system messages must have non-empty content`;
+  for (let j = 0; j < blocks.length; j++) {
+    const block = blocks[j] as Block;
+    if (block.type !== 'text' || typeof block.text !== 'string' || block.text === '') return `messages.${i}.content.${j}: system messages take non-empty text blocks only`;
   }
   return undefined;
 }

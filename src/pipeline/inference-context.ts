@@ -26,7 +26,8 @@ export type ApiType = 'chat' | 'completions';
  */
 export interface InferenceCodec {
   apiType: ApiType;
-  parseRequest(body: unknown): ChatRequest;
+  /** The body into the canonical request; `headers` for dialects that carry request options there (`anthropic-beta`). */
+  parseRequest(body: unknown, headers?: Readonly<Record<string, string | string[] | undefined>>): ChatRequest;
   encodeResult(options: { ctx: InferenceContext; result: ChatResult; usage: Usage }): unknown;
   createStreamEncoder(ctx: InferenceContext): StreamEncoder;
 }

@@ -24,7 +24,7 @@ export class InferenceRunner {
   async run(options: { exchange: InferenceExchange; codec: InferenceCodec; route: string }): Promise<void> {
     const { exchange, codec } = options;
     const caller = this.#stages.authenticate(exchange);
-    const request = codec.parseRequest(exchange.body);
+    const request = codec.parseRequest(exchange.body, exchange.headers);
     const ctx = createInferenceContext({ caller, codec, route: options.route, exchange, request });
     for (const stage of this.#stages.admit) await stage.run?.(ctx);
     this.#accept(ctx);

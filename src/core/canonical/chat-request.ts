@@ -20,7 +20,31 @@ export interface ChatRequest {
   reasoning?: ReasoningConfig;
   user?: string;
   session_id?: string;
+  /** Set only by the Anthropic Messages endpoint; see {@link AnthropicPassthrough}. */
+  anthropic?: AnthropicPassthrough;
   [field: string]: unknown;
+}
+
+/**
+ * What an Anthropic Messages client sent that has no OpenAI equivalent, kept as sent so an
+ * Anthropic-protocol upstream gets the request unchanged (the translated canonical fields
+ * are what every other upstream gets). Never forwarded to OpenAI-compatible upstreams.
+ */
+export interface AnthropicPassthrough {
+  /** The client's `anthropic-beta` flags, forwarded as they came. */
+  betas: string[];
+  /**
+   * True when `messages` carried `role: "system"` turns after the first user turn: Anthropic
+   * upstreams get them at the same position, not merged into the top-level `system`.
+   */
+  inlineSystem: boolean;
+  /**
+   * Top-level fields re-sent verbatim: `thinking`, `output_config` (without `format`, which is
+   * translated), `context_management`, `metadata`, `cache_control`, `tools` as sent (with
+   * `defer_loading`, Anthropic-hosted tools), and any field the gateway does not interpret
+   * itself (`container`, `service_tier`, …).
+   */
+  fields: Record<string, unknown>;
 }
 
 export type ChatRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
@@ -33,6 +57,11 @@ export interface ChatMessage {
   tool_call_id?: string;
   reasoning?: string | null;
   reasoning_details?: unknown[];
+  /**
+   * An Anthropic client's turn-level fields beyond role and content (per-turn `output_config`,
+   * …), re-sent on that turn to Anthropic upstreams only.
+   */
+  anthropic?: Record<string, unknown>;
   [field: string]: unknown;
 }
 

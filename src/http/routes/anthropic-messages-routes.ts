@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { estimatePromptTokens, measurePromptTokens } from '../../core/estimate-tokens.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
@@ -12,9 +12,11 @@ import { createInferenceHandler, type InferenceDeps } from '../serve-inference.j
 
 /**
  * Anthropic's Messages API for Claude-Code-style clients: `POST /api/v1/messages` and
- * `POST /api/v1/messages/count_tokens`. In its own Fastify scope so every failure (bad JSON,
- * auth, validation) leaves in Anthropic's error envelope, and so `x-api-key` (what the
- * Anthropic SDK sends for `apiKey`) authenticates like `Authorization: Bearer`.
+ * `POST /api/v1/messages/count_tokens`, also under `/v1` so `ANTHROPIC_BASE_URL` may be the
+ * gateway's root as well as `…/api` (Claude Code posts to `/v1/messages?beta=true`). In its
+ * own Fastify scope so every failure (bad JSON, auth, validation) leaves in Anthropic's error
+ * envelope, and so `x-api-key` (what the Anthropic SDK sends for `apiKey`) authenticates like
+ * `Authorization: Bearer`.
  */
 export function registerAnthropicMessagesRoutes(app: FastifyInstance, deps: InferenceDeps & { bodyLimitBytes: number }): void {
   void app.register(async (scope) => {
@@ -25,14 +27,18 @@ export function registerAnthropicMessagesRoutes(app: FastifyInstance, deps: Infe
         request.headers.authorization = `Bearer ${apiKey}`;
       }
     });
-    scope.post('/api/v1/messages', createInferenceHandler(anthropicMessagesCodec, 'messages', deps));
-    scope.post('/api/v1/messages/count_tokens', async (request, reply) => {
+    const messages = createInferenceHandler(anthropicMessagesCodec, 'messages', deps);
+    const countTokens = async (request: FastifyRequest, reply: FastifyReply) => {
       deps.keys.authenticate(request.headers.authorization, 'inference');
       const prompt = toCanonicalPrompt(parseWithSchema(anthropicCountTokensSchema, request.body));
       assertKnownModel(deps.catalog, prompt.model as string);
       await measurePromptTokens(prompt);
       return reply.send({ input_tokens: estimatePromptTokens(prompt) });
-    });
+    };
+    for (const root of ['/api/v1', '/v1']) {
+      scope.post(`${root}/messages`, messages);
+      scope.post(`${root}/messages/count_tokens`, countTokens);
+    }
   });
 }
 

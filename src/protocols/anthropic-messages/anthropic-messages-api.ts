@@ -10,6 +10,8 @@
 export interface AnthropicCacheControl {
   type: 'ephemeral';
   ttl?: '5m' | '1h';
+  /** Newer keys (`scope`, …) are forwarded as the client sent them. */
+  [field: string]: unknown;
 }
 
 export interface AnthropicTextBlock {
@@ -80,8 +82,11 @@ export type AnthropicRequestBlock =
 export type AnthropicResponseBlock = AnthropicTextBlock | AnthropicToolUseBlock | AnthropicThinkingBlock | AnthropicRedactedThinkingBlock;
 
 export interface AnthropicMessage {
-  role: 'user' | 'assistant';
+  /** `system`: a mid-conversation instruction (Claude Opus 4.8+), text blocks only. */
+  role: 'user' | 'assistant' | 'system';
   content: string | AnthropicRequestBlock[];
+  /** Turn-level fields newer than these types (per-turn `output_config`, …), forwarded as sent. */
+  [field: string]: unknown;
 }
 
 export interface AnthropicTool {

@@ -19,7 +19,9 @@ export interface ConvertedMessages {
 
 /**
  * OpenAI messages → Anthropic `system` + `messages`:
- * - system/developer messages (any position) join the top-level `system`;
+ * - system/developer messages join the top-level `system`, except, with `inlineSystem`, those
+ *   after the first user or assistant turn, which stay `system` turns at their position
+ *   (mid-conversation system messages, as an Anthropic client sent them);
  * - assistant turns: replayed thinking blocks first, then text, then `tool_use` blocks
  *   (`arguments` parsed to an object);
  * - tool messages become `tool_result` blocks in a user turn;
@@ -28,39 +30,44 @@ export interface ConvertedMessages {
  * - a final assistant turn (prefill) loses trailing whitespace, which Anthropic rejects.
  * @see https://docs.anthropic.com/en/api/messages
  */
-export function convertToAnthropicMessages(input: ChatMessage[]): ConvertedMessages {
+export function convertToAnthropicMessages(input: ChatMessage[], options: { inlineSystem?: boolean } = {}): ConvertedMessages {
   const system: AnthropicTextBlock[] = [];
   const messages: AnthropicMessage[] = [];
   let openToolTurnWithoutThinking = false;
 
-  const append = (role: 'user' | 'assistant', blocks: AnthropicRequestBlock[]) => {
+  // `extra`: an Anthropic client's turn-level fields, re-sent on the turn they came with.
+  const append = (role: 'user' | 'assistant', blocks: AnthropicRequestBlock[], extra?: Record<string, unknown>) => {
+    // A mid-conversation system turn between two same-role turns keeps them apart, as sent.
     if (blocks.length === 0) return;
     const last = messages[messages.length - 1];
-    if (last && last.role === role) (last.content as AnthropicRequestBlock[]).push(...blocks);
-    else messages.push({ role, content: blocks });
+    if (last && last.role === role) {
+      (last.content as AnthropicRequestBlock[]).push(...blocks);
+      if (extra) Object.assign(last, extra, { role, content: last.content });
+    } else messages.push({ ...extra, role, content: blocks });
   };
 
   input.forEach((message, position) => {
     switch (message.role) {
       case 'system':
-      case 'developer':
-        for (const block of toAnthropicContentBlocks(message.content)) {
-          if (block.type !== 'text') throw new InvalidRequestError(`messages[${position}]: system messages take text only`);
-          system.push(block);
-        }
+      case 'developer': {
+        const blocks = toAnthropicContentBlocks(message.content);
+        if (blocks.some((block) => block.type !== 'text')) throw new InvalidRequestError(`messages[${position}]: system messages take text only`);
+        if (options.inlineSystem && messages.length > 0) messages.push({ ...message.anthropic, role: 'system', content: blocks });
+        else system.push(...(blocks as AnthropicTextBlock[]));
         return;
+      }
       case 'user':
         openToolTurnWithoutThinking = false;
-        append('user', toAnthropicContentBlocks(message.content));
+        append('user', toAnthropicContentBlocks(message.content), message.anthropic);
         return;
       case 'tool':
-        append('user', [toToolResult(message, position)]);
+        append('user', [toToolResult(message, position)], message.anthropic);
         return;
       case 'assistant': {
         const thinking = replayAnthropicThinking(message.reasoning_details);
         const calls = message.tool_calls ?? [];
         openToolTurnWithoutThinking = calls.length > 0 && thinking.length === 0;
-        append('assistant', [...thinking, ...toAnthropicContentBlocks(message.content), ...calls.map((call, index) => toToolUse(call, `messages[${position}].tool_calls[${index}]`))]);
+        append('assistant', [...thinking, ...toAnthropicContentBlocks(message.content), ...calls.map((call, index) => toToolUse(call, `messages[${position}].tool_calls[${index}]`))], message.anthropic);
         return;
       }
       default:

@@ -236,4 +236,55 @@ describe('toAnthropicMessagesRequest', () => {
     assert.deepEqual(body.messages[1], { role: 'assistant', content: [{ type: 'text', text: 'Hi there' }] });
     assert.equal(body.stream, true);
   });
+
+  it("re-sends an Anthropic client's request unchanged: inline system turns, thinking, effort, context management, metadata, betas", () => {
+    const userId = JSON.stringify({ device_id: 'd1', session_id: 's1' });
+    const { body, betas } = build(
+      {
+        max_tokens: 32000,
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral', ttl: '1h', scope: 'global' } }] },
+          { role: 'user', content: 'hi' },
+          { role: 'system', content: 'reminder' },
+          { role: 'assistant', content: 'hello' },
+          { role: 'user', content: 'more' },
+        ],
+        reasoning: { enabled: true, effort: 'high' },
+        user: userId,
+        anthropic: {
+          betas: ['mid-conversation-system-2026-04-07', 'context-management-2025-06-27'],
+          inlineSystem: true,
+          fields: {
+            thinking: { type: 'adaptive' },
+            output_config: { effort: 'high' },
+            context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+            metadata: { user_id: userId },
+          },
+        },
+      },
+      8192,
+    );
+    assert.deepEqual(body, {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 32000,
+      system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral', ttl: '1h', scope: 'global' } }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+        { role: 'system', content: [{ type: 'text', text: 'reminder' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'hello' }] },
+        { role: 'user', content: [{ type: 'text', text: 'more' }] },
+      ],
+      thinking: { type: 'adaptive' },
+      output_config: { effort: 'high' },
+      context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+      metadata: { user_id: userId },
+    });
+    assert.deepEqual(betas, ['mid-conversation-system-2026-04-07', 'context-management-2025-06-27', 'extended-cache-ttl-2025-04-11']);
+  });
+
+  it('still merges mid-conversation system messages into the top-level system for OpenAI clients', () => {
+    const { body } = build({ messages: [{ role: 'user', content: 'hi' }, { role: 'system', content: 'late' }, { role: 'user', content: 'again' }] });
+    assert.deepEqual(body.system, [{ type: 'text', text: 'late' }]);
+    assert.deepEqual(body.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'again' }] }]);
+  });
 });

@@ -34,7 +34,10 @@ export interface AnthropicCallBody {
  *   combination, and so does an open tool turn whose thinking the client did not send back;
  * - `parallel_tool_calls: false` → `disable_parallel_tool_use`;
  * - `response_format` json_schema / json_object → the forced {@link JSON_TOOL_NAME} tool
- *   (with thinking on, `tool_choice: auto` plus a system instruction, as forcing is refused).
+ *   (with thinking on, `tool_choice: auto` plus a system instruction, as forcing is refused);
+ * - a request from an Anthropic client (`request.anthropic`) keeps its own `max_tokens`,
+ *   thinking config, mid-conversation system turns, betas and untranslated fields
+ *   (`output_config.effort`, `context_management`, `metadata`, …) exactly as sent.
  * @see https://docs.anthropic.com/en/api/messages
  */
 export function toAnthropicMessagesRequest(options: {
@@ -44,11 +47,14 @@ export function toAnthropicMessagesRequest(options: {
   maxOutputTokens?: number | null;
 }): AnthropicCallBody {
   const { request } = options;
-  const converted = convertToAnthropicMessages(request.messages);
+  const passthrough = request.anthropic;
+  const converted = convertToAnthropicMessages(request.messages, { inlineSystem: passthrough?.inlineSystem ?? false });
   const body: AnthropicMessagesRequest = { model: options.upstreamModel, max_tokens: 0, messages: converted.messages };
 
   const tools = toTools(request.tools);
-  let toolChoice = tools.length > 0 ? toToolChoice(request.tool_choice, request.parallel_tool_calls) : undefined;
+  // An Anthropic client that sent no tool_choice gets none added (Anthropic's default is auto).
+  const choiceSent = !passthrough || request.tool_choice !== undefined || request.parallel_tool_calls !== undefined;
+  let toolChoice = tools.length > 0 && choiceSent ? toToolChoice(request.tool_choice, request.parallel_tool_calls) : undefined;
   const jsonSchema = readJsonFormat(request.response_format);
   const useJsonTool = jsonSchema !== undefined && !tools.some((tool) => tool.name === JSON_TOOL_NAME);
   if (useJsonTool) {
@@ -56,13 +62,21 @@ export function toAnthropicMessagesRequest(options: {
     if (!toolChoice || toolChoice.type === 'auto' || toolChoice.type === 'none') toolChoice = { type: 'tool', name: JSON_TOOL_NAME };
   }
 
-  const plan = resolveAnthropicThinking(request, options.maxOutputTokens);
-  body.max_tokens = plan.maxTokens;
   const clientForcedTool = toolChoice?.type === 'any' || (toolChoice?.type === 'tool' && toolChoice.name !== JSON_TOOL_NAME);
-  const thinking = plan.budgetTokens !== undefined && !clientForcedTool && !converted.openToolTurnWithoutThinking;
+  let thinking: boolean;
+  if (passthrough) {
+    // An Anthropic client's own thinking config (adaptive, enabled with its budget, disabled) and max_tokens, unchanged.
+    body.max_tokens = positiveInteger(request.max_tokens) ?? resolveAnthropicThinking(request, options.maxOutputTokens).maxTokens;
+    const type = (passthrough.fields.thinking as { type?: unknown } | undefined)?.type;
+    thinking = type === 'enabled' || type === 'adaptive';
+  } else {
+    const plan = resolveAnthropicThinking(request, options.maxOutputTokens);
+    body.max_tokens = plan.maxTokens;
+    thinking = plan.budgetTokens !== undefined && !clientForcedTool && !converted.openToolTurnWithoutThinking;
+    if (thinking) body.thinking = { type: 'enabled', budget_tokens: plan.budgetTokens as number };
+  }
   const system = converted.system;
   if (thinking) {
-    body.thinking = { type: 'enabled', budget_tokens: plan.budgetTokens as number };
     if (toolChoice?.type === 'tool' && toolChoice.name === JSON_TOOL_NAME) {
       toolChoice = { type: 'auto' };
       system.push({ type: 'text', text: `Give your final answer by calling the ${JSON_TOOL_NAME} tool.` });
@@ -84,9 +98,20 @@ export function toAnthropicMessagesRequest(options: {
   const topCache = request.cache_control as AnthropicCacheControl | undefined;
   if (topCache && typeof topCache === 'object') body.cache_control = topCache;
   if (options.stream) body.stream = true;
+  if (passthrough) {
+    const { tools: clientTools, ...fields } = passthrough.fields;
+    Object.assign(body, fields);
+    // The client's tools as sent (defer_loading, hosted tools), plus the JSON-output tool when the gateway added it.
+    if (Array.isArray(clientTools)) body.tools = [...(clientTools as AnthropicTool[]), ...tools.filter((tool) => useJsonTool && tool.name === JSON_TOOL_NAME)];
+  }
 
-  const betas = JSON.stringify(body).includes('"ttl":"1h"') ? [EXTENDED_CACHE_TTL_BETA] : [];
+  const betas = [...(passthrough?.betas ?? [])];
+  if (JSON.stringify(body).includes('"ttl":"1h"') && !betas.includes(EXTENDED_CACHE_TTL_BETA)) betas.push(EXTENDED_CACHE_TTL_BETA);
   return { body, betas };
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 function toTools(input: unknown[] | undefined): AnthropicTool[] {

@@ -23,6 +23,7 @@ const GATEWAY_FIELDS: Partial<ChatRequest> = {
   trace: { trace_id: 't' },
   preset: 'my-preset',
   include_reasoning: true,
+  anthropic: { betas: ['context-management-2025-06-27'], inlineSystem: true, fields: { thinking: { type: 'adaptive' } } },
 };
 
 describe('toOpenAIChatRequest', () => {

@@ -6,7 +6,7 @@ import type { ChatRequest } from '../../core/canonical/chat-request.js';
  */
 const GATEWAY_ONLY_FIELDS = new Set([
   'models', 'provider', 'route', 'transforms', 'plugins', 'usage', 'session_id', 'debug', 'trace',
-  'preset', 'stop_server_tools_when', 'reasoning', 'include_reasoning', 'stream_options', 'cache_control',
+  'preset', 'stop_server_tools_when', 'reasoning', 'include_reasoning', 'stream_options', 'cache_control', 'anthropic',
 ]);
 
 /**
@@ -30,6 +30,8 @@ export function toOpenAIChatRequest(options: {
     if (!GATEWAY_ONLY_FIELDS.has(key)) body[key] = request[key];
   }
   body.model = options.upstreamModel;
+  // Only an Anthropic client's request carries turn-level `anthropic` fields; they are Anthropic's alone.
+  if (request.anthropic) body.messages = request.messages.map(({ anthropic: _anthropic, ...message }) => message);
   if (options.stream) {
     body.stream = true;
     body.stream_options = { include_usage: true };

@@ -36,7 +36,7 @@ export const ANTHROPIC_SSE_FRAMING: SseFraming = {
 export const anthropicMessagesCodec: InboundCodec = {
   apiType: 'chat',
 
-  parseRequest: (body) => toCanonicalChatRequest(parseWithSchema(anthropicMessagesSchema, body)),
+  parseRequest: (body, headers) => toCanonicalChatRequest(parseWithSchema(anthropicMessagesSchema, body), headers),
 
   encodeResult({ ctx, result, usage }) {
     const choice = result.choices[0];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chatRequestSchema, MAX_MESSAGES } from '../chat-request-schema.js';
 
 const int = z.number().int();
+/** `{type: "ephemeral", ttl?: "5m" | "1h", scope?: …}`: kept whole, so newer keys reach Anthropic unchanged. */
 const cacheControl = z.looseObject({ type: z.string() }).optional();
 
 const textBlock = z.looseObject({ type: z.literal('text'), text: z.string(), cache_control: cacheControl });
@@ -43,18 +44,25 @@ const contentBlock = z.discriminatedUnion('type', [
   redactedThinkingBlock,
 ]);
 
+/**
+ * `user` and `assistant` turns, and mid-conversation `system` turns (Claude Opus 4.8+, sent by
+ * Claude Code 2.1.x for its reminders): text only, instructions from that point on.
+ */
 const message = z.looseObject({
-  role: z.enum(['user', 'assistant']),
+  role: z.enum(['user', 'assistant', 'system']),
   content: z.union([z.string(), z.array(contentBlock)]),
 });
 
-const tool = z.looseObject({
+const customTool = z.looseObject({
   type: z.literal('custom').optional(),
   name: z.string().min(1),
   description: z.string().optional(),
   input_schema: z.looseObject({ type: z.string().optional() }),
   cache_control: cacheControl,
 });
+/** Anthropic-hosted tools (`web_search_20250305`, `bash_20250124`, …): versioned type, no input_schema. */
+const serverTool = z.looseObject({ type: z.string().regex(/_\d{8}$/, 'a server tool type ends in its version date'), name: z.string().min(1) });
+const tool = z.union([customTool, serverTool]);
 
 const toolChoice = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
@@ -109,3 +117,4 @@ export type AnthropicMessagesRequest = z.infer<typeof anthropicMessagesSchema>;
 export type AnthropicCountTokensRequest = z.infer<typeof anthropicCountTokensSchema>;
 export type AnthropicMessage = z.infer<typeof message>;
 export type AnthropicContentBlock = z.infer<typeof contentBlock>;
+export type AnthropicTool = z.infer<typeof tool>;

@@ -36,6 +36,59 @@ describe('Anthropic request → canonical request', () => {
       user: 'u-1',
       reasoning: { max_tokens: 2048 },
       response_format: { type: 'json_schema', json_schema: { name: 'output', schema: { type: 'object' }, strict: true } },
+      anthropic: {
+        betas: [],
+        inlineSystem: false,
+        fields: { metadata: { user_id: 'u-1' }, thinking: { type: 'enabled', budget_tokens: 2048 }, service_tier: 'auto' },
+      },
+    });
+  });
+
+  it('keeps a mid-conversation system turn at its position and what Claude Code sends for Anthropic upstreams', () => {
+    const userId = JSON.stringify({ device_id: 'd1', account_uuid: '', session_id: 's1' });
+    const request = anthropicMessagesCodec.parseRequest(
+      {
+        model: 'claude-opus-4-8',
+        max_tokens: 32000,
+        system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral', ttl: '1h', scope: 'global' } }],
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+          { role: 'system', content: [{ type: 'text', text: '<system-reminder>skills</system-reminder>' }] },
+          { role: 'assistant', content: 'hello' },
+          { role: 'user', content: 'more' },
+          { role: 'system', content: 'be brief' },
+        ],
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'high' },
+        context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+        metadata: { user_id: userId },
+        stream: true,
+      },
+      { 'anthropic-beta': 'claude-code-20250219,mid-conversation-system-2026-04-07, context-management-2025-06-27,effort-2025-11-24' },
+    );
+    assert.deepEqual(
+      request.messages.map((message) => [message.role, message.content]),
+      [
+        ['system', [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral', ttl: '1h', scope: 'global' } }]],
+        ['user', [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral', ttl: '1h' } }]],
+        ['system', [{ type: 'text', text: '<system-reminder>skills</system-reminder>' }]],
+        ['assistant', 'hello'],
+        ['user', 'more'],
+        ['system', 'be brief'],
+      ],
+    );
+    assert.equal(request.model, 'anthropic/claude-opus-4.8');
+    assert.equal(request.user, userId);
+    assert.deepEqual(request.reasoning, { enabled: true, effort: 'high' });
+    assert.deepEqual(request.anthropic, {
+      betas: ['claude-code-20250219', 'mid-conversation-system-2026-04-07', 'context-management-2025-06-27', 'effort-2025-11-24'],
+      inlineSystem: true,
+      fields: {
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'high' },
+        context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+        metadata: { user_id: userId },
+      },
     });
   });
 
@@ -108,7 +161,11 @@ describe('Anthropic request → canonical request', () => {
     const rejects = (body: Record<string, unknown>, fragment: RegExp) =>
       assert.throws(() => anthropicMessagesCodec.parseRequest(body), (error: unknown) => error instanceof InvalidRequestError && fragment.test(error.message));
     rejects({ model: 'm', messages: [{ role: 'user', content: 'x' }] }, /max_tokens/);
-    rejects({ model: 'm', max_tokens: 5, messages: [{ role: 'system', content: 'x' }] }, /messages\[0\]\.role/);
+    rejects({ model: 'm', max_tokens: 5, messages: [{ role: 'developer', content: 'x' }] }, /messages\[0\]\.role/);
+    rejects(
+      { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }, { role: 'system', content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' } }] }] },
+      /messages\[1\]\.content\[0\]: a system message takes text blocks only/,
+    );
     rejects({ model: 'm', max_tokens: 5, temperature: 1.5, messages: [{ role: 'user', content: 'x' }] }, /temperature/);
     rejects({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }] }, /user message cannot contain tool_use/);
     rejects({ model: 'm', max_tokens: 5, models: ['a'], fallbacks: [{ model: 'b' }], messages: [{ role: 'user', content: 'x' }] }, /either "models" or "fallbacks"/);

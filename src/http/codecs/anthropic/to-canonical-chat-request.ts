@@ -4,6 +4,7 @@ import { ANTHROPIC_REASONING_FORMAT } from './anthropic-reasoning-format.js';
 import type { AnthropicContentBlock, AnthropicCountTokensRequest, AnthropicMessage, AnthropicMessagesRequest } from './anthropic-request-schema.js';
 import { unwrapReasoningValue } from './carry-foreign-reasoning.js';
 import { mapAnthropicModelId } from './map-anthropic-model-id.js';
+import { readAnthropicPassthrough } from './read-anthropic-passthrough.js';
 
 
 type Block<T extends AnthropicContentBlock['type']> = Extract<AnthropicContentBlock, { type: T }>;
@@ -13,10 +14,15 @@ type Block<T extends AnthropicContentBlock['type']> = Extract<AnthropicContentBl
  * Thinking blocks become `reasoning` plus `reasoning_details` entries that keep their
  * signatures (redacted ones as `reasoning.encrypted`), so a tool loop replays them unchanged
  * to whichever upstream serves the next turn. `tool_result` blocks become `tool` messages
- * placed before the rest of their user turn, as OpenAI requires.
+ * placed before the rest of their user turn, as OpenAI requires. Mid-conversation `system` turns
+ * stay `system` messages at their position. What has no OpenAI equivalent (betas, adaptive
+ * thinking, context management, …) rides along in `anthropic` for Anthropic upstreams.
  * @see https://docs.anthropic.com/en/api/messages
  */
-export function toCanonicalChatRequest(body: AnthropicMessagesRequest): ChatRequest {
+export function toCanonicalChatRequest(
+  body: AnthropicMessagesRequest,
+  headers?: Readonly<Record<string, string | string[] | undefined>>,
+): ChatRequest {
   if (body.models && body.fallbacks) throw new InvalidRequestError('Send either "models" or "fallbacks", not both.');
   const request: ChatRequest = { ...toCanonicalPrompt(body), max_tokens: body.max_tokens };
   const fallbacks = body.models ?? body.fallbacks?.map((entry) => entry.model);
@@ -33,6 +39,7 @@ export function toCanonicalChatRequest(body: AnthropicMessagesRequest): ChatRequ
   if (format) request.response_format = { type: 'json_schema', json_schema: { name: 'output', schema: format.schema, strict: true } };
   if (body.provider) request.provider = body.provider;
   if (body.session_id) request.session_id = body.session_id;
+  request.anthropic = readAnthropicPassthrough(body, headers);
   return request;
 }
 
@@ -46,8 +53,10 @@ export function toCanonicalPrompt(body: AnthropicCountTokensRequest): ChatReques
   }
   body.messages.forEach((message, position) => messages.push(...toCanonicalMessages(message, position)));
   const request: ChatRequest = { model: mapAnthropicModelId(body.model), messages };
-  if (body.tools?.length) {
-    request.tools = body.tools.map((tool) => ({
+  // Anthropic-hosted tools have no function equivalent: only Anthropic upstreams get them (request.anthropic).
+  const functions = (body.tools ?? []).filter((tool) => 'input_schema' in tool);
+  if (functions.length > 0) {
+    request.tools = functions.map((tool) => ({
       type: 'function',
       function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema },
       ...(tool.cache_control ? { cache_control: tool.cache_control } : {}),
@@ -74,8 +83,31 @@ function toReasoning(body: AnthropicMessagesRequest): ChatRequest['reasoning'] {
 }
 
 function toCanonicalMessages(message: AnthropicMessage, position: number): ChatMessage[] {
+  const converted = toCanonicalTurn(message, position);
+  // Turn-level fields beyond role and content (per-turn `output_config`, …) ride on the turn's
+  // last canonical message for Anthropic upstreams; every other upstream's encoder ignores them.
+  const { role: _role, content: _content, ...extra } = message;
+  const last = converted[converted.length - 1];
+  if (last && Object.keys(extra).length > 0) last.anthropic = extra;
+  return converted;
+}
+
+function toCanonicalTurn(message: AnthropicMessage, position: number): ChatMessage[] {
+  if (message.role === 'system') return [toSystemMessage(message.content, position)];
   if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
   return message.role === 'user' ? toUserMessages(message.content, position) : [toAssistantMessage(message.content)];
+}
+
+/** A mid-conversation system turn: text only, as Anthropic requires. */
+function toSystemMessage(content: AnthropicMessage['content'], position: number): ChatMessage {
+  if (typeof content === 'string') return { role: 'system', content };
+  return {
+    role: 'system',
+    content: content.map((block, index) => {
+      if (block.type !== 'text') throw new InvalidRequestError(`messages[${position}].content[${index}]: a system message takes text blocks only (got ${block.type}).`);
+      return toTextPart(block);
+    }),
+  };
 }
 
 /** Tool results first (one `tool` message each), then the rest of the turn as one user message. */
