@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -33,6 +34,7 @@ import { createLogger } from './telemetry/create-logger.js';
 import { openOtlpTracer } from './telemetry/open-otlp-tracer.js';
 import type { RequestTracer } from './telemetry/request-trace.js';
 import { GATEWAY_VERSION } from './core/gateway-version.js';
+import { ensurePrivateDir, type OnTightened } from './core/private-files.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
@@ -75,13 +77,17 @@ export async function startGateway(options: {
   const { config } = options;
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
-  const opened = await openStores(config.database);
+  const onTightened: OnTightened = (t) => logger.warn({ path: t.path, from: t.from, to: t.to }, 'a private file or directory was open to other users; tightened its mode');
+  // The data directory holds the database and the generated key files: private to this OS user
+  // (a missing one is created 0700 by whichever of them writes first).
+  if (existsSync(config.data_dir)) ensurePrivateDir(config.data_dir, onTightened);
+  const opened = await openStores(config.database, { onTightened });
   const hot = await openHotState({ config, logger }).catch(async (error: unknown) => {
     await opened.close();
     throw error;
   });
   const stores = hot.announce(opened);
-  const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir });
+  const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir, onTightened });
   const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
   // Reservations held by a process that died (kill -9, crash) are freed before serving.
   const orphans = await stores.ledger.releaseAll();

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, tightenPrivateFile, type OnTightened } from '../core/private-files.js';
 import { dirname, join, resolve } from 'node:path';
 import type { ApiKeyRecord } from '../stores/key-store.js';
 import { hashApiKey, maskApiKey, mintApiKey } from './mint-api-key.js';
@@ -14,15 +15,17 @@ export interface ManagementKey {
  * The management key: the configured one (`admin_key` / SWITCHYARD_ADMIN_KEY), or the one
  * generated on first start into `<data_dir>/admin-key` with mode 0600. Only its hash stays
  * in memory.
+ * An existing file readable by others is tightened to 0600 (reported to `onTightened`).
  */
-export function loadManagementKey(options: { configured: string | undefined; dataDir: string }): ManagementKey {
+export function loadManagementKey(options: { configured: string | undefined; dataDir: string; onTightened?: OnTightened }): ManagementKey {
   if (options.configured) return { record: toRecord(options.configured), path: undefined, created: false };
   const path = resolve(join(options.dataDir, 'admin-key'));
   if (existsSync(path)) {
+    tightenPrivateFile(path, options.onTightened);
     const plaintext = readFileSync(path, 'utf8').trim();
     return { record: toRecord(plaintext), path, created: false };
   }
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path), options.onTightened);
   const { plaintext } = mintApiKey();
   writeFileSync(path, `${plaintext}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);

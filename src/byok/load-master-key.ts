@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, tightenPrivateFile, type OnTightened } from '../core/private-files.js';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -31,7 +32,7 @@ export function generateMasterKey(): string {
  * The master key that encrypts BYOK keys: `master_key` / SWITCHYARD_MASTER_KEY when set, else
  * `<data_dir>/master-key`, generated with mode 0600 on first start. Start-up only (sync I/O).
  */
-export function loadMasterKey(options: { configured: string | undefined; dataDir: string }): MasterKey {
+export function loadMasterKey(options: { configured: string | undefined; dataDir: string; onTightened?: OnTightened }): MasterKey {
   const path = masterKeyPath(options.dataDir);
   if (options.configured !== undefined) {
     const value = options.configured.trim();
@@ -41,11 +42,13 @@ export function loadMasterKey(options: { configured: string | undefined; dataDir
     return { value, source: 'configured', path, created: false };
   }
   if (existsSync(path)) {
+    // Tightened to 0600 when it is readable by others (reported to `onTightened`).
+    tightenPrivateFile(path, options.onTightened);
     const value = readFileSync(path, 'utf8').trim();
     if (value.length < MIN_LENGTH) throw new MasterKeyError(`${path} does not hold a master key of at least ${MIN_LENGTH} characters`);
     return { value, source: 'file', path, created: false };
   }
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path), options.onTightened);
   const value = generateMasterKey();
   writeMasterKeyFile(path, value);
   return { value, source: 'file', path, created: true };

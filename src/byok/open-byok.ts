@@ -28,7 +28,11 @@ export async function openByok(options: {
   logger: Logger;
 }): Promise<ByokRegistry> {
   const { config, env, providers, builtin, discovered } = options;
-  const masterKey = loadMasterKey({ configured: resolveSecret(config.master_key, env), dataDir: config.data_dir });
+  const masterKey = loadMasterKey({
+    configured: resolveSecret(config.master_key, env),
+    dataDir: config.data_dir,
+    onTightened: (t) => options.logger.warn({ path: t.path, from: t.from, to: t.to }, 'master key file was readable by other users; tightened its mode'),
+  });
   if (masterKey.created) options.logger.info({ path: masterKey.path }, 'Generated a master key for BYOK keys (mode 0600); back it up with the database');
   const unlocked = await unlockByokKeys({ store: options.store, masterKey });
   for (const note of unlocked.notes) options.logger.warn({ masterKeyId: unlocked.cipher.keyId }, note);

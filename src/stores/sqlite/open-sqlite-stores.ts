@@ -1,9 +1,10 @@
 /**
  * Opens the embedded SQLite database (the default `sqlite:./data/switchyard.db`) as a StoreSet.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, tightenPrivateFile, type OnTightened } from '../../core/private-files.js';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { StoreSet } from '../store-set.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
@@ -24,15 +25,24 @@ export interface OpenSqliteStoresOptions {
   path: string;
   /** How long a writer waits for another connection's lock before SQLITE_BUSY; default 5000 ms. */
   busyTimeoutMs?: number;
+  /** Told about each database file (or created directory) whose mode was looser than 0600/0700 and was tightened. */
+  onTightened?: OnTightened;
 }
 
 /**
  * Opens (creating if needed) the database file and its parent directory, applies pending
- * migrations and returns the stores. Start-up only: this does synchronous file I/O.
+ * migrations and returns the stores. The database and its -wal/-shm files are 0600 (a missing
+ * parent directory is created 0700). Start-up only: this does synchronous file I/O.
  */
 export async function openSqliteStores(options: OpenSqliteStoresOptions): Promise<StoreSet> {
   const inMemory = options.path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+  if (!inMemory) {
+    // An existing parent (maybe shared, e.g. /var/lib) is not ours to change; a new one is private.
+    if (!existsSync(dirname(options.path))) ensurePrivateDir(dirname(options.path));
+    // SQLite creates -wal and -shm with the database file's mode, so the file exists 0600 first.
+    ensurePrivateFile(options.path, options.onTightened);
+    for (const suffix of ['-wal', '-shm', '-journal']) tightenPrivateFile(options.path + suffix, options.onTightened);
+  }
   // `timeout` is better-sqlite3's busy_timeout: wait for another connection's lock, then SQLITE_BUSY.
   const database = new BetterSqlite3(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
@@ -43,6 +53,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     runSqliteMigrations(database);
+    if (!inMemory) for (const suffix of ['-wal', '-shm']) tightenPrivateFile(options.path + suffix, options.onTightened);
   } catch (err) {
     database.close();
     throw err;
