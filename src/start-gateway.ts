@@ -172,6 +172,7 @@ export async function startGateway(options: {
     inFlight,
     bodyLimitBytes: config.body_limit_bytes,
     keepaliveMs: config.stream_keepalive_ms,
+    allowStorageUrls: config.allow_storage_urls,
     privacy,
     privacyStore: stores.privacy,
     responseCache: new ResponseCache({

@@ -149,6 +149,12 @@ export const configSchema = z.strictObject({
   master_key: z.string().optional(),
   admin_key: z.string().optional(),
   body_limit_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+  /**
+   * URL schemes clients may use in image/file/audio parts besides https:, http: and data: — e.g.
+   * `[s3, gs]` to let key holders name objects the gateway's cloud credentials can read (Bedrock
+   * s3Location, Gemini fileUri). Empty by default: such URLs are refused with a 400.
+   */
+  allow_storage_urls: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a lower-case URL scheme without ":", e.g. s3 or gs')).default([]),
   stream_keepalive_ms: z.number().int().positive().default(2000),
   shutdown_grace_ms: z.number().int().nonnegative().default(10_000),
   max_attempts: z.number().int().positive().max(20).default(6),

@@ -49,6 +49,8 @@ export interface InferenceDeps {
   tracer: RequestTracer | undefined;
   guard: GuardInference;
   keepaliveMs: number;
+  /** URL schemes clients may use in media parts beyond https/http/data (config `allow_storage_urls`). */
+  allowStorageUrls: readonly string[];
   responseCache: ResponseCache;
   privacy: WorkspacePrivacy;
   privacyStore: PrivacyStore;
@@ -78,7 +80,7 @@ export interface InferenceStages {
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
   return {
     authenticate: authenticateCaller(deps.keys),
-    admit: [checkCapabilities(), measurePrompt(), limitRate(deps.rateLimiter), guardInput(deps.guard)],
+    admit: [checkCapabilities({ allowStorageUrls: deps.allowStorageUrls }), measurePrompt(), limitRate(deps.rateLimiter), guardInput(deps.guard)],
     serve: [
       lookupResponseCache(deps),
       planRoute(deps),

@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../../core/canonical/chat-request.js';
+import { CLIENT_URL_SCHEMES, findRefusedContentUrl } from '../../core/canonical/find-refused-content-url.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { InferenceStage } from '../inference-stage.js';
 
@@ -11,10 +12,29 @@ const SUPPORTED_TRANSFORMS = ['middle-out'];
  * client asked for is silently dropped: unknown `plugins` (web search, file parsing, response
  * healing…), `transforms` other than middle-out, `route: "sort"`, `preset`, `debug` and
  * `stop_server_tools_when`. Turns the `:thinking` suffix into `reasoning.enabled` when the request
- * set no reasoning itself.
+ * set no reasoning itself. Refuses media URLs whose scheme is not https:, http: or data: (or one the
+ * operator allowed in `allow_storage_urls`) before anything reaches an upstream.
  */
-export function checkCapabilities(): InferenceStage {
-  return { name: 'check-capabilities', run: (ctx) => checkRequest(ctx.request) };
+export function checkCapabilities(options: { allowStorageUrls?: readonly string[] } = {}): InferenceStage {
+  const allowed = options.allowStorageUrls ?? [];
+  return {
+    name: 'check-capabilities',
+    run: (ctx) => {
+      checkRequest(ctx.request);
+      checkContentUrls(ctx.request, allowed);
+    },
+  };
+}
+
+function checkContentUrls(request: ChatRequest, allowed: readonly string[]): void {
+  const refusedUrl = findRefusedContentUrl(request, allowed);
+  if (!refusedUrl) return;
+  const schemes = [...CLIENT_URL_SCHEMES, ...allowed].map((scheme) => `${scheme}:`).join(', ');
+  throw new InvalidRequestError(
+    `${refusedUrl.field}: "${refusedUrl.scheme}:" URLs are not accepted; use one of ${schemes}` +
+      (allowed.includes(refusedUrl.scheme) ? '' : ' (an operator can allow cloud-storage schemes with allow_storage_urls)'),
+    { metadata: { unsupported_field: refusedUrl.field } },
+  );
 }
 
 function checkRequest(request: ChatRequest): void {
