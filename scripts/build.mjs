@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles src/ and sim/ to plain ESM JavaScript under dist/ (esbuild, one output file per
-// source file, no bundling) and copies the data files the code reads at run time (SQL
-// migrations, the model catalog). Type checking is `npm run typecheck`; this is the build
+// source file, no bundling), copies the data files the code reads at run time (SQL
+// migrations, the model catalog) and bundles the web dashboard (web/, Vite) into dist/web. Type checking is `npm run typecheck`; this is the build
 // that `npm start`, `npm run demo` and the `switchyard` command run.
 // Usage: node scripts/build.mjs [--if-stale]   (--if-stale: do nothing when dist/ is newer)
 import { build } from 'esbuild';
@@ -27,14 +27,16 @@ function walk(dir, out) {
   return out;
 }
 
+const webRoot = join(root, 'web');
+const webFiles = walk(webRoot, []);
 const files = sourceRoots.flatMap((dir) => walk(join(root, dir), []));
 const isTest = (path) => path.endsWith('.test.ts') || path.includes('/__fixtures__/') || path.includes('/contract/');
 const entryPoints = files.filter((f) => f.path.endsWith('.ts') && !f.path.endsWith('.d.ts') && !isTest(f.path)).map((f) => f.path);
 const assets = files.filter((f) => assetExtensions.some((ext) => f.path.endsWith(ext)) && !isTest(f.path));
 
-const newest = Math.max(...files.map((f) => f.mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
+const newest = Math.max(...files.map((f) => f.mtimeMs), ...webFiles.map((f) => f.mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 // The stamp records the newest source time and the file count, so edits, additions and deletions all rebuild.
-const stale = readStamp() !== `${newest} ${files.length}`;
+const stale = readStamp() !== `${newest} ${files.length + webFiles.length}`;
 if (process.argv.includes('--if-stale') && !stale) process.exit(0);
 
 const started = Date.now();
@@ -56,7 +58,10 @@ for (const asset of assets) {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(asset.path, target);
 }
-writeFileSync(join(staging, '.build-stamp'), `${newest} ${files.length}`);
+// The dashboard: Vite bundles web/ (Preact, Chart.js) into static files the gateway serves at /.
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(staging, 'web'), emptyOutDir: true } });
+writeFileSync(join(staging, '.build-stamp'), `${newest} ${files.length + webFiles.length}`);
 const retired = `${outdir}.retired-${process.pid}`;
 try {
   renameSync(outdir, retired);

@@ -22,6 +22,10 @@ import { registerOperationsRoutes } from './http/routes/operations-routes.js';
 import { registerPrivacyRoutes } from './http/routes/privacy-routes.js';
 import { registerAuditRoutes } from './http/routes/audit-routes.js';
 import { AuditTrail } from './audit/audit-trail.js';
+import { registerDashboardSessionRoutes } from './http/dashboard/dashboard-session-routes.js';
+import { registerDashboardOverviewRoutes } from './http/dashboard/dashboard-overview-routes.js';
+import { serveDashboard } from './http/dashboard/serve-dashboard.js';
+import { locateDashboardAssets } from './http/dashboard/locate-dashboard-assets.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
 import type { StoreSet } from './stores/store-set.js';
 import type { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
@@ -69,6 +73,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerGuardrailRoutes(app, { keys: deps.keys, guardrails: deps.guardrails, audit });
   registerByokRoutes(app, { keys: deps.keys, byok: deps.byok, audit });
   registerAuditRoutes(app, { keys: deps.keys, audit });
+  registerDashboardSessionRoutes(app, { keys: deps.keys, audit });
+  registerDashboardOverviewRoutes(app, { keys: deps.keys, ledger, now });
+  serveDashboard(app, locateDashboardAssets());
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;
 }

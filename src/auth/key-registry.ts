@@ -1,6 +1,7 @@
 import { AuthError } from '../core/errors/gateway-error.js';
 import type { ApiKeyPatch, ApiKeyRecord, KeyKind, KeyStore } from '../stores/key-store.js';
 import { hashApiKey } from './mint-api-key.js';
+import { DashboardSessions, SESSION_TOKEN_PREFIX } from './dashboard-sessions.js';
 
 /** Who is calling: the key's record (management keys from config have a synthetic one). */
 export interface Caller {
@@ -16,6 +17,8 @@ export class KeyRegistry {
   readonly #byHash = new Map<string, ApiKeyRecord>();
   readonly #store: KeyStore;
   #managementKeys: ApiKeyRecord[] = [];
+  /** Dashboard sign-in sessions: a session token authenticates as the key that opened it. */
+  readonly sessions = new DashboardSessions();
 
   private constructor(store: KeyStore) {
     this.#store = store;
@@ -49,7 +52,12 @@ export class KeyRegistry {
   /** Resolves an Authorization header value to a caller of the required kind, or throws 401/403. */
   authenticate(authorization: string | undefined, required: KeyKind | 'any', now = Date.now()): Caller {
     const token = readBearer(authorization);
-    const key = this.#byHash.get(hashApiKey(token));
+    const hash = hashApiKey(token);
+    let key = this.#byHash.get(hash);
+    if (!key && token.startsWith(SESSION_TOKEN_PREFIX)) {
+      const session = this.sessions.resolve(hash, now);
+      if (session) key = this.#byHash.get(session.keyHash);
+    }
     if (!key) throw new AuthError('invalid_key', { message: 'Invalid API key. Check the key and the Authorization header.' });
     if (key.disabled) throw new AuthError('disabled_key', { message: 'This API key is disabled. Use another key, or re-enable this one with PATCH /api/v1/keys/{hash} {"disabled": false}.' });
     if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) {
@@ -79,6 +87,7 @@ export class KeyRegistry {
 
   async delete(hash: string): Promise<boolean> {
     const deleted = await this.#store.delete(hash);
+    this.sessions.closeAllFor(hash);
     // Management keys from config are not in the store and must survive a delete by hash.
     if (this.#byHash.get(hash)?.kind === 'inference') this.#byHash.delete(hash);
     return deleted;

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   limit_exceeded: { status: 402, errorType: 'payment_required' },
   wrong_key_kind: { status: 403, errorType: 'permission_denied' },
   guardrail_blocked: { status: 403, errorType: 'permission_denied' },
+  cross_site_request: { status: 403, errorType: 'permission_denied' },
   not_found: { status: 404, errorType: 'not_found' },
   method_not_allowed: { status: 405, errorType: 'invalid_request' },
   no_endpoints: { status: 404, errorType: 'not_found' },

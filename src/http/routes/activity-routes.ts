@@ -28,7 +28,7 @@ export function registerActivityRoutes(app: FastifyInstance, deps: { keys: KeyRe
 }
 
 /** Folds per-key rows into one per (date, workspace, model, provider). */
-function groupByEndpoint(rows: ActivityRow[]): ActivityRow[] {
+export function groupByEndpoint(rows: ActivityRow[]): ActivityRow[] {
   const groups = new Map<string, ActivityRow>();
   for (const row of rows) {
     const id = JSON.stringify([row.date, row.workspaceId, row.model, row.providerName]);
@@ -47,7 +47,7 @@ function groupByEndpoint(rows: ActivityRow[]): ActivityRow[] {
   return [...groups.values()];
 }
 
-function encodeActivity(row: ActivityRow): Record<string, unknown> {
+export function encodeActivity(row: ActivityRow): Record<string, unknown> {
   return {
     date: row.date,
     model: row.model,
