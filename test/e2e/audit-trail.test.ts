@@ -149,7 +149,7 @@ describe('audit trail: every management change writes exactly one entry, never a
   });
 
   it('covers every management route that changes something (a new one must be audited and listed here)', () => {
-    const inference = new Set(['/api/v1/chat/completions', '/api/v1/completions', '/api/v1/messages', '/api/v1/messages/count_tokens', '/api/v1/embeddings', '/api/v1/responses']);
+    const inference = new Set(['/api/v1/chat/completions', '/api/v1/completions', '/api/v1/messages', '/api/v1/messages/count_tokens', '/v1/messages', '/v1/messages/count_tokens', '/api/v1/embeddings', '/api/v1/responses']);
     const routes: string[] = [];
     for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
       for (const path of routePaths(stack.gateway.app.printRoutes({ commonPrefix: false, method }))) {
