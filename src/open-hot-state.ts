@@ -9,10 +9,15 @@ import { announceStoreChanges } from './stores/announce-store-changes.js';
 import { LOCAL_CHANGE_FEED, type ChangeFeed } from './stores/change-feed.js';
 import { RedisChangeFeed } from './stores/redis/redis-change-feed.js';
 import type { StoreSet } from './stores/store-set.js';
+import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
+import { RedisResponseCacheStore } from './cache/redis-response-cache-store.js';
+import type { ResponseCacheStore } from './cache/response-cache-store.js';
+import { RedisStickyRoutes } from './routing/redis-sticky-routes.js';
+import { StickySessions, type StickyRoutes } from './routing/sticky-sessions.js';
 
 /**
  * The state several gateway nodes must share while it is hot: rate-limit counters and slots
- * and notices of store changes (more to come: response cache, endpoint health, sticky routes). In process
+ * notices of store changes, the response cache and sticky routes (endpoint health to come). In process
  * memory without `redis` (one node); in Redis with it (docs/scale-out.md). Each part says how
  * it degrades when Redis is lost.
  */
@@ -20,6 +25,8 @@ export interface HotState {
   /** The Redis connection, when configured. */
   redis: RedisConnection | undefined;
   rateLimits: RateLimitStore;
+  responseCache: ResponseCacheStore;
+  sticky: StickyRoutes;
   /** Tells other nodes what this one changed in the stores (and hears theirs). */
   changes: ChangeFeed;
   /** The stores, announcing their writes on `changes`. */
@@ -33,7 +40,16 @@ export async function openHotState(options: { config: SwitchyardConfig; logger: 
   const { config, logger } = options;
   const url = config.redis;
   if (!url) {
-    return { redis: undefined, rateLimits: new MemoryRateLimitStore(), changes: LOCAL_CHANGE_FEED, announce: (stores) => stores, settingsEpoch: undefined, close: async () => {} };
+    return {
+      redis: undefined,
+      rateLimits: new MemoryRateLimitStore(),
+      responseCache: new MemoryResponseCacheStore({ maxBytes: config.response_cache.max_bytes }),
+      sticky: new StickySessions({ idleMs: config.routing.sticky_idle_ms }),
+      changes: LOCAL_CHANGE_FEED,
+      announce: (stores) => stores,
+      settingsEpoch: undefined,
+      close: async () => {},
+    };
   }
   const redis = await openRedis({ url, prefix: config.redis_prefix, log: logger });
   const changes = await RedisChangeFeed.open(redis).catch(async (error: unknown) => {
@@ -47,9 +63,22 @@ export async function openHotState(options: { config: SwitchyardConfig; logger: 
       logger.error({ err: error }, 'rate limits: Redis unavailable, counting per node until it is back (each node enforces the limits on its own)'),
     onRestored: () => logger.info('rate limits: shared counters in Redis again'),
   });
+  const responseCache = new RedisResponseCacheStore({
+    client: redis.client,
+    maxBytes: config.response_cache.max_bytes,
+    keyPrefix: config.redis_prefix,
+    onUnavailable: (error) => logger.error({ err: error }, 'response cache: Redis unavailable, every lookup is a miss until it is back'),
+  });
+  const sticky = new RedisStickyRoutes({
+    client: redis.client,
+    idleMs: config.routing.sticky_idle_ms,
+    onUnavailable: (error) => logger.error({ err: error }, 'sticky routing: Redis unavailable, conversations are routed as new until it is back'),
+  });
   return {
     redis,
     rateLimits,
+    responseCache,
+    sticky,
     changes,
     announce: (stores) => announceStoreChanges(stores, changes),
     settingsEpoch: () => changes.settingsEpoch,

@@ -42,10 +42,8 @@ import { openHotState } from './open-hot-state.js';
 import { followStoreChanges } from './follow-store-changes.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { ResponseCache } from './cache/response-cache.js';
-import { MemoryResponseCacheStore } from './cache/memory-response-cache-store.js';
 import { WorkspacePrivacy } from './privacy/workspace-privacy.js';
 import { MemoryEndpointHealth } from './routing/health/memory-endpoint-health.js';
-import { StickySessions } from './routing/sticky-sessions.js';
 import { DEFAULT_AUTO_TIERS } from './routing/auto/choose-auto-model.js';
 import { registerEndpointHealthMetrics } from './telemetry/register-endpoint-health-metrics.js';
 import type { RoutingServices } from './pipeline/plan-request-route.js';
@@ -146,7 +144,7 @@ export async function startGateway(options: {
   });
   const routingNow = options.routingNow ?? Date.now;
   registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow });
-  const routing: RoutingServices = { catalog, health, sticky: new StickySessions({ idleMs: routingConfig.sticky_idle_ms }),
+  const routing: RoutingServices = { catalog, health, sticky: hot.sticky,
     autoTiers: routingConfig.auto_router?.tiers ?? DEFAULT_AUTO_TIERS,
     now: routingNow, random: options.random ?? Math.random };
   let stopping = false;
@@ -176,7 +174,7 @@ export async function startGateway(options: {
     privacy,
     privacyStore: stores.privacy,
     responseCache: new ResponseCache({
-      store: new MemoryResponseCacheStore({ maxBytes: config.response_cache.max_bytes }),
+      store: hot.responseCache,
       maxEntryBytes: config.response_cache.max_entry_bytes,
       settingsEpoch: hot.settingsEpoch,
     }),

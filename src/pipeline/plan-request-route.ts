@@ -3,14 +3,14 @@ import { endpointKey, type EndpointHealth } from '../routing/health/endpoint-hea
 import { planRoute, type RouteAttempt } from '../routing/plan-route.js';
 import { AUTO_MODEL_IDS, chooseAutoModel, type AutoRouterTier } from '../routing/auto/choose-auto-model.js';
 import { emptyRouteReport } from '../routing/route-report.js';
-import { conversationKey, type StickySessions } from '../routing/sticky-sessions.js';
+import { conversationKey, type StickyRoutes } from '../routing/sticky-sessions.js';
 import type { InferenceContext } from './inference-context.js';
 
 /** Routing state shared by every request, built once at start-up. */
 export interface RoutingServices {
   catalog: ResolvedCatalog;
   health: EndpointHealth;
-  sticky: StickySessions;
+  sticky: StickyRoutes;
   /** Capability tiers of the auto router (`openrouter/auto`), easy → hard. */
   autoTiers: AutoRouterTier[];
   /** Injectable for tests: the clock and the uniform random source of the weighted pick. */
@@ -25,7 +25,7 @@ type HeaderBag = Record<string, string | string[] | undefined>;
  * its conversation, and a report of the decision kept on `ctx.routing` for router metadata.
  * Reads `X-OpenRouter-Metadata` and `x-session-id` from the request headers.
  */
-export function planRequestRoute(ctx: InferenceContext, services: RoutingServices, headers: HeaderBag): RouteAttempt[] {
+export async function planRequestRoute(ctx: InferenceContext, services: RoutingServices, headers: HeaderBag): Promise<RouteAttempt[]> {
   const trace = ctx.routing;
   trace.explain = metadataRequested(headers);
   // Only router metadata reads the report: build it only when the client asked for it.
@@ -40,12 +40,13 @@ export function planRequestRoute(ctx: InferenceContext, services: RoutingService
     trace.auto = chooseAutoModel({ catalog: services.catalog, request, constraints: ctx.constraints, tiers: services.autoTiers });
     request = { ...request, model: trace.auto.model, models: trace.auto.fallbacks };
   }
+  const sticky = await services.sticky.recall(conversation, now);
   return planRoute(services.catalog, request, ctx.constraints, {
     health: services.health,
     now,
     random: services.random,
     report: trace.report,
-    stickyProvider: (modelId) => services.sticky.get(`${conversation}|${modelId}`, now),
+    stickyProvider: sticky,
   });
 }
 
@@ -57,7 +58,7 @@ export function noteGenerationFinished(ctx: InferenceContext, services: RoutingS
   const served = ctx.served;
   if (!served || ctx.status !== 200) return;
   const now = services.now();
-  if (ctx.routing.conversation) services.sticky.set(`${ctx.routing.conversation}|${served.model.model.id}`, served.endpoint.provider.id, now);
+  if (ctx.routing.conversation) services.sticky.remember(ctx.routing.conversation, served.model.model.id, served.endpoint.provider.id, now);
   const lastAttempt = ctx.attempts[ctx.attempts.length - 1];
   const generationMs = ctx.stream
     ? (ctx.finishedAt ?? now) - (ctx.firstByteAt ?? now)

@@ -10,11 +10,21 @@ export interface StickyOptions {
 }
 
 /**
+ * Where sticky routes live: this process (StickySessions) or Redis for several nodes
+ * (redis-sticky-routes.ts). Read once per request before planning, written after a success.
+ */
+export interface StickyRoutes {
+  /** The providers that last served this conversation within the idle window, by model id. */
+  recall(conversation: string, now: number): Promise<(modelId: string) => string | undefined> | ((modelId: string) => string | undefined);
+  remember(conversation: string, modelId: string, provider: string, now: number): void;
+}
+
+/**
  * Sticky routing for prompt caching: remembers which provider served a conversation of a
  * key and model, so the next turn lands where the prompt is cached. A Map in insertion
  * order doubles as the LRU list (touching re-inserts), so memory is bounded by maxEntries.
  */
-export class StickySessions {
+export class StickySessions implements StickyRoutes {
   readonly #entries = new Map<string, { provider: string; at: number }>();
   readonly #options: StickyOptions;
 
@@ -40,6 +50,14 @@ export class StickySessions {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
+  }
+
+  recall(conversation: string, now: number): (modelId: string) => string | undefined {
+    return (modelId) => this.get(`${conversation}|${modelId}`, now);
+  }
+
+  remember(conversation: string, modelId: string, provider: string, now: number): void {
+    this.set(`${conversation}|${modelId}`, provider, now);
   }
 
   get size(): number {

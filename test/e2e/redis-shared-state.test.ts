@@ -114,4 +114,42 @@ describe('two gateway nodes sharing one Redis', { skip }, () => {
     assert.deepEqual((await manageA('POST', `/guardrails/${id}/assignments/keys`, { key_hashes: [data.hash] })).json, { assigned_count: 1 });
     await within(1000, 403, secret);
   });
+
+  it('a cache entry made on A hits on B (same key); another key misses', async () => {
+    const body = JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: `cache me ${Date.now()}` }] });
+    const post = (baseURL: string, apiKey: string) =>
+      fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'x-openrouter-cache': 'true' },
+        body,
+      });
+    const first = await post(nodes.a.baseURL, nodes.a.apiKey);
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('x-openrouter-cache-status'), 'MISS');
+    const made = (await first.json()) as { id: string; choices: unknown };
+    const hit = await post(nodes.bURL, nodes.a.apiKey);
+    assert.equal(hit.headers.get('x-openrouter-cache-status'), 'HIT');
+    assert.equal(hit.headers.get('x-openrouter-cache-source-id'), made.id);
+    assert.deepEqual(((await hit.json()) as { choices: unknown }).choices, made.choices);
+    const { key: other } = await nodes.a.createKey({ name: 'other cache scope' });
+    await within(1000, '200', () => outcome(() => ask(nodes.bURL, other)));
+    const miss = await post(nodes.bURL, other);
+    assert.equal(miss.headers.get('x-openrouter-cache-status'), 'MISS', 'the cache is scoped per API key');
+    await miss.arrayBuffer();
+  });
+
+  it('sticky routing is shared: a conversation served by sim-b on A goes to sim-b on B', async () => {
+    const chat = (baseURL: string, extra: Record<string, unknown>) =>
+      new OpenAI({ baseURL, apiKey: nodes.a.apiKey, maxRetries: 0 }).chat.completions.create({
+        model: 'sim/echo',
+        messages: [{ role: 'user', content: 'turn' }],
+        session_id: 'shared-conversation',
+        ...extra,
+      } as never) as Promise<{ provider?: string }>;
+    // Without history, both nodes pick sim-a (the test random source is 0); pin sim-b once on A.
+    assert.equal((await chat(nodes.bURL, { session_id: 'fresh-conversation' })).provider, 'Sim A');
+    assert.equal((await chat(nodes.a.baseURL, { provider: { order: ['sim-b'] } })).provider, 'Sim B');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await chat(nodes.bURL, {})).provider, 'Sim B');
+  });
 });

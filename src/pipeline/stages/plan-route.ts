@@ -12,12 +12,12 @@ import type { InferenceStage } from '../inference-stage.js';
 export function planRoute(deps: { routing: RoutingServices; byok: ByokRegistry; privacy: WorkspacePrivacy }): InferenceStage {
   return {
     name: 'plan-route',
-    run(ctx) {
+    async run(ctx) {
       const workspace = ctx.caller.key.workspaceId;
       ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspace));
       const catalog = deps.byok.catalogFor(workspace);
       const routing = catalog === deps.routing.catalog ? deps.routing : { ...deps.routing, catalog };
-      ctx.plan = deps.byok.apply(planRequestRoute(ctx, routing, ctx.exchange.headers), workspace);
+      ctx.plan = deps.byok.apply(await planRequestRoute(ctx, routing, ctx.exchange.headers), workspace);
     },
     finish: (ctx) => noteGenerationFinished(ctx, deps.routing),
   };
