@@ -14,12 +14,19 @@ export function budgetError(options: {
   exhausted: boolean;
   requestedTokens: number;
   affordableTokens: number;
+  /** Picodollars held on the scope by requests still in flight, when without them the request would fit; else 0n. */
+  heldInFlight?: bigint;
   now: Date;
 }): GatewayError {
   const { scope, requestedTokens, affordableTokens, now } = options;
-  const short = !options.exhausted;
-  const afford = `You requested up to ${requestedTokens} tokens, but can only afford ${affordableTokens}.`;
+  const heldInFlight = options.heldInFlight ?? 0n;
+  const short = !options.exhausted || heldInFlight > 0n;
+  const held = heldInFlight > 0n
+    ? ` $${formatUsd(heldInFlight)} of it is held by requests still in flight (not spent); it is freed as they finish.`
+    : '';
+  const afford = `You requested up to ${requestedTokens} tokens, but can only afford ${affordableTokens}.${held}`;
   const metadata: Record<string, unknown> = { provider_name: null, scope: scope.kind, requested_tokens: requestedTokens, affordable_tokens: affordableTokens };
+  if (heldInFlight > 0n) metadata.held_in_flight = Number(formatUsd(heldInFlight));
   if (scope.cap === 'balance' || scope.cap === null) {
     return new GatewayError('insufficient_credits', {
       message: short

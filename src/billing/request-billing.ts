@@ -45,7 +45,8 @@ export const newBillingState = (): BillingState => ({ scopes: undefined, reserve
 /**
  * The request-path side of the ledger. reserve() runs after routing is planned and before
  * dispatch: it holds the worst case against every capped scope atomically, lowers max_tokens
- * when only part fits, or throws the 402. settle() books the actual cost exactly once per
+ * when only part fits and the request set no limit, or throws the 402 (an explicit max_tokens /
+ * max_completion_tokens is never lowered). settle() books the actual cost exactly once per
  * generation — called as soon as the cost is known (before the final bytes go out) and again,
  * as a no-op, from the request's `finally`, which covers cancels and failures.
  */
@@ -73,13 +74,27 @@ export class RequestBilling {
     if (!scopes.some((scope) => scope.cap !== null)) return;
     const worst = estimateWorstCase(ctx.request, ctx.plan);
     const full = worst.cost(worst.outputTokens);
+    // An explicit limit is the client's contract: all of it or a 402, never silently fewer tokens
+    // (as OpenRouter). Only a request that set no limit may be lowered to what fits.
+    const explicit = (ctx.request.max_completion_tokens ?? ctx.request.max_tokens) !== undefined;
     const minOutput = Math.min(worst.outputTokens, MIN_USEFUL_OUTPUT_TOKENS);
-    const minimum = full === 0n ? 0n : maxOf(1n, worst.cost(minOutput));
+    const minimum = full === 0n || explicit ? 0n : maxOf(1n, worst.cost(minOutput));
     const now = this.#now();
     const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount: full, minimum, now });
     if (!outcome.ok) {
       const affordable = outcome.available > 0n ? worst.affordableOutput(outcome.available) : 0;
-      throw budgetError({ scope: outcome.blocking as ChargedScope, exhausted: outcome.available <= 0n, requestedTokens: worst.outputTokens, affordableTokens: affordable, now });
+      const held = outcome.held ?? 0n;
+      // Short only because requests in flight hold part of it: it would fit once they settle.
+      const floor = minimum === 0n ? full : minimum;
+      const heldInFlight = held > 0n && outcome.available + held >= floor ? held : 0n;
+      throw budgetError({
+        scope: outcome.blocking as ChargedScope,
+        exhausted: outcome.available <= 0n,
+        requestedTokens: worst.outputTokens,
+        affordableTokens: affordable,
+        heldInFlight,
+        now,
+      });
     }
     ctx.billing.reserved = outcome.reserved;
     if (outcome.reserved < full) setMaxTokens(ctx, worst.affordableOutput(outcome.reserved));

@@ -24,7 +24,7 @@ export function decideReservation(request: ReserveRequest, accounts: Map<string,
     const available = availableFor(scope, account);
     if (available === null) continue;
     const floor = request.minimum === 0n ? request.amount : request.minimum;
-    if (available <= 0n || available < floor) return { ok: false, blocking: scope, available };
+    if (available <= 0n || available < floor) return { ok: false, blocking: scope, available, held: account.held };
     if (available < reserved) reserved = available;
   }
   return { ok: true, reserved };

@@ -55,8 +55,11 @@ export interface ReserveRequest {
 
 export type ReserveOutcome =
   | { ok: true; reserved: bigint }
-  /** `available` is what the blocking scope could still take (≤ 0 when exhausted). */
-  | { ok: false; blocking: LedgerScope; available: bigint };
+  /**
+   * `available` is what the blocking scope could still take (≤ 0 when exhausted); `held` is what
+   * requests in flight hold on it (part of why it is short; absent = unknown, treated as 0).
+   */
+  | { ok: false; blocking: LedgerScope; available: bigint; held?: bigint };
 
 /** Incremental usage analytics, folded in by settle() in the same transaction. */
 export interface ActivityDelta {

@@ -70,15 +70,19 @@ describe('billing: credits, member budgets, key windows, activity', () => {
     assert.match(past.body.error.message, /expires_at must be in the future/);
   });
 
-  it('credits: once added, the balance gates requests; max_tokens is lowered to what fits, else 402', async () => {
+  it('credits: once added, the balance gates requests; an unset max_tokens is lowered to what fits, an explicit one is a 402', async () => {
     await admin('/workspaces', { method: 'POST', body: { id: 'tiny', name: 'Tiny' } });
     const { key } = await stack.createKey({ name: 'tiny', workspace_id: 'tiny' });
     const added = await admin('/credits', { method: 'POST', body: { amount: 0.0004, workspace_id: 'tiny', note: 'test' } });
     assert.equal(added.status, 201);
     assert.equal(added.body.data.total_credits, 0.0004);
     assert.equal(added.body.data.fee, 0, 'no purchase fee by default');
-    // Worst case at 32k output tokens is ~$0.064: lowered to what $0.0004 pays for.
-    const answer = await ask(key, { max_tokens: 30_000 });
+    // Worst case at 30k output tokens is ~$0.06: an explicit max_tokens is never lowered (402)…
+    const explicit = await refusal(ask(key, { max_tokens: 30_000 }));
+    assert.equal(explicit.status, 402);
+    assert.match(explicit.message, /This request requires more credits, or fewer max_tokens\. You requested up to 30000 tokens, but can only afford \d+\./);
+    // …without one, the catalog's bound (32k context) is lowered to what $0.0004 pays for.
+    const answer = await ask(key);
     const sent = stack.sim.requests.at(-1)!.body as { max_tokens: number };
     assert.ok(sent.max_tokens < 200 && sent.max_tokens >= 64, `max_tokens sent upstream: ${sent.max_tokens}`);
     const cost = (answer.usage as unknown as { cost: number }).cost;
