@@ -46,7 +46,7 @@ async function measureLedger(ledger: Ledger, n: number): Promise<{ reserve: numb
     start = process.hrtime.bigint();
     await ledger.settle({
       generationId, workspaceId: 'bench', keyHash: 'bench', scopes: scopes.map((s) => s.scope), amount: 400_000n, byokAmount: 0n, now,
-      activity: { model: 'bench/echo', providerName: 'Sim', promptTokens: 20, completionTokens: 16, reasoningTokens: 0 },
+      activity: { model: 'bench/echo', providerName: 'Sim', promptTokens: 20, completionTokens: 16, reasoningTokens: 0, outcome: 'completed' },
     });
     settle.push(Number(process.hrtime.bigint() - start) / 1e3);
   }

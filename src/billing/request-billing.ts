@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { TokenCounts } from '../core/canonical/usage.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
+import { generationOutcome } from '../stores/generation-store.js';
 import type { ApiKeyRecord } from '../stores/key-store.js';
 import type { Ledger } from '../stores/ledger.js';
 import type { BudgetLimit } from './budget-limit.js';
@@ -38,6 +39,10 @@ export interface BillableRequest {
   readonly cost: CostBreakdown | undefined;
   readonly byokCostPico: bigint;
   readonly billing: BillingState;
+  /** How it ended, for the activity rollup (see generationOutcome). */
+  readonly cancelled: boolean;
+  readonly status: number;
+  readonly finishReason: string | null;
 }
 
 export const newBillingState = (): BillingState => ({ scopes: undefined, reserved: 0n, settled: false });
@@ -126,6 +131,7 @@ export class RequestBilling {
               promptTokens: ctx.tokens.promptTokens,
               completionTokens: ctx.tokens.completionTokens,
               reasoningTokens: ctx.tokens.reasoningTokens,
+              outcome: generationOutcome(ctx),
             }
           : null,
       })

@@ -42,20 +42,26 @@ export async function relayStream(options: {
     return done;
   };
 
-  let done = await handle(outcome.first);
-  if (!done) {
-    for await (const event of outcome.rest) {
-      if (sink.closed) break;
-      if (await handle(event)) {
-        done = true;
-        break;
+  try {
+    let done = await handle(outcome.first);
+    if (!done) {
+      for await (const event of outcome.rest) {
+        if (sink.closed) break;
+        if (await handle(event)) {
+          done = true;
+          break;
+        }
       }
     }
+    await outcome.rest.return(undefined);
+    if (!done && !fast && !sink.closed) decoder.end?.();
+  } finally {
+    // Also when the stream ends in an in-band upstream error or the client's cancel (the error
+    // propagates after this): what was relayed is what gets billed — the upstream's usage when it
+    // came, else the relayed text and the prompt counted with billing's estimator.
+    ctx.upstreamId = tally.upstreamId;
+    ctx.finishReason = tally.finishReason;
+    ctx.nativeFinishReason = tally.nativeFinishReason;
+    ctx.tokens = tally.tokens ?? await estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
   }
-  await outcome.rest.return(undefined);
-  if (!done && !fast && !sink.closed) decoder.end?.();
-  ctx.upstreamId = tally.upstreamId;
-  ctx.finishReason = tally.finishReason;
-  ctx.nativeFinishReason = tally.nativeFinishReason;
-  ctx.tokens = tally.tokens ?? await estimateTokenCounts({ request: ctx.request, completionText: tally.streamedText() });
 }

@@ -13,6 +13,20 @@ export interface ProviderAttempt {
   isByok?: boolean;
 }
 
+/**
+ * How a generation ended: `completed` (the normal one, whatever its finish reason), `cancelled`
+ * (the client left, or the gateway stopped, before the end), or `error` (an error answered it,
+ * as a JSON error or in-band after text was already delivered). Billing counts what was delivered
+ * in every case (docs/billing.md).
+ */
+export type GenerationOutcome = 'completed' | 'cancelled' | 'error';
+
+/** The outcome of a generation from what its record already holds. */
+export function generationOutcome(record: { cancelled: boolean; status: number; finishReason: string | null }): GenerationOutcome {
+  if (record.cancelled) return 'cancelled';
+  return record.status !== 200 || record.finishReason === 'error' ? 'error' : 'completed';
+}
+
 export interface GenerationRecord {
   /** "gen-…", also sent as X-Generation-Id. */
   id: string;

@@ -4,6 +4,7 @@
  * in flight. Reserve → settle/release is the only way money moves, and each call is atomic, so
  * concurrent requests can never together spend past a cap. Amounts are picodollars.
  */
+import type { GenerationOutcome } from './generation-store.js';
 import type { LimitReset } from './key-store.js';
 
 /** Spend in the UTC windows containing a given instant, plus all-time. */
@@ -68,6 +69,8 @@ export interface ActivityDelta {
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+  /** How the generation ended: cancelled and errored ones are counted apart as well. */
+  outcome: GenerationOutcome;
 }
 
 export interface SettleRequest {
@@ -97,6 +100,9 @@ export interface ActivityRow {
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+  /** Of `requests`: generations the client cancelled, and generations that ended in an error. */
+  cancelledRequests: number;
+  errorRequests: number;
 }
 
 export interface CreditGrant {

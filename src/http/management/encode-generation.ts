@@ -1,5 +1,5 @@
 import { usdToNumber } from '../../core/money.js';
-import type { GenerationRecord } from '../../stores/generation-store.js';
+import { generationOutcome, type GenerationRecord } from '../../stores/generation-store.js';
 
 /** A generation record in OpenRouter's `GET /generation` shape. */
 export function encodeGeneration(record: GenerationRecord): Record<string, unknown> {
@@ -25,6 +25,7 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
     streamed: record.streamed,
     cancelled: record.cancelled,
     status: record.status,
+    outcome: generationOutcome(record),
     finish_reason: record.finishReason,
     native_finish_reason: record.nativeFinishReason,
     latency: record.latencyMs,

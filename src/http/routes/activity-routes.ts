@@ -43,6 +43,8 @@ export function groupByEndpoint(rows: ActivityRow[]): ActivityRow[] {
     group.promptTokens += row.promptTokens;
     group.completionTokens += row.completionTokens;
     group.reasoningTokens += row.reasoningTokens;
+    group.cancelledRequests += row.cancelledRequests;
+    group.errorRequests += row.errorRequests;
   }
   return [...groups.values()];
 }
@@ -60,6 +62,8 @@ export function encodeActivity(row: ActivityRow): Record<string, unknown> {
     prompt_tokens: row.promptTokens,
     completion_tokens: row.completionTokens,
     reasoning_tokens: row.reasoningTokens,
+    cancelled_requests: row.cancelledRequests,
+    error_requests: row.errorRequests,
     workspace_id: row.workspaceId,
   };
 }

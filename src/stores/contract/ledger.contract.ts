@@ -126,17 +126,18 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.equal((await ledger.snapshot(['key:b'], NOW)).get('key:b')!.byok.total, 90n);
     });
 
-    it('keeps daily activity rows incrementally, filtered by workspace and key', async () => {
+    it('keeps daily activity rows incrementally, filtered by workspace and key, counting cancelled and errored generations', async () => {
       const ledger = await fresh();
-      const activity = { model: 'm/x', providerName: 'P', promptTokens: 10, completionTokens: 5, reasoningTokens: 1 };
+      const activity = { model: 'm/x', providerName: 'P', promptTokens: 10, completionTokens: 5, reasoningTokens: 1, outcome: 'completed' as const };
       await ledger.settle(settleOf('g1', [], 7n, { activity }));
-      await ledger.settle(settleOf('g2', [], 3n, { activity }));
-      await ledger.settle(settleOf('g2', [], 3n, { activity }));
+      await ledger.settle(settleOf('g2', [], 3n, { activity: { ...activity, outcome: 'cancelled' } }));
+      await ledger.settle(settleOf('g2', [], 3n, { activity: { ...activity, outcome: 'cancelled' } }));
+      await ledger.settle(settleOf('g4', [], 2n, { activity: { ...activity, outcome: 'error' } }));
       await ledger.settle(settleOf('g3', [], 1n, { activity, keyHash: 'k2', now: new Date('2026-11-24T01:00:00Z') }));
       const rows = await ledger.activity({ from: '2026-11-01', to: '2026-11-30' });
       assert.deepEqual(
-        rows.map((row) => [row.date, row.keyHash, row.usage, row.requests, row.promptTokens, row.completionTokens, row.reasoningTokens]),
-        [['2026-11-25', 'k1', 10n, 2, 20, 10, 2], ['2026-11-24', 'k2', 1n, 1, 10, 5, 1]],
+        rows.map((row) => [row.date, row.keyHash, row.usage, row.requests, row.promptTokens, row.completionTokens, row.reasoningTokens, row.cancelledRequests, row.errorRequests]),
+        [['2026-11-25', 'k1', 12n, 3, 30, 15, 3, 1, 1], ['2026-11-24', 'k2', 1n, 1, 10, 5, 1, 0, 0]],
       );
       assert.equal((await ledger.activity({ from: '2026-11-01', to: '2026-11-30', keyHash: 'k2' })).length, 1);
       assert.equal((await ledger.activity({ from: '2026-11-25', to: '2026-11-30', workspaceId: 'other' })).length, 0);

@@ -51,6 +51,7 @@ export class MemoryLedger implements Ledger {
       const row = this.#activity.get(id) ?? {
         date, workspaceId: request.workspaceId, keyHash: request.keyHash, model, providerName,
         usage: 0n, byokUsage: 0n, requests: 0, promptTokens: 0, completionTokens: 0, reasoningTokens: 0,
+        cancelledRequests: 0, errorRequests: 0,
       };
       row.usage += request.amount;
       row.byokUsage += request.byokAmount;
@@ -58,6 +59,8 @@ export class MemoryLedger implements Ledger {
       row.promptTokens += request.activity.promptTokens;
       row.completionTokens += request.activity.completionTokens;
       row.reasoningTokens += request.activity.reasoningTokens;
+      if (request.activity.outcome === 'cancelled') row.cancelledRequests += 1;
+      if (request.activity.outcome === 'error') row.errorRequests += 1;
       this.#activity.set(id, row);
     }
     return true;

@@ -73,11 +73,13 @@ export class SqliteLedger implements Ledger {
         'INSERT OR IGNORE INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       addActivity: prepare(
-        `INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+        `INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens,
+           cancelled_requests, error_requests)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
          ON CONFLICT (date, workspace_id, key_hash, model, provider_name) DO UPDATE SET usage = usage + excluded.usage,
            byok_usage = byok_usage + excluded.byok_usage, requests = requests + 1, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-           completion_tokens = completion_tokens + excluded.completion_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens`,
+           completion_tokens = completion_tokens + excluded.completion_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+           cancelled_requests = cancelled_requests + excluded.cancelled_requests, error_requests = error_requests + excluded.error_requests`,
       ),
       insertGrant: prepare('INSERT INTO credit_grants (id, workspace_id, amount, fee, note, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       grants: prepare<{ id: string; workspace_id: string; amount: bigint; fee: bigint; note: string | null; created_at: string }>(
@@ -243,6 +245,8 @@ export class SqliteLedger implements Ledger {
       promptTokens: Number(row.prompt_tokens),
       completionTokens: Number(row.completion_tokens),
       reasoningTokens: Number(row.reasoning_tokens),
+      cancelledRequests: Number(row.cancelled_requests),
+      errorRequests: Number(row.error_requests),
     }));
   }
 
@@ -283,6 +287,7 @@ export class SqliteLedger implements Ledger {
       this.#statements.addActivity.run(
         now.toISOString().slice(0, 10), request.workspaceId, request.keyHash, activity.model, activity.providerName,
         request.amount, request.byokAmount, activity.promptTokens, activity.completionTokens, activity.reasoningTokens,
+        activity.outcome === 'cancelled' ? 1 : 0, activity.outcome === 'error' ? 1 : 0,
       );
     }
     return true;
