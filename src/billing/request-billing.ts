@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { TokenCounts } from '../core/canonical/usage.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
-import { generationOutcome } from '../stores/generation-store.js';
+import { generationOutcome, type GenerationRecord } from '../stores/generation-store.js';
 import type { ApiKeyRecord } from '../stores/key-store.js';
 import type { Ledger } from '../stores/ledger.js';
 import type { BudgetLimit } from './budget-limit.js';
@@ -106,17 +106,22 @@ export class RequestBilling {
     else if (worst.assumedOutput) setMaxTokens(ctx, worst.outputTokens);
   }
 
-  /** Books ctx.cost once; never throws (a ledger failure is logged; the hold is freed at restart). */
-  settle(ctx: BillableRequest): void {
-    if (ctx.billing.settled) return;
+  /**
+   * Books ctx.cost once, with the generation's record when given (stored in the same commit).
+   * Resolves once the ledger committed: true when the record is now durably stored, false when
+   * it was not given or not stored (nothing to book, or a ledger failure, which is logged; the
+   * hold is then freed at restart). Never rejects.
+   */
+  async settle(ctx: BillableRequest, record?: GenerationRecord): Promise<boolean> {
+    if (ctx.billing.settled) return false;
     ctx.billing.settled = true;
     const amount = ctx.cost?.total ?? 0n;
     const served = ctx.served;
     // A request refused or failed before anything was served, with nothing held: nothing to book.
-    if (amount === 0n && ctx.billing.reserved === 0n && !served && ctx.byokCostPico === 0n) return;
+    if (amount === 0n && ctx.billing.reserved === 0n && !served && ctx.byokCostPico === 0n) return false;
     const scopes = ctx.billing.scopes ?? scopesForRequest({ key: ctx.caller.key, directory: this.#directory, extra: ctx.budgets }).map((scope) => scope.scope);
-    this.#ledger
-      .settle({
+    try {
+      await this.#ledger.settle({
         generationId: ctx.generationId,
         workspaceId: ctx.caller.key.workspaceId,
         keyHash: ctx.caller.key.hash,
@@ -134,8 +139,13 @@ export class RequestBilling {
               outcome: generationOutcome(ctx),
             }
           : null,
-      })
-      .catch((error: unknown) => this.#log.error({ err: error, generationId: ctx.generationId }, 'ledger settlement failed'));
+        ...(record && { record }),
+      });
+      return record !== undefined;
+    } catch (error) {
+      this.#log.error({ err: error, generationId: ctx.generationId }, 'ledger settlement failed');
+      return false;
+    }
   }
 }
 

@@ -134,6 +134,8 @@ export interface InferenceContext {
   encoder: StreamEncoder | undefined;
   /** The priced wire usage, set by the settle stage. */
   usage: Usage | undefined;
+  /** True once the generation record was stored durably with the settlement (before the final bytes). */
+  recorded: boolean;
 }
 
 export function createInferenceContext(options: {
@@ -184,6 +186,7 @@ export function createInferenceContext(options: {
     outcome: undefined,
     encoder: undefined,
     usage: undefined,
+    recorded: false,
   };
 }
 

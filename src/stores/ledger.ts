@@ -4,7 +4,7 @@
  * in flight. Reserve → settle/release is the only way money moves, and each call is atomic, so
  * concurrent requests can never together spend past a cap. Amounts are picodollars.
  */
-import type { GenerationOutcome } from './generation-store.js';
+import type { GenerationOutcome, GenerationRecord } from './generation-store.js';
 import type { LimitReset } from './key-store.js';
 
 /** Spend in the UTC windows containing a given instant, plus all-time. */
@@ -85,6 +85,15 @@ export interface SettleRequest {
   byokAmount: bigint;
   now: Date;
   activity: ActivityDelta | null;
+  /**
+   * The generation's record, to be stored in the SAME atomic commit as this settlement (inserting
+   * an id the store already has is a no-op, as GenerationStore.recordMany). This is how a
+   * delivered response is a recorded response: the pipeline sends a response's final bytes only
+   * after settle() resolved, so settle() must resolve only once the commit is durable against a
+   * crash of the process (kill -9). Backends may group the settlements of several requests into
+   * one commit (group commit); each promise resolves when its own group committed.
+   */
+  record?: GenerationRecord;
 }
 
 /** A row of `GET /api/v1/activity`: one UTC day × key × model × provider. */
@@ -123,8 +132,10 @@ export interface Ledger {
    */
   reserve(request: ReserveRequest): Promise<ReserveOutcome>;
   /**
-   * Books the actual cost and frees the generation's reservation, atomically. Idempotent by
-   * generation id: a second settle of the same id changes nothing and resolves false.
+   * Books the actual cost and frees the generation's reservation, atomically, together with the
+   * generation record when one is given (see SettleRequest.record); resolves once that is
+   * durable. Idempotent by generation id: a second settle of the same id changes nothing and
+   * resolves false.
    */
   settle(request: SettleRequest): Promise<boolean>;
   /** Frees a reservation without charging (request refused before dispatch). */

@@ -1,12 +1,15 @@
 import { usdToNumber } from '../../core/money.js';
 import type { BatchGenerationWriter } from '../../stores/batch-generation-writer.js';
 import type { GatewayMetrics } from '../../telemetry/gateway-metrics.js';
+import { buildGenerationRecord } from '../generation-record.js';
 import type { InferenceContext } from '../inference-context.js';
 import type { InferenceStage } from '../inference-stage.js';
 
 /**
- * Records the generation exactly once when the request ends, off the response path:
- * the batch writer persists it shortly after, and before any graceful stop completes.
+ * Records the generation exactly once when the request ends. A response that was settled before
+ * its final bytes went out already has its record, stored durably in the settlement's commit
+ * (settle stage); every other one (failed, cancelled, cache hit) is written off the response path
+ * by the batch writer, shortly after and before any graceful stop completes.
  */
 export function recordGeneration(deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics }): InferenceStage {
   return { name: 'record', finish: (ctx) => record(ctx, deps) };
@@ -15,36 +18,7 @@ export function recordGeneration(deps: { writer: BatchGenerationWriter; metrics:
 function record(ctx: InferenceContext, deps: { writer: BatchGenerationWriter; metrics: GatewayMetrics }): void {
   const finishedAt = ctx.finishedAt ?? Date.now();
   const served = ctx.served;
-  deps.writer.enqueue({
-    id: ctx.generationId,
-    keyHash: ctx.caller.key.hash,
-    workspaceId: ctx.caller.key.workspaceId,
-    model: served?.model.model.id ?? ctx.cacheHit?.model ?? ctx.request.model ?? '',
-    providerName: served?.endpoint.provider.name ?? ctx.cacheHit?.providerName ?? null,
-    upstreamId: ctx.upstreamId,
-    apiType: ctx.apiType,
-    createdAt: ctx.startedAt,
-    streamed: ctx.stream,
-    cancelled: ctx.cancelled,
-    status: ctx.status,
-    finishReason: ctx.finishReason,
-    nativeFinishReason: ctx.nativeFinishReason,
-    latencyMs: ctx.firstByteAt === undefined ? null : ctx.firstByteAt - ctx.startedAt,
-    generationTimeMs: finishedAt - ctx.startedAt,
-    promptTokens: ctx.tokens.promptTokens,
-    completionTokens: ctx.tokens.completionTokens,
-    reasoningTokens: ctx.tokens.reasoningTokens,
-    cachedTokens: ctx.tokens.cachedReadTokens,
-    cacheWriteTokens: ctx.tokens.cacheWriteTokens,
-    costPico: ctx.cost?.total ?? 0n,
-    upstreamCostPico: served?.byok ? ctx.byokCostPico : null,
-    cacheDiscountPico: ctx.cost?.cacheDiscount ?? null,
-    isByok: served?.byok === true,
-    externalUser: ctx.request.user ?? null,
-    sessionId: ctx.request.session_id ?? null,
-    attempts: ctx.attempts,
-    responseCacheSourceId: ctx.cacheHit?.sourceId ?? null,
-  });
+  if (!ctx.recorded) deps.writer.enqueue(buildGenerationRecord(ctx));
   deps.metrics.recordRequest({ route: ctx.route, status: ctx.status, streamed: ctx.stream, seconds: (finishedAt - ctx.startedAt) / 1000 });
   if (served) {
     deps.metrics.recordUsage({

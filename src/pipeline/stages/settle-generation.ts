@@ -4,6 +4,7 @@ import type { RequestBilling } from '../../billing/request-billing.js';
 import { toWireUsage } from '../../billing/to-wire-usage.js';
 import type { ByokFeeMeter } from '../../billing/byok-fee-meter.js';
 import type { Usage } from '../../core/canonical/usage.js';
+import { buildGenerationRecord } from '../generation-record.js';
 import type { InferenceContext } from '../inference-context.js';
 import type { InferenceStage } from '../inference-stage.js';
 
@@ -34,15 +35,27 @@ function priceGeneration(ctx: InferenceContext, byokFees: ByokFeeMeter): Usage {
 }
 
 /**
- * The one place a generation is priced and booked in the ledger: right after the relay (before
- * the client sees the priced usage or the whole result), or, when the request failed, was
- * cancelled or answered from the cache, when it ends. Exactly once either way.
+ * The one place a generation is priced and booked in the ledger: right after the relay, before
+ * the client sees the priced usage or the whole result — and then the deliver stage waits until
+ * the charge AND the generation record are durably committed (one group commit shared with the
+ * other requests settling at that moment), so a response the client received in full is always
+ * recorded and billed, even if the process is killed right after. When the request failed, was
+ * cancelled or answered from the cache, its `finish` books it instead (nothing left to deliver;
+ * the record stage writes the record). Exactly once either way.
  */
 export function settleGeneration(deps: { billing: RequestBilling; byokFees: ByokFeeMeter }): InferenceStage {
-  const settle = (ctx: InferenceContext): void => {
-    if (ctx.billing.settled) return;
+  const price = (ctx: InferenceContext): boolean => {
+    if (ctx.billing.settled) return false;
     ctx.usage = priceGeneration(ctx, deps.byokFees);
-    deps.billing.settle(ctx);
+    return true;
   };
-  return { name: 'settle', run: settle, finish: settle };
+  return {
+    name: 'settle',
+    async run(ctx) {
+      if (price(ctx)) ctx.recorded = await deps.billing.settle(ctx, buildGenerationRecord(ctx));
+    },
+    finish(ctx) {
+      if (price(ctx)) void deps.billing.settle(ctx);
+    },
+  };
 }

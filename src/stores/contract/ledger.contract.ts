@@ -4,11 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { GenerationStore } from '../generation-store.js';
 import type { Ledger, LedgerScope, SettleRequest } from '../ledger.js';
+import { makeGenerationRecord } from './generation-store.contract.js';
 import { openFreshPerTest } from './open-fresh-per-test.js';
 
 export interface OpenedLedger {
   ledger: Ledger;
+  /** The generation store of the same backend: a settlement's record lands there. */
+  generations: Pick<GenerationStore, 'findById'>;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ function settleOf(generationId: string, scopes: string[], amount: bigint, overri
 export function describeLedgerContract(name: string, open: () => Promise<OpenedLedger>): void {
   describe(`Ledger contract: ${name}`, () => {
     const fresh = openFreshPerTest(open, (opened) => opened.ledger);
+    const freshWithGenerations = openFreshPerTest(open, (opened) => opened);
     const held = async (ledger: Ledger, scope: string, now = NOW) => (await ledger.snapshot([scope], now)).get(scope)!.held;
     const spent = async (ledger: Ledger, scope: string, now = NOW) => (await ledger.snapshot([scope], now)).get(scope)!.spend;
 
@@ -160,6 +165,29 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.deepEqual(await spent(ledger, 'key:a', nextDay), { total: 70n, daily: 40n, weekly: 70n, monthly: 70n });
       assert.equal((await ledger.snapshot(['member:m'], nextDay)).get('member:m')!.byok.total, 7n);
       assert.deepEqual(await ledger.holds(), []);
+    });
+
+    it('stores a settlement\'s generation record with it, durable when settle resolves; a repeat changes neither', async () => {
+      const { ledger, generations } = await freshWithGenerations();
+      const scopes = [cap('key:a', 1000n)];
+      await ledger.reserve({ generationId: 'gen-r1', scopes, amount: 100n, minimum: 0n, now: NOW });
+      const record = makeGenerationRecord({ id: 'gen-r1', workspaceId: 'ws', costPico: 42n, upstreamCostPico: null });
+      // Several settlements in one group, each with its record.
+      const results = await Promise.all([
+        ledger.settle(settleOf('gen-r1', ['key:a'], 42n, { record })),
+        ledger.settle(settleOf('gen-r2', ['key:a'], 8n, { record: { ...record, id: 'gen-r2', costPico: 8n } })),
+        ledger.settle(settleOf('gen-r3', ['key:a'], 0n)),
+      ]);
+      assert.deepEqual(results, [true, true, true]);
+      assert.deepEqual(await generations.findById('gen-r1', 'ws'), record);
+      assert.equal((await generations.findById('gen-r2', 'ws'))?.costPico, 8n);
+      assert.equal(await generations.findById('gen-r3', 'ws'), undefined, 'no record given, none stored');
+      assert.equal(await held(ledger, 'key:a'), 0n);
+      assert.equal((await spent(ledger, 'key:a')).total, 50n);
+      // A repeat (retry) neither bills again nor replaces the record.
+      assert.equal(await ledger.settle(settleOf('gen-r1', ['key:a'], 42n, { record: { ...record, costPico: 999n } })), false);
+      assert.equal((await generations.findById('gen-r1', 'ws'))?.costPico, 42n);
+      assert.equal((await spent(ledger, 'key:a')).total, 50n);
     });
 
     it('concurrent reservations never exceed the cap together', async () => {

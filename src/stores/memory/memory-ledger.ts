@@ -1,5 +1,6 @@
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { decideReservation } from '../decide-reservation.js';
+import type { GenerationStore } from '../generation-store.js';
 import { openingGrant } from '../opening-grant.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
@@ -12,14 +13,20 @@ interface Account extends WindowedSpend {
 
 /**
  * Ledger in process memory (tests, `database: memory:`). Every method does its work
- * synchronously before its first await, so each call is atomic on the event loop.
+ * synchronously before its first await, so each call is atomic on the event loop. A settlement's
+ * generation record goes to `generations` (the memory store of the same StoreSet) in that step.
  */
 export class MemoryLedger implements Ledger {
+  readonly #generations: Pick<GenerationStore, 'recordMany'> | undefined;
   readonly #accounts = new Map<string, Account>();
   readonly #holds = new Map<string, { amount: bigint; scopes: string[] }>();
   readonly #settled = new Set<string>();
   readonly #grants: CreditGrant[] = [];
   readonly #activity = new Map<string, ActivityRow>();
+
+  constructor(options: { generations?: Pick<GenerationStore, 'recordMany'> } = {}) {
+    this.#generations = options.generations;
+  }
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     if (this.#holds.has(request.generationId) || this.#settled.has(request.generationId)) {
@@ -36,7 +43,12 @@ export class MemoryLedger implements Ledger {
   }
 
   async settle(request: SettleRequest): Promise<boolean> {
-    if (this.#settled.has(request.generationId)) return false;
+    // The memory store inserts synchronously (first write wins), before this call's first await.
+    const recorded = request.record ? this.#generations?.recordMany([request.record]) : undefined;
+    if (this.#settled.has(request.generationId)) {
+      await recorded;
+      return false;
+    }
     this.#settled.add(request.generationId);
     this.#freeHold(request.generationId);
     for (const scope of request.scopes) {
@@ -63,6 +75,7 @@ export class MemoryLedger implements Ledger {
       if (request.activity.outcome === 'error') row.errorRequests += 1;
       this.#activity.set(id, row);
     }
+    await recorded;
     return true;
   }
 

@@ -14,11 +14,12 @@ import { MemoryAuditStore } from './memory-audit-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
+  const generations = new MemoryGenerationStore();
   return {
     keys: new MemoryKeyStore(),
-    generations: new MemoryGenerationStore(),
+    generations,
     workspaces: new MemoryWorkspaceStore(),
-    ledger: new MemoryLedger(),
+    ledger: new MemoryLedger({ generations }),
     keyRateLimits: new MemoryKeyRateLimitStore(),
     byokKeys: new MemoryByokKeyStore(),
     privacy: new MemoryPrivacyStore(),

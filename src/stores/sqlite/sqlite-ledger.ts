@@ -9,6 +9,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decideReservation } from '../decide-reservation.js';
+import type { GenerationRecord } from '../generation-store.js';
+import { toRow as toGenerationRow } from './sqlite-generation-store.js';
 import { openingGrant } from '../opening-grant.js';
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
@@ -81,6 +83,7 @@ export class SqliteLedger implements Ledger {
            completion_tokens = completion_tokens + excluded.completion_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
            cancelled_requests = cancelled_requests + excluded.cancelled_requests, error_requests = error_requests + excluded.error_requests`,
       ),
+      insertGeneration: prepareGenerationInsert(db),
       insertGrant: prepare('INSERT INTO credit_grants (id, workspace_id, amount, fee, note, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       grants: prepare<{ id: string; workspace_id: string; amount: bigint; fee: bigint; note: string | null; created_at: string }>(
         'SELECT id, workspace_id, amount, fee, note, created_at FROM credit_grants WHERE workspace_id = ? ORDER BY created_at DESC, id DESC',
@@ -274,6 +277,7 @@ export class SqliteLedger implements Ledger {
   /** One settlement inside a batch; touched accounts are collected in `accounts` and saved by the caller. */
   #settleNow(request: SettleRequest, accounts: Map<string, Account>): boolean {
     const { now } = request;
+    if (request.record) this.#statements.insertGeneration.run(generationParameters(request.record));
     const inserted = this.#statements.insertEntry.run(request.generationId, request.workspaceId, request.keyHash, request.amount, request.byokAmount, now.getTime());
     if (inserted.changes === 0) return false;
     this.#freeHold(request.generationId, now, accounts);
@@ -342,3 +346,26 @@ export class SqliteLedger implements Ledger {
 function toSnapshot(account: Account): AccountSnapshot {
   return { spend: { ...account.spend }, byok: { ...account.byok }, held: account.held, credits: account.credits, creditsEnabled: account.creditsEnabled };
 }
+
+/** `INSERT … ON CONFLICT (id) DO NOTHING` into generations, with the columns toRow fills. */
+function prepareGenerationInsert(db: BetterSqlite3.Database): BetterSqlite3.Statement {
+  const columns = Object.keys(generationParameters(SAMPLE_RECORD));
+  return db.prepare(
+    `INSERT INTO generations (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+  );
+}
+
+/** The record as named parameters (better-sqlite3 binds null, numbers, strings and bigints). */
+function generationParameters(record: GenerationRecord): Record<string, unknown> {
+  const row: Record<string, unknown> = { ...toGenerationRow(record) };
+  for (const [column, value] of Object.entries(row)) if (value === undefined) row[column] = null;
+  return row;
+}
+
+/** Only its keys are used: the columns of a generations row. */
+const SAMPLE_RECORD: GenerationRecord = {
+  id: '', keyHash: '', workspaceId: '', model: '', providerName: null, upstreamId: null, apiType: 'chat', createdAt: 0, streamed: false,
+  cancelled: false, status: 200, finishReason: null, nativeFinishReason: null, latencyMs: null, generationTimeMs: null, promptTokens: 0,
+  completionTokens: 0, reasoningTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, costPico: 0n, upstreamCostPico: null, cacheDiscountPico: null,
+  isByok: false, externalUser: null, sessionId: null, attempts: [], responseCacheSourceId: null,
+};
