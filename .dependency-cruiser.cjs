@@ -7,14 +7,14 @@
  *   core                      canonical types, money, errors, provider/SSE/privacy types; imports nothing of src/
  *   config                    the config file's schema, loader, secret references and preset table
  *   protocols providers stores upstream     wire formats, provider resolution, persistence, HTTP client
- *   routing billing guardrails cache privacy rate-limits auth byok telemetry audit    request services
+ *   routing billing guardrails cache privacy rate-limits auth byok telemetry audit alerts    request services
  *   pipeline                  the inference lifecycle (stages, dispatch, relay)
  *   http                      Fastify routes, inbound codecs, writing bytes
  *   app.ts main.ts start-gateway.ts cli/    wiring and commands (may import anything)
  */
 const FOUNDATION = ['core', 'config'];
 const LOWER = [...FOUNDATION, 'protocols', 'providers', 'stores', 'upstream'];
-const SERVICES = ['routing', 'billing', 'guardrails', 'cache', 'privacy', 'rate-limits', 'auth', 'byok', 'telemetry', 'audit'];
+const SERVICES = ['routing', 'billing', 'guardrails', 'cache', 'privacy', 'rate-limits', 'auth', 'byok', 'telemetry', 'audit', 'alerts'];
 
 /** folder → the folders it may import (besides itself). Sideways imports between services are listed one by one. */
 const LAYERS = {
@@ -34,6 +34,7 @@ const LAYERS = {
   byok: [...LOWER, 'routing'],
   telemetry: [...LOWER, 'routing'],
   audit: LOWER,
+  alerts: [...LOWER, 'routing'],
   pipeline: [...LOWER, ...SERVICES],
   http: [...LOWER, ...SERVICES, 'pipeline'],
 };

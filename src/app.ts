@@ -9,6 +9,7 @@ import { registerJsonBodyParser } from './http/register-json-body-parser.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAnthropicMessagesRoutes } from './http/routes/anthropic-messages-routes.js';
 import { registerByokRoutes } from './http/routes/byok-routes.js';
+import { registerAlertRoutes } from './http/routes/alert-routes.js';
 import { registerKeyManagementRoutes } from './http/routes/key-management-routes.js';
 import { registerActivityRoutes } from './http/routes/activity-routes.js';
 import { registerCreditRoutes } from './http/routes/credit-routes.js';
@@ -76,6 +77,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDashboardSessionRoutes(app, { keys: deps.keys, audit });
   registerDashboardOverviewRoutes(app, { keys: deps.keys, ledger, now });
   serveDashboard(app, locateDashboardAssets());
+  if (deps.alerts) {
+    registerAlertRoutes(app, { keys: deps.keys, store: deps.stores.alerts, monitor: deps.alerts, secretFor: (id) => deps.byok.deriveSecret('alert webhook', id), audit });
+  }
   registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
   return app;
 }

@@ -32,6 +32,7 @@ import { openByok } from './byok/open-byok.js';
 import { ByokFeeMeter } from './billing/byok-fee-meter.js';
 import { createLogger } from './telemetry/create-logger.js';
 import { openOtlpTracer } from './telemetry/open-otlp-tracer.js';
+import { AlertMonitor } from './alerts/alert-monitor.js';
 import type { RequestTracer } from './telemetry/request-trace.js';
 import { GATEWAY_VERSION } from './core/gateway-version.js';
 import { ensurePrivateDir, type OnTightened } from './core/private-files.js';
@@ -147,6 +148,18 @@ export async function startGateway(options: {
   const routing: RoutingServices = { catalog, health, sticky: hot.sticky,
     autoTiers: routingConfig.auto_router?.tiers ?? DEFAULT_AUTO_TIERS,
     now: routingNow, random: options.random ?? Math.random };
+  const alerts = new AlertMonitor({
+    store: stores.alerts,
+    keys: stores.keys,
+    ledger: stores.ledger,
+    health,
+    secretFor: (ruleId) => byok.deriveSecret('alert webhook', ruleId),
+    intervalMs: config.alerts.evaluate_interval_ms,
+    webhookTimeoutMs: config.alerts.webhook_timeout_ms,
+    retryDelaysMs: config.alerts.retry_delays_ms,
+    log: logger,
+  });
+  alerts.start();
   let stopping = false;
 
   const app = buildApp({
@@ -159,6 +172,7 @@ export async function startGateway(options: {
     routing,
     metrics,
     tracer,
+    alerts,
     writer,
     rateLimiter,
     keyRateLimits,
@@ -200,6 +214,7 @@ export async function startGateway(options: {
       await app.close();
       clearTimeout(deadline);
       await writer.close();
+      await alerts.stop();
       await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'flushing traces failed'));
       await client.close();
       await hot.close();

@@ -54,6 +54,11 @@ export class ByokRegistry {
   readonly #catalogs = new Map<string, ResolvedCatalog>();
   readonly #catalogsByProviders = new Map<string, ResolvedCatalog>();
 
+  /** A secret derived from the master key (see SecretCipher.deriveSecret). */
+  deriveSecret(purpose: string, id: string): string {
+    return this.#cipher.deriveSecret(purpose, id);
+  }
+
   constructor(options: {
     store: ByokKeyStore;
     cipher: SecretCipher;

@@ -24,6 +24,15 @@ export class SecretCipher {
     this.keyId = createHash('sha256').update('switchyard key id v1').update(this.#key).digest('hex').slice(0, 16);
   }
 
+  /**
+   * A secret derived from the master key for `purpose` and `id` (e.g. an alert webhook's signing
+   * secret): never stored, recomputed when needed, different for every id and purpose, and not
+   * revealing the master key. It changes when the master key is rotated.
+   */
+  deriveSecret(purpose: string, id: string): string {
+    return Buffer.from(hkdfSync('sha256', this.#key, id, `switchyard derived secret v1: ${purpose}`, 32)).toString('base64url');
+  }
+
   encrypt(plaintext: string, aad: string): EncryptedSecret {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv, { authTagLength: TAG_BYTES });

@@ -183,6 +183,14 @@ export const configSchema = z.strictObject({
   models: z.array(modelConfigSchema).default([]),
   rate_limits: rateLimitsSchema.prefault({}),
   byok: byokSchema.prefault({}),
+  /** Alert rules are evaluated on this timer; webhooks are retried after these delays. */
+  alerts: z
+    .strictObject({
+      evaluate_interval_ms: z.number().int().min(50).default(15_000),
+      webhook_timeout_ms: z.number().int().positive().default(5_000),
+      retry_delays_ms: z.array(z.number().int().nonnegative()).max(10).default([1_000, 5_000, 30_000, 120_000]),
+    })
+    .prefault({}),
   /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
   telemetry: z
     .strictObject({

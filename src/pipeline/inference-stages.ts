@@ -11,6 +11,7 @@ import type { BatchGenerationWriter } from '../stores/batch-generation-writer.js
 import type { PrivacyStore } from '../stores/privacy-store.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import type { RequestTracer } from '../telemetry/request-trace.js';
+import type { AlertMonitor } from '../alerts/alert-monitor.js';
 import type { DispatchDeps } from './dispatch-with-failover.js';
 import type { Caller } from '../auth/key-registry.js';
 import type { InferenceContext, InferenceExchange } from './inference-context.js';
@@ -28,6 +29,7 @@ import { lookupResponseCache } from './stages/lookup-response-cache.js';
 import { planRoute } from './stages/plan-route.js';
 import { recordGeneration } from './stages/record-generation.js';
 import { exportTrace } from './stages/export-trace.js';
+import { observeTraffic } from './stages/observe-traffic.js';
 import { relayResponse } from './stages/relay-response.js';
 import { reserveBudget } from './stages/reserve-budget.js';
 import { settleGeneration } from './stages/settle-generation.js';
@@ -47,6 +49,8 @@ export interface InferenceDeps {
   metrics: GatewayMetrics;
   /** OpenTelemetry export of each finished request; undefined when no collector is configured. */
   tracer: RequestTracer | undefined;
+  /** Alert rules' traffic window (spend spikes, error rates); undefined in tests that do not need it. */
+  alerts?: AlertMonitor;
   guard: GuardInference;
   keepaliveMs: number;
   /** URL schemes clients may use in media parts beyond https/http/data (config `allow_storage_urls`). */
@@ -75,7 +79,7 @@ export interface InferenceStages {
  *
  * authenticate → decode (codec) → check capabilities → measure prompt → rate-limit → guard input → [accepted]
  * → cache lookup → plan route → compress context (middle-out) → reserve budget
- * → dispatch with failover → relay (translate, guard output) → settle → deliver → record → export trace
+ * → dispatch with failover → relay (translate, guard output) → settle → deliver → record → export trace → observe traffic (alerts)
  */
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
   return {
@@ -92,6 +96,7 @@ export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
       deliverResponse(deps.guard),
       recordGeneration(deps),
       exportTrace(deps),
+      observeTraffic(deps),
     ],
   };
 }

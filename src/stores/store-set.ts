@@ -7,6 +7,7 @@ import type { WorkspaceStore } from './workspace-store.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { GuardrailStore } from './guardrail-store.js';
 import type { AuditStore } from './audit-store.js';
+import type { AlertStore } from './alert-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {
@@ -22,6 +23,8 @@ export interface StoreSet {
   guardrails: GuardrailStore;
   /** Append-only trail of management changes and dashboard sign-ins. */
   audit: AuditStore;
+  /** Alert rules, fired events (one per crossing) and webhook deliveries. */
+  alerts: AlertStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

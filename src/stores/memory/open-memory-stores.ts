@@ -2,6 +2,7 @@
  * A StoreSet that lives in process memory: unit tests, and a gateway started without persistence.
  */
 import type { StoreSet } from '../store-set.js';
+import { MemoryAlertStore } from './memory-alert-store.js';
 import { MemoryByokKeyStore } from './memory-byok-key-store.js';
 import { MemoryGenerationStore } from './memory-generation-store.js';
 import { MemoryKeyRateLimitStore } from './memory-key-rate-limit-store.js';
@@ -25,6 +26,7 @@ export async function openMemoryStores(): Promise<StoreSet> {
     privacy: new MemoryPrivacyStore(),
     guardrails: new MemoryGuardrailStore(),
     audit: new MemoryAuditStore(),
+    alerts: new MemoryAlertStore(),
     async ping() {},
     async close() {},
   };

@@ -18,6 +18,7 @@ import { SqliteWorkspaceStore } from './sqlite-workspace-store.js';
 import { SqlitePrivacyStore } from './sqlite-privacy-store.js';
 import { SqliteGuardrailStore } from './sqlite-guardrail-store.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
+import { SqliteAlertStore } from './sqlite-alert-store.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -70,6 +71,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     ledger,
     keyRateLimits: new SqliteKeyRateLimitStore(db),
     byokKeys: new SqliteByokKeyStore(db),
+    alerts: new SqliteAlertStore(db),
     privacy: new SqlitePrivacyStore(db),
     guardrails: new SqliteGuardrailStore(db),
     audit: new SqliteAuditStore(db),
