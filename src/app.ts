@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { KeyRegistry } from './auth/key-registry.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
+import { responsesCodec } from './http/codecs/responses/responses-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
 import { answerClientError } from './http/answer-client-error.js';
 import { handleFrameworkError, registerErrorHandlers } from './http/register-error-handlers.js';
@@ -60,6 +61,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes, isStopping: deps.isStopping });
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
+  app.post('/api/v1/responses', createInferenceHandler(responsesCodec, 'responses', deps));
   registerAnthropicMessagesRoutes(app, deps);
   registerModelRoutes(app, deps.catalog, { health: deps.routing.health, now: deps.routing.now });
   const now = () => deps.billing.now;

@@ -1,6 +1,9 @@
 import type { ChatResultChoice } from '../../../core/canonical/chat-response.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 
+/** One item of a response's `output`. */
+export type ResponsesItem = Record<string, unknown> & { type: string; id: string };
+
 export interface ResponsesObjectInput {
   id: string;
   model: string | null;
@@ -19,9 +22,9 @@ export interface ResponsesObjectInput {
  */
 export function encodeResponsesObject(input: ResponsesObjectInput): Record<string, unknown> {
   const { message, finishReason } = input.choice;
-  const output: Record<string, unknown>[] = [];
-  if (message.reasoning) {
-    output.push({ type: 'reasoning', id: `rs_${input.id}`, summary: [{ type: 'summary_text', text: message.reasoning }] });
+  const output: ResponsesItem[] = [];
+  if (message.reasoning || message.reasoning_details?.length) {
+    output.push(toReasoningItem(`rs_${input.id}`, message.reasoning ?? '', message.reasoning_details ?? []));
   }
   if (message.content) {
     output.push({ type: 'message', id: `msg_${input.id}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: message.content, annotations: [] }] });
@@ -40,13 +43,32 @@ export function encodeResponsesObject(input: ResponsesObjectInput): Record<strin
     error: null,
     output,
     output_text: message.content ?? '',
-    usage: {
-      input_tokens: input.usage.prompt_tokens,
-      input_tokens_details: { cached_tokens: input.usage.prompt_tokens_details?.cached_tokens ?? 0 },
-      output_tokens: input.usage.completion_tokens,
-      output_tokens_details: { reasoning_tokens: input.usage.completion_tokens_details?.reasoning_tokens ?? 0 },
-      total_tokens: input.usage.total_tokens,
-      ...(input.usage.cost !== undefined ? { cost: input.usage.cost } : {}),
-    },
+    usage: encodeResponsesUsage(input.usage),
+  };
+}
+
+/** Priced canonical usage as a response's `usage` (cached and reasoning tokens, OpenRouter's `cost`). */
+export function encodeResponsesUsage(usage: Usage): Record<string, unknown> {
+  return {
+    input_tokens: usage.prompt_tokens,
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0 },
+    output_tokens: usage.completion_tokens,
+    output_tokens_details: { reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0 },
+    total_tokens: usage.total_tokens,
+    ...(usage.cost !== undefined ? { cost: usage.cost } : {}),
+  };
+}
+
+/**
+ * A reasoning item: the reasoning text as its summary, and the upstream's encrypted reasoning (OpenRouter's
+ * `reasoning.encrypted` detail) as `encrypted_content`, so a stateless client can pass it back unchanged.
+ */
+export function toReasoningItem(id: string, text: string, details: unknown[]): ResponsesItem {
+  const encrypted = (details as Array<{ type?: unknown; data?: unknown }>).find((detail) => detail?.type === 'reasoning.encrypted' && typeof detail.data === 'string');
+  return {
+    type: 'reasoning',
+    id,
+    summary: text === '' ? [] : [{ type: 'summary_text', text }],
+    ...(encrypted ? { encrypted_content: encrypted.data } : {}),
   };
 }

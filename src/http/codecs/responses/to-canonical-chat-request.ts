@@ -5,7 +5,7 @@ import { InvalidRequestError } from '../../../core/errors/gateway-error.js';
 export type ResponsesRequest = Record<string, unknown>;
 
 const STATEFUL_FIELDS = ['previous_response_id', 'conversation', 'background', 'prompt'] as const;
-const PASSED_THROUGH = ['models', 'provider', 'temperature', 'top_p', 'user', 'session_id', 'parallel_tool_calls', 'metadata', 'prompt_cache_key'] as const;
+const PASSED_THROUGH = ['models', 'provider', 'plugins', 'transforms', 'route', 'temperature', 'top_p', 'user', 'session_id', 'parallel_tool_calls', 'metadata', 'prompt_cache_key'] as const;
 
 /**
  * Converts a stateless OpenAI Responses API request into the canonical chat request:
@@ -29,7 +29,8 @@ export function toCanonicalChatRequest(body: ResponsesRequest): ChatRequest {
   if (typeof body.model === 'string') request.model = body.model;
   if (typeof body.stream === 'boolean') request.stream = body.stream;
   if (typeof body.max_output_tokens === 'number') request.max_tokens = body.max_output_tokens;
-  for (const field of PASSED_THROUGH) if (body[field] !== undefined) (request as Record<string, unknown>)[field] = body[field];
+  for (const field of PASSED_THROUGH) if (body[field] !== undefined && body[field] !== null) (request as Record<string, unknown>)[field] = body[field];
+  if (request.user === undefined && typeof body.safety_identifier === 'string') request.user = body.safety_identifier;
   const tools = toTools(body.tools);
   if (tools.length) request.tools = tools;
   if (body.tool_choice !== undefined) request.tool_choice = toToolChoice(body.tool_choice);
@@ -49,8 +50,13 @@ function toMessages(input: unknown): ChatMessage[] {
   for (const item of input as Record<string, unknown>[]) {
     const type = item.type ?? 'message';
     if (type === 'message') messages.push(toMessage(item));
-    else if (type === 'function_call') appendToolCall(messages, { id: String(item.call_id), type: 'function', function: { name: String(item.name), arguments: String(item.arguments ?? '') } });
-    else if (type === 'function_call_output') messages.push({ role: 'tool', tool_call_id: String(item.call_id), content: typeof item.output === 'string' ? item.output : JSON.stringify(item.output) });
+    else if (type === 'function_call') {
+      if (typeof item.call_id !== 'string' || typeof item.name !== 'string') throw new InvalidRequestError('A function_call input item needs "call_id" and "name" strings.');
+      appendToolCall(messages, { id: item.call_id, type: 'function', function: { name: item.name, arguments: typeof item.arguments === 'string' ? item.arguments : JSON.stringify(item.arguments ?? {}) } });
+    } else if (type === 'function_call_output') {
+      if (typeof item.call_id !== 'string') throw new InvalidRequestError('A function_call_output input item needs a "call_id" string.');
+      messages.push({ role: 'tool', tool_call_id: item.call_id, content: typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '') });
+    }
     else if (type === 'reasoning') continue;
     else throw new InvalidRequestError(`Input item type "${String(type)}" is not supported on /api/v1/responses.`);
   }
@@ -63,6 +69,7 @@ function toMessage(item: Record<string, unknown>): ChatMessage {
   if (typeof item.content === 'string') return { role, content: item.content };
   if (!Array.isArray(item.content)) throw new InvalidRequestError('A message item needs "content" as a string or a list of parts.');
   const parts = (item.content as Record<string, unknown>[]).map((part) => {
+    if (part === null || typeof part !== 'object') throw new InvalidRequestError('Every content part must be an object with a "type".');
     if (part.type === 'input_text' || part.type === 'output_text') return { type: 'text', text: String(part.text) };
     if (part.type === 'input_image') return { type: 'image_url', image_url: { url: String(part.image_url), ...(part.detail ? { detail: String(part.detail) } : {}) } };
     throw new InvalidRequestError(`Content part type "${String(part.type)}" is not supported.`);
