@@ -1,13 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { countTextTokens } from '../../sim/shared/count-text-tokens.js';
-import { anthropicMessagesDriver, openAIChatDriver, type InboundDriver, type MatrixTurn, type MatrixUsage } from '../support/conformance/conformance-inbounds.js';
+import { anthropicMessagesDriver, openAIChatDriver, openAIResponsesDriver, type InboundDriver, type MatrixTurn, type MatrixUsage } from '../support/conformance/conformance-inbounds.js';
 import { MATRIX_UPSTREAMS, type MatrixCell, type MatrixPrices, type RunningUpstream, type UpstreamDescriptor } from '../support/conformance/conformance-upstreams.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
 import { expectedCost as costOf } from '../support/expected-cost.js';
 
 /**
- * The conformance matrix: inbound {OpenAI chat, Anthropic messages} × upstream protocol ×
+ * The conformance matrix: inbound {OpenAI chat, Anthropic messages, OpenAI Responses} × upstream protocol ×
  * feature. One gateway and one simulator per upstream, shared by all its cells. Every cell
  * checks content, usage and the exact cost from the endpoint's prices, not just a 200.
  */
@@ -26,6 +26,9 @@ function assertPriced(turn: MatrixTurn, prices: MatrixPrices): void {
   assert.ok(turn.usage.prompt > 0 && turn.usage.completion > 0, `usage reported: ${JSON.stringify(turn.usage)}`);
   assert.equal(turn.usage.cost, expectedCost(turn.usage, prices), `cost for ${JSON.stringify(turn.usage)}`);
 }
+
+/** The Responses API has no cache_control marker: upstreams that cache only marked prefixes get none from it. */
+const RESPONSES_CACHE_SKIP = 'the Responses API has no cache_control marker, and this upstream caches only marked prefixes';
 
 type CellTest = (context: { driver: InboundDriver; upstream: UpstreamDescriptor; running: RunningUpstream; model: string }) => Promise<void>;
 
@@ -119,16 +122,16 @@ for (const upstream of MATRIX_UPSTREAMS) {
           models: [{ id: model, name: `Matrix ${upstream.name}`, context_length: 200000, endpoints: [{ provider: running.provider, model: running.upstreamModel, pricing: upstream.prices }] }],
         },
       });
-      drivers.push(openAIChatDriver(stack), anthropicMessagesDriver(stack));
+      drivers.push(openAIChatDriver(stack), anthropicMessagesDriver(stack), openAIResponsesDriver(stack));
     });
     after(async () => {
       await stack.close();
       await running.close();
     });
 
-    for (const inbound of ['openai-chat', 'anthropic-messages'] as const) {
+    for (const inbound of ['openai-chat', 'anthropic-messages', 'openai-responses'] as const) {
       for (const [cell, test] of Object.entries(CELLS) as Array<[MatrixCell, CellTest]>) {
-        const skip = upstream.skip[cell];
+        const skip = upstream.skip[cell] ?? (inbound === 'openai-responses' && cell === 'cached-usage' && upstream.reportsCacheWrites ? RESPONSES_CACHE_SKIP : undefined);
         it(`${inbound} × ${upstream.name} × ${cell}`, { skip }, async () => {
           const driver = drivers.find((candidate) => candidate.name === inbound) as InboundDriver;
           await test({ driver, upstream, running, model });

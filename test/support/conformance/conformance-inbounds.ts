@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { unwrapReasoningValue } from '../../../src/http/codecs/anthropic/carry-foreign-reasoning.js';
+import { unpackReasoningDetails } from '../../../src/http/codecs/responses/carry-reasoning-details.js';
 
 /** What a matrix cell asks for, in neutral terms each inbound driver renders in its dialect. */
 export interface MatrixAsk {
@@ -43,7 +44,7 @@ export interface MatrixTurn {
 }
 
 export interface InboundDriver {
-  name: 'openai-chat' | 'anthropic-messages';
+  name: 'openai-chat' | 'anthropic-messages' | 'openai-responses';
   ask(ask: MatrixAsk): Promise<MatrixTurn>;
 }
 
@@ -211,3 +212,70 @@ export function anthropicMessagesDriver(options: { baseURL: string; apiKey: stri
 }
 
 const FINISH: Record<string, string> = { end_turn: 'stop', stop_sequence: 'stop', tool_use: 'tool_calls', max_tokens: 'length' };
+
+type ResponsesUsage = OpenAI.Responses.ResponseUsage & { cost?: number; input_tokens_details: { cache_write_tokens?: number } };
+
+/**
+ * The `openai` SDK's Responses API (`responses.create` / `responses.stream`) on /api/v1/responses, stateless:
+ * each turn sends the whole conversation, earlier outputs passed back as input items unchanged.
+ */
+export function openAIResponsesDriver(options: { baseURL: string; apiKey: string }): InboundDriver {
+  const client = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey, maxRetries: 0 });
+  return {
+    name: 'openai-responses',
+    async ask(ask) {
+      const input: unknown[] = [];
+      for (const turn of ask.history ?? []) input.push({ role: 'user', content: turn.prompt }, ...(turn.assistant as unknown[]));
+      const content: unknown[] = [];
+      if (ask.image) content.push({ type: 'input_image', image_url: `data:image/png;base64,${ask.image}`, detail: 'auto' });
+      content.push({ type: 'input_text', text: ask.prompt });
+      input.push({ role: 'user', content });
+      const body: Record<string, unknown> = { model: ask.model, input, store: false };
+      if (ask.cacheSystem) body.instructions = ask.cacheSystem;
+      if (ask.tools) body.tools = MATRIX_TOOLS.map(({ name, description, parameters }) => ({ type: 'function', name, description, parameters, strict: false }));
+      if (ask.jsonSchema) body.text = { format: { type: 'json_schema', name: 'answer', strict: true, schema: ask.jsonSchema } };
+      if (ask.reasoning) Object.assign(body, { reasoning: { effort: 'medium', summary: 'auto' }, include: ['reasoning.encrypted_content'], max_output_tokens: 4000 });
+      let response: OpenAI.Responses.Response;
+      let textDeltas = 1;
+      const argumentDeltas: Record<number, number> = {};
+      if (ask.stream) {
+        textDeltas = 0;
+        const stream = client.responses.stream(body as unknown as OpenAI.Responses.ResponseCreateParamsStreaming);
+        for await (const event of stream) {
+          if (event.type === 'response.output_text.delta') textDeltas += 1;
+          if (event.type === 'response.function_call_arguments.delta') argumentDeltas[event.output_index] = (argumentDeltas[event.output_index] ?? 0) + 1;
+        }
+        response = await stream.finalResponse();
+      } else {
+        response = await client.responses.create(body as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming);
+      }
+      const usage = response.usage as ResponsesUsage | undefined;
+      const turn: MatrixTurn = {
+        text: response.output_text,
+        reasoning: '',
+        signatures: [],
+        toolCalls: [],
+        textDeltas,
+        finish: response.status === 'incomplete' ? 'length' : response.output.some((item) => item.type === 'function_call') ? 'tool_calls' : 'stop',
+        usage: {
+          prompt: usage?.input_tokens ?? -1,
+          completion: usage?.output_tokens ?? -1,
+          cachedRead: usage?.input_tokens_details.cached_tokens ?? 0,
+          cacheWrite: usage?.input_tokens_details.cache_write_tokens ?? 0,
+          reasoning: usage?.output_tokens_details.reasoning_tokens ?? 0,
+          cost: usage?.cost ?? -1,
+        },
+        replay: response.output,
+      };
+      response.output.forEach((item, index) => {
+        if (item.type === 'reasoning') {
+          turn.reasoning += item.summary.map((part) => part.text).join('');
+          if (item.encrypted_content) turn.signatures.push(...signaturesOf(unpackReasoningDetails(item.encrypted_content) as ReasoningDetail[]));
+        } else if (item.type === 'function_call') {
+          turn.toolCalls.push({ id: item.call_id, name: item.name, input: JSON.parse(item.arguments) as unknown, argumentDeltas: ask.stream ? (argumentDeltas[index] ?? 0) : 1 });
+        }
+      });
+      return turn;
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { packReasoningDetails } from './carry-reasoning-details.js';
 import type { ChatResultChoice } from '../../../core/canonical/chat-response.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 
@@ -51,7 +52,8 @@ export function encodeResponsesObject(input: ResponsesObjectInput): Record<strin
 export function encodeResponsesUsage(usage: Usage): Record<string, unknown> {
   return {
     input_tokens: usage.prompt_tokens,
-    input_tokens_details: { cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0 },
+    // cache_write_tokens as on OpenRouter's chat usage, when the upstream wrote to its prompt cache.
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0, ...(usage.prompt_tokens_details?.cache_write_tokens ? { cache_write_tokens: usage.prompt_tokens_details.cache_write_tokens } : {}) },
     output_tokens: usage.completion_tokens,
     output_tokens_details: { reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0 },
     total_tokens: usage.total_tokens,
@@ -60,15 +62,15 @@ export function encodeResponsesUsage(usage: Usage): Record<string, unknown> {
 }
 
 /**
- * A reasoning item: the reasoning text as its summary, and the upstream's encrypted reasoning (OpenRouter's
- * `reasoning.encrypted` detail) as `encrypted_content`, so a stateless client can pass it back unchanged.
+ * A reasoning item: the reasoning text as its summary, and the upstream's signatures and encrypted reasoning
+ * packed as `encrypted_content`, so a stateless client can pass them back unchanged.
  */
 export function toReasoningItem(id: string, text: string, details: unknown[]): ResponsesItem {
-  const encrypted = (details as Array<{ type?: unknown; data?: unknown }>).find((detail) => detail?.type === 'reasoning.encrypted' && typeof detail.data === 'string');
+  const encrypted = packReasoningDetails(details);
   return {
     type: 'reasoning',
     id,
     summary: text === '' ? [] : [{ type: 'summary_text', text }],
-    ...(encrypted ? { encrypted_content: encrypted.data } : {}),
+    ...(encrypted !== undefined ? { encrypted_content: encrypted } : {}),
   };
 }

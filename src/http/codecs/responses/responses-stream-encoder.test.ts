@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { StreamPart } from '../../../core/canonical/stream-part.js';
 import { createInferenceContext, type InferenceExchange } from '../../../pipeline/inference-context.js';
 import type { ApiKeyRecord } from '../../../stores/key-store.js';
+import { unpackReasoningDetails } from './carry-reasoning-details.js';
 import { RESPONSES_SSE_FRAMING, responsesCodec } from './responses-codec.js';
 import { ResponsesStreamEncoder } from './responses-stream-encoder.js';
 
@@ -63,7 +64,7 @@ describe('ResponsesStreamEncoder', () => {
     const last = all.at(-1) as unknown as { type: string; response: { status: string; output: Array<Record<string, unknown>>; output_text: string; usage: Record<string, unknown> } };
     assert.equal(last.type, 'response.completed');
     assert.deepEqual(last.response.output.map((item) => item.type), ['reasoning', 'message', 'function_call', 'function_call']);
-    assert.equal(last.response.output[0]?.encrypted_content, 'opaque==');
+    assert.deepEqual(unpackReasoningDetails(String(last.response.output[0]?.encrypted_content)), [{ type: 'reasoning.encrypted', data: 'opaque==' }], 'encrypted reasoning packed for the round trip');
     assert.deepEqual(last.response.output[0]?.summary, [{ type: 'summary_text', text: 'think' }]);
     assert.equal(last.response.output_text, 'Hello');
     assert.deepEqual(last.response.output.slice(2).map((item) => [item.call_id, item.arguments]), [['call_a', '{}'], ['call_b', '{"b":2}']]);

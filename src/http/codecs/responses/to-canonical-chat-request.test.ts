@@ -41,3 +41,23 @@ test('stateful features and unsupported items are refused by name', () => {
   assert.throws(() => toCanonicalChatRequest({ input: [{ type: 'computer_call' }] }), /computer_call/);
   assert.throws(() => toCanonicalChatRequest({ input: 'x', tools: [{ type: 'file_search' }] }), /file_search/);
 });
+
+test('reasoning items give their encrypted_content back to the assistant turn they belong to, unchanged', async () => {
+  const { packReasoningDetails } = await import('./carry-reasoning-details.js');
+  const details = [{ type: 'reasoning.text', text: 'hmm', signature: 'sig-abc', format: 'anthropic-claude-v1' }];
+  const request = toCanonicalChatRequest({
+    input: [
+      { type: 'message', role: 'user', content: 'q' },
+      { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'hmm' }], encrypted_content: packReasoningDetails(details) },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'calling' }] },
+      { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'c1', output: 'ok' },
+      { type: 'reasoning', id: 'rs_2', summary: [], encrypted_content: 'gAAAAB-openai-opaque' },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'done' }] },
+    ],
+  });
+  assert.deepEqual(request.messages.map((message) => message.role), ['user', 'assistant', 'tool', 'assistant']);
+  assert.deepEqual(request.messages[1]?.reasoning_details, details);
+  assert.deepEqual(request.messages[1]?.tool_calls?.map((call) => call.id), ['c1'], 'text and calls of one turn stay one assistant message');
+  assert.deepEqual(request.messages[3]?.reasoning_details, [{ type: 'reasoning.encrypted', data: 'gAAAAB-openai-opaque', format: 'openai-responses-v1' }]);
+});

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, ToolCall } from '../../../core/canonical/chat-request.js';
 import { InvalidRequestError } from '../../../core/errors/gateway-error.js';
+import { unpackReasoningDetails } from './carry-reasoning-details.js';
 
 /** A Responses API request body as this decoder reads it (validated loosely; unknown fields refused by name). */
 export type ResponsesRequest = Record<string, unknown>;
@@ -47,6 +48,14 @@ function toMessages(input: unknown): ChatMessage[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (!Array.isArray(input)) throw new InvalidRequestError('"input" must be a string or a list of items.');
   const messages: ChatMessage[] = [];
+  /** Reasoning items waiting for the assistant turn they belong to. */
+  let reasoning: unknown[] = [];
+  const attachReasoning = () => {
+    const last = messages.at(-1);
+    if (reasoning.length === 0 || last?.role !== 'assistant') return;
+    last.reasoning_details = [...(last.reasoning_details ?? []), ...reasoning];
+    reasoning = [];
+  };
   for (const item of input as Record<string, unknown>[]) {
     const type = item.type ?? 'message';
     if (type === 'message') messages.push(toMessage(item));
@@ -56,9 +65,13 @@ function toMessages(input: unknown): ChatMessage[] {
     } else if (type === 'function_call_output') {
       if (typeof item.call_id !== 'string') throw new InvalidRequestError('A function_call_output input item needs a "call_id" string.');
       messages.push({ role: 'tool', tool_call_id: item.call_id, content: typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '') });
-    }
-    else if (type === 'reasoning') continue;
-    else throw new InvalidRequestError(`Input item type "${String(type)}" is not supported on /api/v1/responses.`);
+    } else if (type === 'reasoning') {
+      if (typeof item.encrypted_content === 'string' && item.encrypted_content !== '') reasoning.push(...unpackReasoningDetails(item.encrypted_content));
+      // A reasoning item after the turn's message or calls (streams may order them so) belongs to that turn.
+      if (messages.at(-1)?.role === 'assistant') attachReasoning();
+      continue;
+    } else throw new InvalidRequestError(`Input item type "${String(type)}" is not supported on /api/v1/responses.`);
+    attachReasoning();
   }
   return messages;
 }
@@ -78,10 +91,10 @@ function toMessage(item: Record<string, unknown>): ChatMessage {
   return { role, content: parts };
 }
 
-/** Consecutive function_call items are one assistant turn's parallel tool calls. */
+/** function_call items right after an assistant message or each other are that turn's (parallel) tool calls. */
 function appendToolCall(messages: ChatMessage[], call: ToolCall): void {
   const last = messages.at(-1);
-  if (last?.role === 'assistant' && (last.tool_calls || !last.content)) (last.tool_calls ??= []).push(call);
+  if (last?.role === 'assistant') (last.tool_calls ??= []).push(call);
   else messages.push({ role: 'assistant', content: null, tool_calls: [call] });
 }
 
