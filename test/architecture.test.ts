@@ -17,7 +17,7 @@ interface Violation {
 
 /** Runs dependency-cruiser's CLI with the project's rules over `src` under `cwd`. */
 function cruise(cwd: string): Violation[] {
-  const run = spawnSync(process.execPath, [depcruise, 'src', '--config', rules, '--output-type', 'json'], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [depcruise, 'src', '--config', rules, '--output-type', 'json'], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
   assert.ok(run.stdout, `depcruise printed nothing: ${run.stderr}`);
   const result = JSON.parse(run.stdout) as { summary: { violations: Violation[] } };
   return result.summary.violations;
