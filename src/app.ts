@@ -27,6 +27,7 @@ import { AuditTrail } from './audit/audit-trail.js';
 import { registerDashboardSessionRoutes } from './http/dashboard/dashboard-session-routes.js';
 import { registerDashboardOverviewRoutes } from './http/dashboard/dashboard-overview-routes.js';
 import { serveDashboard } from './http/dashboard/serve-dashboard.js';
+import { registerDashboardGenerationRoutes } from './http/dashboard/dashboard-generation-routes.js';
 import { locateDashboardAssets } from './http/dashboard/locate-dashboard-assets.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
 import type { StoreSet } from './stores/store-set.js';
@@ -78,6 +79,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerAuditRoutes(app, { keys: deps.keys, audit });
   registerDashboardSessionRoutes(app, { keys: deps.keys, audit });
   registerDashboardOverviewRoutes(app, { keys: deps.keys, ledger, now });
+  registerDashboardGenerationRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer });
   serveDashboard(app, locateDashboardAssets());
   if (deps.alerts) {
     registerAlertRoutes(app, { keys: deps.keys, store: deps.stores.alerts, monitor: deps.alerts, secretFor: (id) => deps.byok.deriveSecret('alert webhook', id), audit });

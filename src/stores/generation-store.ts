@@ -74,7 +74,25 @@ export interface KeySpend {
   monthly: bigint;
 }
 
+/** Filters of a generations listing (AND), newest first; `before` is the keyset cursor. */
+export interface GenerationQuery {
+  workspaceId?: string;
+  keyHash?: string;
+  model?: string;
+  providerName?: string;
+  /** 'ok': status 200; 'error': any other status. */
+  outcome?: 'ok' | 'error';
+  /** ms since epoch, inclusive / exclusive. */
+  since?: number;
+  until?: number;
+  /** Only generations strictly older than this one in (createdAt, id) order. */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
 export interface GenerationStore {
+  /** Generations matching the query, newest (createdAt, then id) first, at most `limit`. */
+  list(query: GenerationQuery): Promise<GenerationRecord[]>;
   /** Inserts records; inserting an id that already exists is a no-op (billing idempotency). */
   recordMany(records: GenerationRecord[]): Promise<void>;
   /** A generation, only when it belongs to the given workspace. */

@@ -118,6 +118,24 @@ describe('dashboard in Chromium', { skip: missing && !required ? `no ${CHROMIUM}
     assert.match((await row.textContent()) ?? '', /\/ \$5\.00/);
   });
 
+  it('lists the generations with the key name; the detail shows the cost and the routing', async () => {
+    await open('generations', 'Generations');
+    const rows = page.locator('tr[data-generation-id]');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3);
+    assert.match((await rows.first().textContent()) ?? '', /sim\/echo.*Sim A.*browser test key/);
+    await page.getByLabel('Outcome').selectOption('error');
+    await page.getByText('No generations match.').waitFor();
+    await page.getByLabel('Outcome').selectOption('');
+    await rows.first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Routing' }).waitFor();
+    assert.match((await dialog.getByTestId('detail-cost').textContent()) ?? '', /^\$0\.000\d+$/);
+    assert.match((await dialog.locator('.attempts').textContent()) ?? '', /Sim A.*sim\/echo.*200/);
+    await shot('06-generation-detail');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('shows the key creation and the sign-in in the audit log', async () => {
     await open('audit', 'Audit log');
     await page.locator('tr[data-action="key.create"]').first().waitFor();
@@ -131,7 +149,6 @@ describe('dashboard in Chromium', { skip: missing && !required ? `no ${CHROMIUM}
       ['credits', 'Credits & budgets'],
       ['rate-limits', 'Rate limits'],
       ['providers', 'Providers'],
-      ['generations', 'Generations'],
       ['guardrails', 'Guardrails'],
       ['privacy', 'Privacy'],
       ['overview', 'Overview'],

@@ -16,6 +16,6 @@ export function registerDashboardOverviewRoutes(app: FastifyInstance, deps: { ke
     const today = Date.parse(deps.now().toISOString().slice(0, 10));
     const days = Array.from({ length: ACTIVITY_DAYS + 1 }, (_, index) => new Date(today - (ACTIVITY_DAYS - index) * DAY_MS).toISOString().slice(0, 10));
     const rows = await deps.ledger.activity({ from: days[0]!, to: days.at(-1)!, workspaceId: request.query.workspace_id || undefined });
-    return { data: { days, activity: groupByEndpoint(rows).map(encodeActivity), outcomes: null } };
+    return { data: { days, activity: groupByEndpoint(rows).map(encodeActivity) } };
   });
 }

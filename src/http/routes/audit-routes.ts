@@ -4,6 +4,7 @@ import type { KeyRegistry } from '../../auth/key-registry.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import { encodeAuditEntry } from '../management/encode-audit-entry.js';
 import { readQueryInteger } from '../read-query-integer.js';
+import { readQueryTime } from '../read-query-time.js';
 
 interface AuditQuerystring {
   workspace_id?: string;
@@ -38,8 +39,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { keys: KeyRegis
       action: nonEmpty(query.action),
       actorKeyHash: nonEmpty(query.actor_key_hash),
       targetId: nonEmpty(query.target_id),
-      since: readTime(query.since, 'since'),
-      until: readTime(query.until, 'until'),
+      since: readQueryTime(query.since, 'since'),
+      until: readQueryTime(query.until, 'until'),
       beforeId,
       limit: limit + 1,
     });
@@ -50,11 +51,4 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { keys: KeyRegis
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
-}
-
-function readTime(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) throw new InvalidRequestError(`${name} must be an ISO-8601 date or timestamp, e.g. 2026-12-01T00:00:00Z`, { metadata: { parameter: name } });
-  return time;
 }

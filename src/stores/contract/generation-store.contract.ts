@@ -101,6 +101,38 @@ export function describeGenerationStoreContract(name: string, open: () => Promis
       assert.equal(found?.upstreamCostPico, 1n);
     });
 
+    it('lists newest first with filters, and pages by the (createdAt, id) keyset without skipping ties', async () => {
+      const store = await fresh();
+      const at = (minute: number) => Date.UTC(2025, 2, 12, 15, minute);
+      await store.recordMany([
+        makeGenerationRecord({ id: 'g1', createdAt: at(1) }),
+        makeGenerationRecord({ id: 'g2', createdAt: at(2), status: 502, model: 'm/other', providerName: 'Other' }),
+        makeGenerationRecord({ id: 'g3', createdAt: at(2), keyHash: 'key-2' }),
+        makeGenerationRecord({ id: 'g4', createdAt: at(3), workspaceId: 'ws-2' }),
+        makeGenerationRecord({ id: 'g5', createdAt: at(4) }),
+      ]);
+      const ids = async (query: Partial<Parameters<GenerationStore['list']>[0]>) => (await store.list({ limit: 10, ...query })).map((r) => r.id);
+      assert.deepEqual(await ids({}), ['g5', 'g4', 'g3', 'g2', 'g1']);
+      assert.deepEqual(await ids({ workspaceId: 'ws-1' }), ['g5', 'g3', 'g2', 'g1']);
+      assert.deepEqual(await ids({ keyHash: 'key-2' }), ['g3']);
+      assert.deepEqual(await ids({ model: 'm/other' }), ['g2']);
+      assert.deepEqual(await ids({ providerName: 'Other' }), ['g2']);
+      assert.deepEqual(await ids({ outcome: 'error' }), ['g2']);
+      assert.deepEqual(await ids({ outcome: 'ok', workspaceId: 'ws-1' }), ['g5', 'g3', 'g1']);
+      assert.deepEqual(await ids({ since: at(2), until: at(4) }), ['g4', 'g3', 'g2']);
+      const paged: string[] = [];
+      let before: { createdAt: number; id: string } | undefined;
+      for (;;) {
+        const page = await store.list({ limit: 2, before });
+        if (page.length === 0) break;
+        paged.push(...page.map((r) => r.id));
+        before = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+      }
+      assert.deepEqual(paged, ['g5', 'g4', 'g3', 'g2', 'g1']);
+      const [first] = await store.list({ limit: 1, workspaceId: 'ws-1', keyHash: 'key-2' });
+      assert.deepEqual(first, makeGenerationRecord({ id: 'g3', createdAt: at(2), keyHash: 'key-2' }));
+    });
+
     it('returns undefined for an unknown id', async () => {
       const store = await fresh();
       assert.equal(await store.findById('gen-missing', 'ws-1'), undefined);

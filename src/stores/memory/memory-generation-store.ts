@@ -1,7 +1,7 @@
 /**
  * GenerationStore held in a Map: for tests and for running without a database.
  */
-import type { GenerationRecord, GenerationStore, KeySpend } from '../generation-store.js';
+import type { GenerationQuery, GenerationRecord, GenerationStore, KeySpend } from '../generation-store.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
 
 /** In-process generations. Records are deep-copied in and out (attempts is an array). */
@@ -13,6 +13,22 @@ export class MemoryGenerationStore implements GenerationStore {
       // First write wins, like INSERT … ON CONFLICT DO NOTHING: a retried batch never double-bills.
       if (!this.byId.has(record.id)) this.byId.set(record.id, copy(record));
     }
+  }
+
+  async list(query: GenerationQuery): Promise<GenerationRecord[]> {
+    const matching = [...this.byId.values()].filter(
+      (r) =>
+        (query.workspaceId === undefined || r.workspaceId === query.workspaceId) &&
+        (query.keyHash === undefined || r.keyHash === query.keyHash) &&
+        (query.model === undefined || r.model === query.model) &&
+        (query.providerName === undefined || r.providerName === query.providerName) &&
+        (query.outcome === undefined || (query.outcome === 'ok') === (r.status === 200)) &&
+        (query.since === undefined || r.createdAt >= query.since) &&
+        (query.until === undefined || r.createdAt < query.until) &&
+        (query.before === undefined || r.createdAt < query.before.createdAt || (r.createdAt === query.before.createdAt && r.id < query.before.id)),
+    );
+    matching.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return matching.slice(0, query.limit).map(copy);
   }
 
   async findById(id: string, workspaceId: string): Promise<GenerationRecord | undefined> {

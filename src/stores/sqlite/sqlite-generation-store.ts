@@ -3,8 +3,8 @@
  * as `CAST(... AS TEXT)` then BigInt, because better-sqlite3 returns plain integers as JS numbers,
  * which are exact only up to 2^53.
  */
-import type { Insertable, Kysely } from 'kysely';
-import type { GenerationRecord, GenerationStore, KeySpend, ProviderAttempt } from '../generation-store.js';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { GenerationQuery, GenerationRecord, GenerationStore, KeySpend, ProviderAttempt } from '../generation-store.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
 import type { GenerationsTable, SqliteDatabase } from './sqlite-database.js';
 
@@ -33,48 +33,36 @@ export class SqliteGenerationStore implements GenerationStore {
   }
 
   async findById(id: string, workspaceId: string): Promise<GenerationRecord | undefined> {
-    const row = await this.db
+    const row = await this.#select().where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async list(query: GenerationQuery): Promise<GenerationRecord[]> {
+    let select = this.#select();
+    if (query.workspaceId !== undefined) select = select.where('workspace_id', '=', query.workspaceId);
+    if (query.keyHash !== undefined) select = select.where('key_hash', '=', query.keyHash);
+    if (query.model !== undefined) select = select.where('model', '=', query.model);
+    if (query.providerName !== undefined) select = select.where('provider_name', '=', query.providerName);
+    if (query.outcome !== undefined) select = select.where('status', query.outcome === 'ok' ? '=' : '!=', 200);
+    if (query.since !== undefined) select = select.where('created_at', '>=', query.since);
+    if (query.until !== undefined) select = select.where('created_at', '<', query.until);
+    const before = query.before;
+    if (before !== undefined) {
+      select = select.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(toRecord);
+  }
+
+  #select() {
+    return this.db
       .selectFrom('generations')
       .selectAll()
       .select((eb) => [
         eb.cast<string>('cost_pico', 'text').as('cost_pico_text'),
         eb.cast<string | null>('upstream_cost_pico', 'text').as('upstream_cost_pico_text'),
         eb.cast<string | null>('cache_discount_pico', 'text').as('cache_discount_pico_text'),
-      ])
-      .where('id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      keyHash: row.key_hash,
-      workspaceId: row.workspace_id,
-      model: row.model,
-      providerName: row.provider_name,
-      upstreamId: row.upstream_id,
-      apiType: row.api_type,
-      createdAt: row.created_at,
-      streamed: row.streamed === 1,
-      cancelled: row.cancelled === 1,
-      status: row.status,
-      finishReason: row.finish_reason,
-      nativeFinishReason: row.native_finish_reason,
-      latencyMs: row.latency_ms,
-      generationTimeMs: row.generation_time_ms,
-      promptTokens: row.prompt_tokens,
-      completionTokens: row.completion_tokens,
-      reasoningTokens: row.reasoning_tokens,
-      cachedTokens: row.cached_tokens,
-      cacheWriteTokens: row.cache_write_tokens,
-      costPico: BigInt(row.cost_pico_text),
-      upstreamCostPico: row.upstream_cost_pico_text === null ? null : BigInt(row.upstream_cost_pico_text),
-      ...(row.cache_discount_pico_text !== null && { cacheDiscountPico: BigInt(row.cache_discount_pico_text) }),
-      isByok: row.is_byok === 1,
-      externalUser: row.external_user,
-      sessionId: row.session_id,
-      attempts: JSON.parse(row.attempts) as ProviderAttempt[],
-      responseCacheSourceId: row.response_cache_source_id,
-    };
+      ]);
   }
 
   async spendByKey(keyHash: string, now: Date): Promise<KeySpend> {
@@ -139,4 +127,39 @@ export function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
     attempts: JSON.stringify(record.attempts),
     response_cache_source_id: record.responseCacheSourceId,
   };
+}
+
+type GenerationRow = Selectable<GenerationsTable> & { cost_pico_text: string; upstream_cost_pico_text: string | null; cache_discount_pico_text: string | null };
+
+function toRecord(row: GenerationRow): GenerationRecord {
+    return {
+      id: row.id,
+      keyHash: row.key_hash,
+      workspaceId: row.workspace_id,
+      model: row.model,
+      providerName: row.provider_name,
+      upstreamId: row.upstream_id,
+      apiType: row.api_type,
+      createdAt: row.created_at,
+      streamed: row.streamed === 1,
+      cancelled: row.cancelled === 1,
+      status: row.status,
+      finishReason: row.finish_reason,
+      nativeFinishReason: row.native_finish_reason,
+      latencyMs: row.latency_ms,
+      generationTimeMs: row.generation_time_ms,
+      promptTokens: row.prompt_tokens,
+      completionTokens: row.completion_tokens,
+      reasoningTokens: row.reasoning_tokens,
+      cachedTokens: row.cached_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
+      costPico: BigInt(row.cost_pico_text),
+      upstreamCostPico: row.upstream_cost_pico_text === null ? null : BigInt(row.upstream_cost_pico_text),
+      ...(row.cache_discount_pico_text !== null && { cacheDiscountPico: BigInt(row.cache_discount_pico_text) }),
+      isByok: row.is_byok === 1,
+      externalUser: row.external_user,
+      sessionId: row.session_id,
+      attempts: JSON.parse(row.attempts) as ProviderAttempt[],
+      responseCacheSourceId: row.response_cache_source_id,
+    };
 }

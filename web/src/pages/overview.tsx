@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { Card, Kpi, Loaded, Page } from '../components/page.js';
 import { SpendChart, type SpendSeries } from '../components/spend-chart.js';
-import { count, percent, usd } from '../format.js';
+import { count, usd } from '../format.js';
 import { useApi } from '../use-api.js';
 
 interface ActivityRow {
@@ -19,7 +19,6 @@ interface Overview {
   data: {
     days: string[];
     activity: ActivityRow[];
-    outcomes: { requests: number; errors: number; cache_hits: number; cache_savings: number } | null;
   };
 }
 
@@ -29,7 +28,6 @@ export function OverviewPage() {
   const { data, error, loading } = useApi<Overview>('/dashboard/overview');
   const [groupBy, setGroupBy] = useState<'model' | 'provider_name'>('model');
   const view = useMemo(() => (data ? summarize(data.data.days, data.data.activity, groupBy) : undefined), [data, groupBy]);
-  const outcomes = data?.data.outcomes;
   return (
     <Page title="Overview" subtitle="Spend and traffic across every key, from the daily rollups (UTC days).">
       <Loaded loading={loading} error={error}>
@@ -42,16 +40,6 @@ export function OverviewPage() {
                 <Kpi label="Spend 30 d" value={usd(view.month)} />
                 <Kpi testid="requests-30d" label="Requests 30 d" value={count(view.requests)} hint={`${count(view.requestsToday)} today`} />
                 <Kpi label="Tokens 30 d" value={count(view.tokens)} hint={`${count(view.promptTokens)} in · ${count(view.completionTokens)} out`} />
-                <Kpi
-                  label="Error rate 30 d"
-                  value={outcomes ? percent(outcomes.requests ? outcomes.errors / outcomes.requests : 0) : '—'}
-                  hint={outcomes ? `${count(outcomes.errors)} of ${count(outcomes.requests)}` : undefined}
-                />
-                <Kpi
-                  label="Cache hits 30 d"
-                  value={outcomes ? count(outcomes.cache_hits) : '—'}
-                  hint={outcomes ? `${usd(outcomes.cache_savings)} saved` : undefined}
-                />
               </div>
               <Card
                 title="Daily spend"
