@@ -4,6 +4,7 @@ import type { KeyRegistry } from './auth/key-registry.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
 import { responsesCodec } from './http/codecs/responses/responses-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
+import { embeddingsCodec } from './http/codecs/embeddings/embeddings-codec.js';
 import { answerClientError } from './http/answer-client-error.js';
 import { handleFrameworkError, registerErrorHandlers } from './http/register-error-handlers.js';
 import { registerJsonBodyParser } from './http/register-json-body-parser.js';
@@ -63,6 +64,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
   app.post('/api/v1/responses', createInferenceHandler(responsesCodec, 'responses', deps));
+  app.post('/api/v1/embeddings', createInferenceHandler(embeddingsCodec, 'embeddings', deps));
   registerAnthropicMessagesRoutes(app, deps);
   registerModelRoutes(app, deps.catalog, { health: deps.routing.health, now: deps.routing.now });
   const now = () => deps.billing.now;

@@ -171,4 +171,17 @@ describe('Gemini simulator, checked with the official @google/genai SDK', () => 
     assert.equal(vertex.status, 401);
     assert.equal(((await vertex.json()) as { error: { status: string } }).error.status, 'UNAUTHENTICATED');
   });
+
+  it('embeds with embedContent (one input) and batchEmbedContents (several), deterministic, honouring outputDimensionality', async () => {
+    const one = await ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'hello embeddings' });
+    assert.equal(one.embeddings?.length, 1);
+    assert.equal(one.embeddings?.[0]?.values?.length, 3072);
+    const many = await ai.models.embedContent({ model: 'gemini-embedding-001', contents: ['hello embeddings', 'another one'], config: { outputDimensionality: 64 } });
+    assert.deepEqual(many.embeddings?.map((embedding) => embedding.values?.length), [64, 64]);
+    assert.notDeepEqual(many.embeddings?.[0]?.values, many.embeddings?.[1]?.values);
+    const again = await ai.models.embedContent({ model: 'gemini-embedding-001', contents: ['hello embeddings'], config: { outputDimensionality: 64 } });
+    assert.deepEqual(again.embeddings?.[0]?.values, many.embeddings?.[0]?.values);
+    assert.ok(sim.requests.some((request) => request.path === '/v1beta/models/gemini-embedding-001:batchEmbedContents'));
+  });
 });
+

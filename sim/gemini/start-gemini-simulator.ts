@@ -7,6 +7,7 @@ import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './build-gemini-reply.js';
 import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
 import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions } from './gemini-sim-types.js';
+import { handleGeminiEmbeddings } from './handle-gemini-embeddings.js';
 import { handleTokenRequest } from './handle-token-request.js';
 import { validateGeminiRequest } from './validate-gemini-request.js';
 import { writeGeminiStream } from './write-gemini-stream.js';
@@ -72,6 +73,16 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
       if (!bearer || !issuedTokens.includes(bearer)) return sendError(res, buildGeminiError(401));
     } else if (!apiKey) {
       return sendError(res, buildGeminiError(403));
+    }
+    if ((action === 'embedContent' || action === 'batchEmbedContents') && gemini && typeof body === 'object' && body !== null) {
+      return handleGeminiEmbeddings({
+        res,
+        body: body as Record<string, unknown>,
+        model,
+        batch: action === 'batchEmbedContents',
+        sendJson: (out, status, reply) => sendRaw(out, status, JSON.stringify(reply)),
+        sendError,
+      });
     }
     if (action !== 'generateContent' && action !== 'streamGenerateContent') {
       return sendError(res, buildGeminiError(404, { message: `Method ${action ?? ''} is not supported by this simulator.` }));

@@ -1,4 +1,5 @@
 import { countTextTokens } from '../shared/count-text-tokens.js';
+import { embedText } from '../shared/embed-text.js';
 import { makeOpenAIError } from './openai-error-body.js';
 import type { SimRequestContext } from './openai-sim-types.js';
 import { sendJsonReply } from './send-json-reply.js';
@@ -45,23 +46,4 @@ export function handleEmbeddings(ctx: SimRequestContext): void {
     };
   });
   sendJsonReply(res, 200, { object: 'list', data, model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
-}
-
-/** FNV-1a seed → mulberry32 stream → L2-normalised float32 vector. */
-function embedText(text: string, dimensions: number): Float32Array {
-  let seed = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) seed = Math.imul(seed ^ text.charCodeAt(i), 0x01000193);
-  const vector = new Float32Array(dimensions);
-  let norm = 0;
-  for (let i = 0; i < dimensions; i++) {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const value = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-    vector[i] = value;
-    norm += value * value;
-  }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < dimensions; i++) vector[i] = (vector[i] as number) * scale;
-  return vector;
 }

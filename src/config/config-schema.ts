@@ -83,6 +83,8 @@ const modelConfigSchema = z.strictObject({
   description: z.string().optional(),
   context_length: z.number().int().positive().optional(),
   input_modalities: z.array(z.string()).optional(),
+  /** `["text"]` for chat models (the default), `["embeddings"]` for embedding models, as OpenRouter's `architecture`. */
+  output_modalities: z.array(z.string()).min(1).optional(),
   endpoints: z.array(endpointConfigSchema).min(1),
 });
 

@@ -116,3 +116,14 @@ function* messageTexts(message: ChatMessage): Generator<string> {
     yield call.function.arguments;
   }
 }
+
+/**
+ * Tokens of embedding inputs (their text only: no chat framing), counted cooperatively; what an
+ * embeddings generation is billed when the upstream reports no count (Gemini).
+ */
+export async function countInputTokens(inputs: readonly string[]): Promise<number> {
+  const counter = new TokenCounter(ASYNC_EXACT_CHARS);
+  let total = 0;
+  for (const input of inputs) total += await counter.countAsync(input);
+  return total;
+}

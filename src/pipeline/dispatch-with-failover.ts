@@ -130,6 +130,7 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   if (!adapter) {
     throw new UpstreamError('upstream_error', { provider: provider.name, upstreamStatus: null, retryable: true, message: `Protocol ${provider.protocol} is not available` });
   }
+  if (ctx.request.embeddings) return tryEmbeddings(ctx, attempt, adapter, deps);
   const call = await adapter.buildCall({
     request: ctx.request,
     provider,
@@ -165,6 +166,32 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   adapter.createStreamDecoder(provider).decode(first.value);
   ctx.firstByteAt = Date.now();
   return { kind: 'stream', adapter, first: first.value, rest };
+}
+
+/** One embeddings attempt: the protocol's embeddings call, a whole JSON answer, never a stream. */
+async function tryEmbeddings(
+  ctx: InferenceContext,
+  attempt: RouteAttempt,
+  adapter: WireAdapter,
+  deps: DispatchDeps & { deadlineAt: number; now: () => number },
+): Promise<DispatchOutcome> {
+  const { provider, upstreamModel } = attempt.endpoint;
+  const wire = adapter.embeddings;
+  if (!wire) {
+    throw new UpstreamError('upstream_error', { provider: provider.name, upstreamStatus: null, retryable: true, message: `${provider.name} (${provider.protocol}) serves no embeddings through this gateway` });
+  }
+  const call = await wire.buildCall({ request: ctx.request, provider, upstreamModel });
+  const upstreamRequest = { ...call, timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
+  const response = await deps.client.send(upstreamRequest);
+  const context = { request: upstreamRequest };
+  if (response.status !== 200) {
+    const bodyText = await readUpstreamText(response, { ...context, limitBytes: 64 * 1024 }).catch(() => '');
+    const retryAfter = response.headers['retry-after'];
+    throw adapter.readError({ status: response.status, bodyText, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider, headers: response.headers });
+  }
+  const bodyText = await readUpstreamText(response, { ...context, limitBytes: deps.maxResponseBytes });
+  ctx.firstByteAt = Date.now();
+  return { kind: 'embeddings', result: wire.readResult(bodyText, provider, ctx.request.messages.length), adapter };
 }
 
 /** The provider's timeouts, with first byte and total cut to the time left before the request's deadline. */

@@ -13,12 +13,13 @@ import type { ProviderAttempt } from '../stores/generation-store.js';
 import type { RequestGuardrails } from '../guardrails/guardrail-registry.js';
 import type { CacheTicket } from '../cache/response-cache.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
+import type { EmbeddingsResult } from '../core/canonical/embeddings.js';
 import type { Usage } from '../core/canonical/usage.js';
 import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
 import type { RateLimitAdmission } from '../rate-limits/rate-limiter.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 
-export type ApiType = 'chat' | 'completions';
+export type ApiType = 'chat' | 'completions' | 'embeddings';
 
 /**
  * One inbound dialect as the pipeline sees it: its body decoded into the canonical request, and
@@ -29,6 +30,8 @@ export interface InferenceCodec {
   /** The body into the canonical request; `headers` for dialects that carry request options there (`anthropic-beta`). */
   parseRequest(body: unknown, headers?: Readonly<Record<string, string | string[] | undefined>>): ChatRequest;
   encodeResult(options: { ctx: InferenceContext; result: ChatResult; usage: Usage }): unknown;
+  /** Embeddings endpoints only: the vectors and the priced usage into the response body. */
+  encodeEmbeddings?(options: { ctx: InferenceContext; result: EmbeddingsResult; usage: Usage }): unknown;
   createStreamEncoder(ctx: InferenceContext): StreamEncoder;
 }
 

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { ChatResult } from '../core/canonical/chat-response.js';
+import type { EmbeddingsResult } from '../core/canonical/embeddings.js';
 import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { UpstreamError } from '../core/errors/upstream-error.js';
 import type { Provider } from '../core/provider-types.js';
@@ -23,6 +24,14 @@ export interface StreamDecoder {
    * an explicit end event (Anthropic's `message_stop`) throw here: the response was truncated.
    */
   end?(): void;
+}
+
+/** A protocol's embeddings call (OpenAI `/embeddings`, Gemini `batchEmbedContents`, Bedrock `invoke`). */
+export interface EmbeddingsWire {
+  /** `request.embeddings` is set; the inputs are its messages (protocols/shared/read-embedding-inputs.ts). */
+  buildCall(options: { request: ChatRequest; provider: Provider; upstreamModel: string }): UpstreamCall | Promise<UpstreamCall>;
+  /** `inputCount` is how many vectors must come back. */
+  readResult(bodyText: string, provider: Provider, inputCount: number): EmbeddingsResult;
 }
 
 /**
@@ -59,4 +68,6 @@ export interface WireAdapter {
    * event stream (Bedrock). Either way the decoder receives `{event, data}`.
    */
   streamFraming?: StreamFraming;
+  /** Present when the protocol serves embeddings; errors are read with `readError`. */
+  embeddings?: EmbeddingsWire;
 }

@@ -80,6 +80,7 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
         metadata: { availability: { code: 'model_not_found', requested_models: unique } },
       });
     }
+    assertServesRequestKind(id, model, request.embeddings !== undefined);
     if (!models.has(model)) models.set(model, variant);
   }
 
@@ -151,4 +152,22 @@ function filterName(reason: string): string {
 function rankIn(order: string[], endpoint: ResolvedEndpoint): number {
   const position = order.findIndex((name) => namesProvider(name, endpoint));
   return position < 0 ? order.length : position;
+}
+
+/**
+ * Embedding models (output modality `embeddings`) answer only embeddings requests, and chat
+ * models only chat: the other way round is a 400 naming the model and where to send it.
+ */
+function assertServesRequestKind(id: string, resolved: ResolvedModel, embeddings: boolean): void {
+  // Models built without an architecture (hand-made in tests, older configs) are chat models.
+  const outputs = resolved.model.architecture?.output_modalities ?? ['text'];
+  const embeds = outputs.includes('embeddings');
+  if (embeddings && !embeds) {
+    throw new InvalidRequestError(`${id} is not an embedding model (its output modalities: ${outputs.join(', ')}); send it to /api/v1/chat/completions`, {
+      metadata: { model: id, output_modalities: outputs },
+    });
+  }
+  if (!embeddings && embeds) {
+    throw new InvalidRequestError(`${id} is an embedding model; send it to /api/v1/embeddings`, { metadata: { model: id, output_modalities: outputs } });
+  }
 }

@@ -37,7 +37,7 @@ export interface GenerationRecord {
   /** Provider display name, e.g. "OpenAI". */
   providerName: string | null;
   upstreamId: string | null;
-  apiType: 'completions' | 'chat';
+  apiType: 'completions' | 'chat' | 'embeddings';
   /** ms since epoch. */
   createdAt: number;
   streamed: boolean;

@@ -1,3 +1,5 @@
+import type { EmbeddingsOptions } from './embeddings.js';
+
 /**
  * The canonical request: an OpenAI Chat Completions body in OpenRouter's dialect.
  * Validated once at the edge (see http/parse-chat-request.ts); unknown fields are kept
@@ -20,6 +22,8 @@ export interface ChatRequest {
   reasoning?: ReasoningConfig;
   user?: string;
   session_id?: string;
+  /** Set only by the embeddings endpoint: the messages are then the inputs to embed (see core/canonical/embeddings.ts). */
+  embeddings?: EmbeddingsOptions;
   /** Set only by the Anthropic Messages endpoint; see {@link AnthropicPassthrough}. */
   anthropic?: AnthropicPassthrough;
   [field: string]: unknown;

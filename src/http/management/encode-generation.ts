@@ -21,7 +21,8 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
     web_search_engine: null,
     num_fetches: null,
     num_input_audio_prompt: null,
-    api_type: 'completions',
+    // OpenRouter calls chat and text generations "completions".
+    api_type: record.apiType === 'embeddings' ? 'embeddings' : 'completions',
     streamed: record.streamed,
     cancelled: record.cancelled,
     status: record.status,

@@ -14,7 +14,8 @@ interface ModelQuery {
 /**
  * `GET /api/v1/models` (no auth, like OpenRouter) lists the models this gateway can serve
  * with its enabled providers; `GET /api/v1/models/:author/:slug/endpoints` lists a model's
- * endpoints. Encoded once at start-up; requests only filter.
+ * endpoints; `GET /api/v1/embeddings/models` the embedding models. Encoded once at start-up;
+ * requests only filter.
  */
 export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatalog, live?: { health: EndpointHealth; now: () => number }): void {
   const encoded = catalog.list.map((resolved) => ({ resolved, body: encodeModel(resolved.model) }));
@@ -37,6 +38,10 @@ export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatal
       .map(({ body }) => body);
     return { data, total_count: data.length, links: { next: null } };
   });
+
+  // OpenRouter's modality catalogue for embeddings: the models whose output is `embeddings`.
+  const embeddingModels = encoded.filter(({ resolved }) => resolved.model.architecture.output_modalities.includes('embeddings')).map(({ body }) => body);
+  app.get('/api/v1/embeddings/models', async () => ({ data: embeddingModels, total_count: embeddingModels.length, links: { next: null } }));
 
   app.get<{ Params: { author: string; slug: string } }>('/api/v1/models/:author/:slug/endpoints', async (request) => {
     const id = `${request.params.author}/${request.params.slug}`;

@@ -20,6 +20,8 @@ export function compressContext(): InferenceStage {
   return {
     name: 'compress-context',
     run(ctx) {
+      // Embedding inputs are not a conversation: none is ever dropped.
+      if (ctx.request.embeddings) return;
       const context = smallestContext(ctx.plan);
       if (context === undefined) return;
       const wanted = wantsMiddleOut(ctx.request);

@@ -13,6 +13,13 @@ export function deliverResponse(guard: GuardInference): InferenceStage {
     async run(ctx) {
       const { outcome, usage } = ctx;
       if (!outcome || !usage) throw new Error('deliver ran before dispatch and settlement');
+      if (outcome.kind === 'embeddings') {
+        if (!ctx.codec.encodeEmbeddings) throw new Error(`the ${ctx.route} codec cannot encode embeddings`);
+        const body = ctx.codec.encodeEmbeddings({ ctx, result: outcome.result, usage });
+        const text = ctx.exchange.writeJson(200, ctx.responseHeaders, body);
+        await ctx.recorder?.keepJson(text);
+        return;
+      }
       if (outcome.kind === 'result') {
         guard.guardResult(ctx, outcome.result);
         const body = ctx.codec.encodeResult({ ctx, result: outcome.result, usage });

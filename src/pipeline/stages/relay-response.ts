@@ -1,4 +1,6 @@
-import { estimateTokenCounts } from '../../core/estimate-tokens.js';
+import { countInputTokens, estimateTokenCounts } from '../../core/estimate-tokens.js';
+import { ZERO_TOKENS } from '../../core/canonical/usage.js';
+import { readEmbeddingInputs } from '../../protocols/shared/read-embedding-inputs.js';
 import type { ChatResult } from '../../core/canonical/chat-response.js';
 import type { GuardInference } from '../../guardrails/guard-inference.js';
 import type { InferenceStage } from '../inference-stage.js';
@@ -9,7 +11,8 @@ import { withStreamRouterMetadata } from '../router-metadata.js';
 /**
  * Translate & relay: a stream goes to the client as it arrives, through the inbound dialect's
  * encoder (guarded by output filters when any apply), all but the final priced usage chunk; a
- * whole result is read for its ids, finish reason and tokens (counted when the upstream sent none).
+ * whole result is read for its ids, finish reason and tokens (counted when the upstream sent none);
+ * embeddings are read for their input tokens.
  * With `reasoning.exclude` the reasoning is counted and billed but not returned.
  */
 export function relayResponse(guard: GuardInference): InferenceStage {
@@ -17,7 +20,14 @@ export function relayResponse(guard: GuardInference): InferenceStage {
     name: 'relay',
     async run(ctx) {
       const outcome = ctx.outcome;
-      if (outcome?.kind === 'result') {
+      if (outcome?.kind === 'embeddings') {
+        // Embeddings bill their input only; counted here when the upstream reports no count (Gemini).
+        const { result } = outcome;
+        const prompt = result.promptTokens ?? (await countInputTokens(readEmbeddingInputs(ctx.request)));
+        ctx.tokens = { ...ZERO_TOKENS, promptTokens: prompt };
+        ctx.upstreamId = result.upstreamId;
+        ctx.finishReason = 'stop';
+      } else if (outcome?.kind === 'result') {
         const { result } = outcome;
         ctx.tokens = result.tokens ?? await estimateTokenCounts({ request: ctx.request, completionText: resultText(result) });
         if (excludesReasoning(ctx.request)) stripResultReasoning(result);

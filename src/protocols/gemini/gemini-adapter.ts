@@ -6,6 +6,7 @@ import type { GeminiResponse } from './gemini-api.js';
 import { geminiStreamError, parseGeminiError } from './gemini-error.js';
 import { GeminiStreamDecoder } from './gemini-stream.js';
 import { toGeminiRequest } from './to-gemini-request.js';
+import { geminiEmbeddings } from './gemini-embeddings.js';
 
 /**
  * The Google Gemini API (generativelanguage.googleapis.com): `generateContent` and
@@ -15,6 +16,7 @@ import { toGeminiRequest } from './to-gemini-request.js';
  */
 export const geminiAdapter: WireAdapter = {
   relaysOpenAIFrames: false,
+  embeddings: geminiEmbeddings,
 
   buildCall({ request, provider, upstreamModel, stream }) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...provider.headers };

@@ -7,6 +7,7 @@ import { invalidResponse } from '../shared/invalid-response.js';
 import { parseOpenAIChatError } from './openai-chat-error.js';
 import { OpenAIChatStreamDecoder } from './openai-chat-stream.js';
 import { toOpenAIChatRequest } from './to-openai-chat-request.js';
+import { openAIEmbeddings } from './openai-embeddings.js';
 
 /**
  * The OpenAI Chat Completions protocol, spoken by OpenAI and every OpenAI-compatible
@@ -16,6 +17,7 @@ import { toOpenAIChatRequest } from './to-openai-chat-request.js';
  */
 export const openAIChatAdapter: WireAdapter = {
   relaysOpenAIFrames: true,
+  embeddings: openAIEmbeddings,
 
   buildCall({ request, provider, upstreamModel, stream }) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...provider.headers };

@@ -18,7 +18,8 @@ export function buildCatalogModel(config: ModelConfig, base: CatalogModel | unde
   ];
   const first = endpoints[0] as CatalogEndpoint;
   const inputs = config.input_modalities ?? base?.architecture.input_modalities ?? ['text'];
-  const outputs = base?.architecture.output_modalities ?? ['text'];
+  const outputs = config.output_modalities ?? base?.architecture.output_modalities ?? ['text'];
+  const declared = config.input_modalities !== undefined || config.output_modalities !== undefined;
   return {
     id: config.id,
     canonical_slug: base?.canonical_slug ?? config.id,
@@ -27,12 +28,12 @@ export function buildCatalogModel(config: ModelConfig, base: CatalogModel | unde
     description: config.description ?? base?.description ?? '',
     hugging_face_id: base?.hugging_face_id ?? null,
     context_length: config.context_length ?? base?.context_length ?? first.context_length,
-    architecture: base?.architecture ?? {
+    architecture: base && !declared ? base.architecture : {
       modality: `${inputs.join('+')}->${outputs.join('+')}`,
       input_modalities: inputs,
       output_modalities: outputs,
-      tokenizer: 'Other',
-      instruct_type: null,
+      tokenizer: base?.architecture.tokenizer ?? 'Other',
+      instruct_type: base?.architecture.instruct_type ?? null,
     },
     pricing: base?.pricing ?? first.pricing,
     top_provider: base?.top_provider ?? {

@@ -38,7 +38,7 @@ export interface GenerationsTable {
   model: string;
   provider_name: string | null;
   upstream_id: string | null;
-  api_type: 'completions' | 'chat';
+  api_type: 'completions' | 'chat' | 'embeddings';
   created_at: number;
   streamed: SqliteBool;
   cancelled: SqliteBool;
