@@ -14,26 +14,29 @@ const ROW = {
   upstream_cost_pico: null, is_byok: 0, external_user: 'u', session_id: null, attempts: '[]', cache_discount_pico: 7, response_cache_source_id: 'gen-0',
 };
 
-describe('migration 0010 (api_type embeddings)', () => {
-  it('keeps every row, column and the spend index of a database at 0009, and accepts embeddings afterwards', () => {
+describe('migration 0011 (api_type embeddings)', () => {
+  it('keeps every row, column and index of a database at 0010, and accepts embeddings afterwards', () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchyard-mig-'));
     const raw = new BetterSqlite3(':memory:');
     try {
       for (const file of readdirSync(SQLITE_MIGRATIONS_DIRECTORY)) {
-        if (/^\d{4,}_/.test(file) && Number(file.slice(0, 4)) < 10) copyFileSync(new URL(file, SQLITE_MIGRATIONS_DIRECTORY), join(dir, file));
+        if (/^\d{4,}_/.test(file) && Number(file.slice(0, 4)) < 11) copyFileSync(new URL(file, SQLITE_MIGRATIONS_DIRECTORY), join(dir, file));
       }
       runSqliteMigrations(raw, { directory: pathToFileURL(`${dir}/`) });
       const columns = Object.keys(ROW);
       const insert = raw.prepare(`INSERT INTO generations (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
       insert.run(ROW);
       assert.throws(() => insert.run({ ...ROW, id: 'gen-2', api_type: 'embeddings' }), /CHECK constraint failed/);
+      const before = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'generations' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+      assert.ok(before.length >= 3);
 
-      assert.deepEqual(runSqliteMigrations(raw), ['0010_embeddings_api_type.sql', ...migrationsAfter10()]);
-      // Every column survives: a migration before 0010 that adds one to generations must add it to 0010 too.
+      assert.deepEqual(runSqliteMigrations(raw), ['0011_embeddings_api_type.sql', ...migrationsAfter11()]);
+      // Every column survives: a migration before 0011 that adds one to generations must add it to 0011 too.
       assert.deepEqual(raw.prepare('SELECT * FROM generations').get(), ROW);
       insert.run({ ...ROW, id: 'gen-2', api_type: 'embeddings' });
       assert.throws(() => insert.run({ ...ROW, id: 'gen-3', api_type: 'images' }), /CHECK constraint failed/);
-      assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'generations' AND name NOT LIKE 'sqlite_%'").all(), [{ name: 'generations_key_created' }]);
+      const indexes = () => raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'generations' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+      assert.deepEqual(indexes(), before, 'every index on generations is rebuilt');
       assert.equal((raw.pragma('integrity_check', { simple: true }) as string), 'ok');
     } finally {
       raw.close();
@@ -42,7 +45,7 @@ describe('migration 0010 (api_type embeddings)', () => {
   });
 });
 
-/** Migrations numbered after 0010 that other changes added (applied too, in order). */
-function migrationsAfter10(): string[] {
-  return readdirSync(SQLITE_MIGRATIONS_DIRECTORY).filter((file) => /^\d{4,}_/.test(file) && Number(file.slice(0, 4)) > 10).sort();
+/** Migrations numbered after 0011 that other changes added (applied too, in order). */
+function migrationsAfter11(): string[] {
+  return readdirSync(SQLITE_MIGRATIONS_DIRECTORY).filter((file) => /^\d{4,}_/.test(file) && Number(file.slice(0, 4)) > 11).sort();
 }

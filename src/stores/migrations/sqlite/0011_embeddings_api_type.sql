@@ -1,8 +1,8 @@
 -- Embeddings are generations too (api_type 'embeddings', as on OpenRouter). SQLite cannot change a
 -- CHECK constraint in place, so the table is rebuilt with every column it has after 0001, 0002
--- (cache_discount_pico) and 0005 (response_cache_source_id), rows and index kept. No view or
--- trigger reads generations. A migration numbered before this one that adds a column to
--- generations must add it here too (embeddings-api-type-migration.test.ts checks every column).
+-- (cache_discount_pico) and 0005 (response_cache_source_id), rows and indexes (0001, 0010) kept. No view or
+-- trigger reads generations. A migration numbered before this one that adds a column or an index
+-- to generations must add it here too (embeddings-api-type-migration.test.ts checks every column).
 CREATE TABLE generations_next (
   id TEXT PRIMARY KEY NOT NULL,
   key_hash TEXT NOT NULL,
@@ -53,3 +53,5 @@ FROM generations;
 DROP TABLE generations;
 ALTER TABLE generations_next RENAME TO generations;
 CREATE INDEX generations_key_created ON generations (key_hash, created_at, cost_pico);
+CREATE INDEX generations_workspace_created ON generations (workspace_id, created_at, id);
+CREATE INDEX generations_created ON generations (created_at, id);
