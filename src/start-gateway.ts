@@ -22,6 +22,7 @@ import { BUILTIN_PROVIDER_PRESETS } from './config/builtin-provider-presets.js';
 import { discoverLocalModels } from './routing/catalog/discover-local-models.js';
 import type { Provider, WireProtocolName } from './core/provider-types.js';
 import { providerFromPreset, resolveProviders } from './providers/resolve-providers.js';
+import { registerProviderSecrets } from './providers/register-provider-secrets.js';
 import type { CatalogModel } from './routing/catalog/catalog-types.js';
 import { loadBuiltinCatalog } from './routing/catalog/load-builtin-catalog.js';
 import type { ResolvedCatalog } from './routing/catalog/resolved-catalog.js';
@@ -95,6 +96,7 @@ export async function startGateway(options: {
   const billing = new RequestBilling({ ledger: stores.ledger, directory, now: options.now, log: logger });
   const guardrails = await GuardrailRegistry.load(stores.guardrails);
   const providers = resolveProviders(config, env);
+  registerProviderSecrets(providers.values());
   const discovered = await discoverLocal(providers, config, logger);
   const builtin = loadBuiltinCatalog();
   const catalog = resolveCatalog({ builtin, discovered, config, providers });

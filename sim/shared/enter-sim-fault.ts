@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SimFault } from './sim-fault.js';
+import type { EchoKeyMode, SimFault } from './sim-fault.js';
 
 /** One request about to be answered under a fault. */
 export interface EnterSimFaultOptions {
@@ -32,5 +32,42 @@ export async function enterSimFault(options: EnterSimFaultOptions): Promise<Abor
     req.socket.destroy();
     return undefined;
   }
+  if (fault.echo_key) {
+    echoCredentials(req, res, fault.echo_key);
+    return undefined;
+  }
   return aborter.signal;
+}
+
+/** What the request carried that a provider would treat as its credential, as one line. */
+function receivedCredentials(req: IncomingMessage): string {
+  const seen: string[] = [];
+  for (const name of ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'x-amz-security-token']) {
+    const value = req.headers[name];
+    if (typeof value === 'string') seen.push(`${name}: ${value}`);
+  }
+  const key = new URL(req.url ?? '/', 'http://sim').searchParams.get('key');
+  if (key) seen.push(`key=${key}`);
+  return seen.join('; ');
+}
+
+function echoCredentials(req: IncomingMessage, res: ServerResponse, mode: EchoKeyMode): void {
+  const echoed = receivedCredentials(req);
+  switch (mode) {
+    case 'html_502':
+      res.writeHead(502, { 'content-type': 'text/html' }).end(`<html><body><h1>502 Bad Gateway</h1><p>upstream rejected request with ${echoed}</p></body></html>`);
+      return;
+    case 'text_401':
+      res.writeHead(401, { 'content-type': 'text/plain' }).end(`Unauthorized: invalid credentials (${echoed})`);
+      return;
+    case 'json_401':
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Invalid API key: ${echoed}`, type: 'authentication_error' } }));
+      return;
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"id":"x","debug":{"received":${JSON.stringify(echoed)}},"choices":[{"mess`);
+      return;
+    case 'stream':
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).end(`data: {"broken": ${JSON.stringify(echoed)}\n\ndata: not json ${echoed}\n\n`);
+      return;
+  }
 }

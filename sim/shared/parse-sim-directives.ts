@@ -1,4 +1,4 @@
-import type { SimFault } from './sim-fault.js';
+import { ECHO_KEY_MODES, type SimFault } from './sim-fault.js';
 
 /** Result of {@link parseSimDirectives}. */
 export interface ParsedDirectives {
@@ -53,6 +53,8 @@ function applyDirective(fault: SimFault, key: string, value: string): void {
     target[key] = value !== '0' && value !== 'false';
   } else if (key === 'tools') {
     if (value === 'parallel') fault.tools = 'parallel';
+  } else if (key === 'echo_key') {
+    if ((ECHO_KEY_MODES as readonly string[]).includes(value)) fault.echo_key = value as SimFault['echo_key'];
   } else if (key === 'finish') {
     fault.finish = value;
   }

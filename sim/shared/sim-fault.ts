@@ -38,4 +38,13 @@ export interface SimFault {
   content_filter?: boolean;
   /** Milliseconds between stream chunks for this request (overrides `chunkDelayMs`). */
   chunk_delay?: number;
+  /**
+   * A careless upstream that echoes the credentials it received (Authorization, x-api-key,
+   * x-goog-api-key, api-key, SigV4 access key id and session token, `?key=`) in an HTML 502, a
+   * text 401, a JSON 401, a truncated 200 JSON body or a broken 200 stream. Same for every simulator.
+   */
+  echo_key?: EchoKeyMode;
 }
+
+export type EchoKeyMode = 'html_502' | 'text_401' | 'json_401' | 'malformed' | 'stream';
+export const ECHO_KEY_MODES: readonly EchoKeyMode[] = ['html_502', 'text_401', 'json_401', 'malformed', 'stream'];

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ensurePrivateDir, tightenPrivateFile, type OnTightened } from '../core/private-files.js';
 import { dirname, join, resolve } from 'node:path';
 import type { ApiKeyRecord } from '../stores/key-store.js';
+import { registerSecret } from '../core/secret-registry.js';
 import { hashApiKey, maskApiKey, mintApiKey } from './mint-api-key.js';
 
 export interface ManagementKey {
@@ -33,6 +34,7 @@ export function loadManagementKey(options: { configured: string | undefined; dat
 }
 
 function toRecord(plaintext: string): ApiKeyRecord {
+  registerSecret(plaintext);
   return {
     hash: hashApiKey(plaintext),
     kind: 'management',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { registerSecret } from '../core/secret-registry.js';
 import { InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
 import type { Provider } from '../core/provider-types.js';
 import { applyByokKeys, type ByokRoute } from '../routing/apply-byok-keys.js';
@@ -203,6 +204,8 @@ export class ByokRegistry {
 }
 
 function toRoute(record: ByokKeyRecord, template: Provider, apiKey: string): ByokRoute {
+  // A decrypted key is a secret the gateway holds from now on: scrubbed wherever it could surface.
+  registerSecret(apiKey);
   return {
     provider: { ...template, apiKey },
     isFallback: record.isFallback,

@@ -8,6 +8,7 @@ import { resolveCatalog } from '../routing/catalog/resolve-catalog.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import type { ByokKeyStore } from '../stores/byok-key-store.js';
 import { ByokRegistry } from './byok-registry.js';
+import { registerSecret } from '../core/secret-registry.js';
 import { loadMasterKey } from './load-master-key.js';
 import { unlockByokKeys } from './unlock-byok-keys.js';
 
@@ -33,6 +34,7 @@ export async function openByok(options: {
     dataDir: config.data_dir,
     onTightened: (t) => options.logger.warn({ path: t.path, from: t.from, to: t.to }, 'master key file was readable by other users; tightened its mode'),
   });
+  registerSecret(masterKey.value);
   if (masterKey.created) options.logger.info({ path: masterKey.path }, 'Generated a master key for BYOK keys (mode 0600); back it up with the database');
   const unlocked = await unlockByokKeys({ store: options.store, masterKey });
   for (const note of unlocked.notes) options.logger.warn({ masterKeyId: unlocked.cipher.keyId }, note);

@@ -1,4 +1,5 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
+import { scrubSecretText, scrubSecrets } from '../core/secret-registry.js';
 
 export interface ErrorReply {
   status: number;
@@ -22,6 +23,7 @@ export function toErrorReply(error: unknown): ErrorReply {
   if (extra && typeof extra === 'object') {
     for (const [name, value] of Object.entries(extra)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
   }
-  const metadata = { error_type: error.errorType, ...error.metadata };
-  return { status: error.status, headers, body: { error: { code: error.status, message: error.message, metadata } } };
+  // The last net before any client sees an error (JSON or in-band): no secret the gateway holds.
+  const metadata = scrubSecrets({ error_type: error.errorType, ...error.metadata });
+  return { status: error.status, headers, body: { error: { code: error.status, message: scrubSecretText(error.message), metadata } } };
 }

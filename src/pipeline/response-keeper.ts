@@ -1,4 +1,5 @@
 import { RecordingSseSink } from '../cache/recording-sse-sink.js';
+import { scrubSecretText } from '../core/secret-registry.js';
 import type { CacheTicket } from '../cache/response-cache.js';
 import type { InferenceContext, ResponseRecorder } from './inference-context.js';
 import type { SseSink } from '../core/sse-sink.js';
@@ -58,8 +59,9 @@ export class ResponseKeeper implements ResponseRecorder {
       generationId,
       workspaceId: caller.key.workspaceId,
       keyHash: caller.key.hash,
-      input: JSON.stringify(this.#log.requestBody),
-      output,
+      // Stored records never hold a secret of the gateway's, even one an upstream echoed.
+      input: scrubSecretText(JSON.stringify(this.#log.requestBody)),
+      output: scrubSecretText(output),
       createdAt: startedAt,
       expiresAt: startedAt + this.#log.retentionMs,
     });

@@ -2,6 +2,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
 import type { PhaseTimeouts } from '../core/provider-types.js';
+import { registerSecret } from '../core/secret-registry.js';
 
 export interface UpstreamRequest {
   url: string;
@@ -40,6 +41,7 @@ export class UpstreamClient {
   readonly #agents = new Map<number, Agent>();
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    registerCredentials(request);
     // One controller per attempt, aborted by the client's signal or the total deadline; the
     // timer is cleared when the body ends, so no timer outlives the attempt.
     const controller = new AbortController();
@@ -131,4 +133,24 @@ function originOf(url: string): string {
 function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   return start < 0 ? '/' : url.slice(start);
+}
+
+/** Headers that carry a credential in some provider's wire protocol. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'x-amz-security-token', 'proxy-authorization']);
+
+/**
+ * Every credential that leaves for an upstream is registered for scrubbing as it is used: BYOK
+ * keys once decrypted, OAuth tokens minted at run time, session tokens of assumed roles. An
+ * upstream that echoes one back (in an error body, an HTML page, a broken stream) gets it redacted.
+ */
+function registerCredentials(request: UpstreamRequest): void {
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) continue;
+    // A SigV4 signature is new on every call and no secret: only its access key id is kept.
+    const sigV4 = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)/.exec(value);
+    if (sigV4) registerSecret(sigV4[1]);
+    else if (!value.startsWith('AWS4-')) registerSecret(value);
+  }
+  const query = request.url.indexOf('?');
+  if (query >= 0) registerSecret(new URLSearchParams(request.url.slice(query + 1)).get('key'));
 }

@@ -1,5 +1,6 @@
 import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
 import type { ErrorCode } from './error-codes.js';
+import { scrubSecretText, scrubSecrets } from '../secret-registry.js';
 
 export interface UpstreamErrorOptions extends GatewayErrorOptions {
   provider: string;
@@ -8,7 +9,11 @@ export interface UpstreamErrorOptions extends GatewayErrorOptions {
   raw?: unknown;
 }
 
-/** A provider answered with an error, an invalid response, or not at all. */
+/**
+ * A provider answered with an error, an invalid response, or not at all. Its message and the
+ * upstream body (`metadata.raw`) are scrubbed of every registered secret and credential shape
+ * here, once for every protocol: upstreams echo the key they were sent.
+ */
 export class UpstreamError extends GatewayError {
   readonly provider: string;
   readonly upstreamStatus: number | null;
@@ -16,7 +21,8 @@ export class UpstreamError extends GatewayError {
   constructor(code: ErrorCode, options: UpstreamErrorOptions) {
     super(code, {
       ...options,
-      metadata: { provider_name: options.provider, raw: options.raw ?? null, ...options.metadata },
+      message: scrubSecretText(options.message),
+      metadata: scrubSecrets({ provider_name: options.provider, raw: options.raw ?? null, ...options.metadata }),
     });
     this.provider = options.provider;
     this.upstreamStatus = options.upstreamStatus;

@@ -1,7 +1,8 @@
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsSettings } from '../../core/provider-types.js';
+import type { AwsCredentials, AwsSettings } from '../../core/provider-types.js';
+import { registerSecret } from '../../core/secret-registry.js';
 
 /** SHA-256 (and HMAC-SHA-256 when given a secret) from Node's crypto, as SignatureV4 wants it. */
 class Sha256 extends Hash {
@@ -52,7 +53,8 @@ function signerFor(aws: AwsSettings): SignatureV4 {
       service: 'bedrock',
       region: aws.region,
       // A credential source is asked on every signature: it answers from its cache and refreshes ahead of expiry.
-      credentials: credentials ?? (() => credentialSource!.get()),
+      // Each credential it hands out (static or fetched) is registered for scrubbing as it is used.
+      credentials: credentials ? registerAwsCredentials(credentials) : () => credentialSource!.get().then(registerAwsCredentials),
       sha256: Sha256,
       // Bedrock does not want x-amz-content-sha256; leaving it out keeps requests small.
       applyChecksum: false,
@@ -60,4 +62,12 @@ function signerFor(aws: AwsSettings): SignatureV4 {
     signers.set(aws, signer);
   }
   return signer;
+}
+
+/** The credentials, after registering their secret parts with the scrubber (core/secret-registry). */
+function registerAwsCredentials(credentials: AwsCredentials): AwsCredentials {
+  registerSecret(credentials.accessKeyId);
+  registerSecret(credentials.secretAccessKey);
+  registerSecret(credentials.sessionToken);
+  return credentials;
 }
