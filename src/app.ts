@@ -75,9 +75,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerCreditRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, purchaseFee: deps.billingConfig.purchase_fee, now, audit });
   registerWorkspaceRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, now, audit });
   registerActivityRoutes(app, { keys: deps.keys, ledger, now });
-  registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog, audit });
+  registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog, audit, directory: deps.directory });
   registerGuardrailRoutes(app, { keys: deps.keys, guardrails: deps.guardrails, audit });
-  registerByokRoutes(app, { keys: deps.keys, byok: deps.byok, audit });
+  registerByokRoutes(app, { keys: deps.keys, byok: deps.byok, audit, directory: deps.directory });
   registerAuditRoutes(app, { keys: deps.keys, audit });
   registerDashboardSessionRoutes(app, { keys: deps.keys, audit });
   registerDashboardOverviewRoutes(app, { keys: deps.keys, ledger, now });

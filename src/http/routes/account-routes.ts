@@ -26,7 +26,8 @@ export function registerAccountRoutes(
       await deps.writer.flush();
       record = await deps.generations.findById(id, caller.key.workspaceId);
     }
-    if (!record) throw new NotFoundError(`Generation ${id} not found`);
+    // An inference key sees only its own generations; a management key, its workspace's.
+    if (!record || (caller.key.kind !== 'management' && record.keyHash !== caller.key.hash)) throw new NotFoundError(`Generation ${id} not found`);
     return { data: encodeGeneration(record) };
   });
 

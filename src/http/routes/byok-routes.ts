@@ -7,6 +7,8 @@ import { parseWithSchema } from '../codecs/parse-with-schema.js';
 import type { AuditTrail } from '../../audit/audit-trail.js';
 import { auditActor } from '../audit-actor.js';
 import { SCRUBBED } from '../../audit/scrub-audit-values.js';
+import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
+import { managedWorkspace } from '../management/managed-workspace.js';
 
 // A provider key: long enough to be one, short enough not to be a document. Never echoed in errors.
 const providerKey = z.string().trim().min(8, 'must be a provider API key').max(8192);
@@ -21,9 +23,11 @@ const createSchema = z.strictObject({
   is_fallback: z.boolean().optional(),
   allowed_models: modelIds.optional(),
   sort_order: z.number().int().min(0).max(1_000_000).optional(),
+  /** The workspace the key belongs to (default: the management key's own). */
+  workspace_id: z.string().min(1).optional(),
 });
 
-const patchSchema = createSchema.omit({ provider: true }).partial();
+const patchSchema = createSchema.omit({ provider: true, workspace_id: true }).partial();
 
 /** OpenRouter's BYOK record shape (plus Switchyard's `always_use`); the key itself never leaves. */
 export function encodeByokKey(record: ByokKeyRecord): Record<string, unknown> {
@@ -45,18 +49,20 @@ export function encodeByokKey(record: ByokKeyRecord): Record<string, unknown> {
 
 /**
  * `/api/v1/byok` CRUD for management keys: a workspace's own provider keys, stored encrypted,
- * listed masked. Every lookup is scoped to the caller's workspace.
+ * listed masked. Every lookup is scoped to one workspace: the one named by `?workspace_id=` (or
+ * `workspace_id` in a create body), else the management key's own.
  */
-export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; byok: ByokRegistry; audit: AuditTrail }): void {
+export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; byok: ByokRegistry; audit: AuditTrail; directory: WorkspaceDirectory }): void {
   const manager = (request: FastifyRequest) => deps.keys.authenticate(request.headers.authorization, 'management').key;
-  const workspace = (request: FastifyRequest) => manager(request).workspaceId;
+  const named = (request: FastifyRequest) => (request.query as { workspace_id?: unknown } | undefined)?.workspace_id;
+  const workspace = (request: FastifyRequest) => managedWorkspace(manager(request), named(request), deps.directory);
 
   app.get('/api/v1/byok', async (request) => ({ data: deps.byok.list(workspace(request)).map(encodeByokKey) }));
 
   app.post('/api/v1/byok', async (request, reply) => {
     const caller = manager(request);
-    const workspaceId = caller.workspaceId;
     const body = parseWithSchema(createSchema, request.body);
+    const workspaceId = managedWorkspace(caller, body.workspace_id ?? named(request), deps.directory);
     const record = await deps.byok.create(workspaceId, {
       provider: body.provider,
       key: body.key,
@@ -79,7 +85,7 @@ export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegist
 
   app.patch<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => {
     const caller = manager(request);
-    const workspaceId = caller.workspaceId;
+    const workspaceId = managedWorkspace(caller, named(request), deps.directory);
     const current = deps.byok.get(workspaceId, request.params.id);
     const body = parseWithSchema(patchSchema, request.body);
     const change: ByokKeyChange = {
@@ -105,9 +111,10 @@ export function registerByokRoutes(app: FastifyInstance, deps: { keys: KeyRegist
 
   app.delete<{ Params: { id: string } }>('/api/v1/byok/:id', async (request) => {
     const caller = manager(request);
-    const current = deps.byok.get(caller.workspaceId, request.params.id);
-    await deps.byok.delete(caller.workspaceId, request.params.id);
-    await deps.audit.record(auditActor(request, caller), { action: 'byok.delete', workspaceId: caller.workspaceId, targetId: current.id, before: encodeByokKey(current) });
+    const workspaceId = managedWorkspace(caller, named(request), deps.directory);
+    const current = deps.byok.get(workspaceId, request.params.id);
+    await deps.byok.delete(workspaceId, request.params.id);
+    await deps.audit.record(auditActor(request, caller), { action: 'byok.delete', workspaceId, targetId: current.id, before: encodeByokKey(current) });
     return { deleted: true };
   });
 }

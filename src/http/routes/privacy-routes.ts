@@ -10,6 +10,8 @@ import { encodePublicEndpoint } from '../management/encode-model.js';
 import { parseWithSchema } from '../codecs/parse-with-schema.js';
 import type { AuditTrail } from '../../audit/audit-trail.js';
 import { auditActor } from '../audit-actor.js';
+import type { WorkspaceDirectory } from '../../billing/workspace-directory.js';
+import { managedWorkspace } from '../management/managed-workspace.js';
 
 /**
  * Privacy surfaces: the workspace's privacy settings (management key), the opt-in content log
@@ -17,19 +19,21 @@ import { auditActor } from '../audit-actor.js';
  */
 export function registerPrivacyRoutes(
   app: FastifyInstance,
-  deps: { keys: KeyRegistry; privacy: WorkspacePrivacy; store: PrivacyStore; catalog: ResolvedCatalog; audit: AuditTrail },
+  deps: { keys: KeyRegistry; privacy: WorkspacePrivacy; store: PrivacyStore; catalog: ResolvedCatalog; audit: AuditTrail; directory: WorkspaceDirectory },
 ): void {
-  app.get('/api/v1/workspace/privacy', async (request) => {
+  // `?workspace_id=` names any workspace the management key manages (default: its own).
+  app.get<{ Querystring: { workspace_id?: string } }>('/api/v1/workspace/privacy', async (request) => {
     const { key } = deps.keys.authenticate(request.headers.authorization, 'management');
-    return { data: deps.privacy.settingsFor(key.workspaceId) };
+    return { data: deps.privacy.settingsFor(managedWorkspace(key, request.query.workspace_id, deps.directory)) };
   });
 
-  app.patch('/api/v1/workspace/privacy', async (request) => {
+  app.patch<{ Querystring: { workspace_id?: string } }>('/api/v1/workspace/privacy', async (request) => {
     const { key } = deps.keys.authenticate(request.headers.authorization, 'management');
+    const workspaceId = managedWorkspace(key, request.query.workspace_id, deps.directory);
     const patch = parseWithSchema(privacySettingsPatchSchema, request.body);
-    const before = structuredClone(deps.privacy.settingsFor(key.workspaceId));
-    const after = await deps.privacy.update(key.workspaceId, patch);
-    await deps.audit.record(auditActor(request, key), { action: 'privacy.update', workspaceId: key.workspaceId, targetId: key.workspaceId, before, after });
+    const before = structuredClone(deps.privacy.settingsFor(workspaceId));
+    const after = await deps.privacy.update(workspaceId, patch);
+    await deps.audit.record(auditActor(request, key), { action: 'privacy.update', workspaceId, targetId: workspaceId, before, after });
     return { data: after };
   });
 
@@ -37,7 +41,9 @@ export function registerPrivacyRoutes(
     const { key } = deps.keys.authenticate(request.headers.authorization, 'any');
     const id = request.query.id;
     if (!id) throw new InvalidRequestError('Query parameter "id" is required, e.g. /api/v1/generation/content?id=gen-…');
-    const content = await deps.store.findContent(id, key.workspaceId, Date.now());
+    const found = await deps.store.findContent(id, key.workspaceId, Date.now());
+    // An inference key reads only what it generated; a management key, its workspace's.
+    const content = found && (key.kind === 'management' || found.keyHash === key.hash) ? found : undefined;
     if (!content) throw new NotFoundError(`No stored content for generation ${id}: logging is off for it, it expired, or it does not exist`);
     return {
       data: {
