@@ -22,8 +22,11 @@ export interface ThrowawayPostgres {
   readonly dataDir: string;
   /** PID of the running postmaster, undefined while paused with `stopServer()`. */
   readonly pid: number | undefined;
-  /** Creates an empty database and returns its URL. */
-  createDatabase(name?: string): Promise<string>;
+  /**
+   * Creates a database and returns its URL: empty, or a copy of `template` (a database made here
+   * earlier, e.g. one already migrated: copying is much faster than migrating each time).
+   */
+  createDatabase(name?: string, options?: { template?: string }): Promise<string>;
   /** URL of database `name` on this server. */
   urlFor(name: string): string;
   /** Stops the server (fast shutdown) but keeps the data dir: for "database lost" fault tests. */
@@ -182,13 +185,16 @@ export async function startPostgres(): Promise<ThrowawayPostgres | undefined> {
       return child?.pid;
     },
     urlFor,
-    async createDatabase(name?: string): Promise<string> {
+    async createDatabase(name?: string, options: { template?: string } = {}): Promise<string> {
       const database = name ?? `t${process.pid}_${Date.now().toString(36)}_${counter++}`;
-      if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`bad test database name: ${database}`);
+      const identifier = /^[a-z_][a-z0-9_]*$/;
+      if (!identifier.test(database)) throw new Error(`bad test database name: ${database}`);
+      const template = options.template ? new URL(options.template).pathname.slice(1) : undefined;
+      if (template !== undefined && !identifier.test(template)) throw new Error(`bad template database: ${template}`);
       const client = new pg.Client({ connectionString: urlFor('postgres') });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE ${database}`);
+        await client.query(`CREATE DATABASE ${database} TEMPLATE ${template ?? 'template0'} STRATEGY = FILE_COPY`);
       } finally {
         await client.end();
       }
