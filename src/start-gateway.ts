@@ -81,7 +81,11 @@ export async function startGateway(options: {
   // The data directory holds the database and the generated key files: private to this OS user
   // (a missing one is created 0700 by whichever of them writes first).
   if (existsSync(config.data_dir)) ensurePrivateDir(config.data_dir, onTightened);
-  const opened = await openStores(config.database, { onTightened });
+  const opened = await openStores(config.database, {
+    onTightened,
+    poolSize: config.database_pool_size,
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
+  });
   const hot = await openHotState({ config, logger }).catch(async (error: unknown) => {
     await opened.close();
     throw error;

@@ -141,6 +141,8 @@ export const configSchema = z.strictObject({
     .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8080) })
     .default({ host: '127.0.0.1', port: 8080 }),
   database: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|memory:)/, 'sqlite:PATH, postgres://… or memory:').default('sqlite:./data/switchyard.db'),
+  /** Connections per process to a PostgreSQL `database` (ignored for SQLite and memory). */
+  database_pool_size: z.number().int().min(1).max(1000).default(10),
   data_dir: z.string().default('./data'),
   /** Shared hot state for several nodes (rate limits, cache, health, sticky routes, invalidation): redis://… or rediss://…. */
   redis: z.string().regex(/^rediss?:\/\//, 'redis://[user:password@]host:port[/db] or rediss://…').optional(),

@@ -85,6 +85,11 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   if (env.HOST) listen.host = env.HOST;
   out.listen = listen;
   if (env.SWITCHYARD_DATABASE) out.database = env.SWITCHYARD_DATABASE;
+  if (env.SWITCHYARD_DATABASE_POOL_SIZE) {
+    const size = Number(env.SWITCHYARD_DATABASE_POOL_SIZE);
+    if (!Number.isInteger(size)) throw new ConfigError(`SWITCHYARD_DATABASE_POOL_SIZE must be an integer, got ${JSON.stringify(env.SWITCHYARD_DATABASE_POOL_SIZE)}`);
+    out.database_pool_size = size;
+  }
   if (env.SWITCHYARD_DATA_DIR) out.data_dir = env.SWITCHYARD_DATA_DIR;
   if (env.SWITCHYARD_REDIS) out.redis = env.SWITCHYARD_REDIS;
   // OpenTelemetry's standard variables.

@@ -12,3 +12,4 @@ export type { Ledger, LedgerScope, AccountSnapshot, ActivityRow, CreditGrant, Sp
 export type { WorkspaceStore, WorkspaceRecord, MemberRecord, MemberPatch } from './workspace-store.js';
 export { MemoryLedger } from './memory/memory-ledger.js';
 export { SqliteLedger } from './sqlite/sqlite-ledger.js';
+export { openPostgresStores, type OpenPostgresStoresOptions, type PostgresStoreSet } from './postgres/open-postgres-stores.js';

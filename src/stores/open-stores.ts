@@ -1,11 +1,24 @@
 import { openMemoryStores } from './memory/open-memory-stores.js';
+import { openPostgresStores } from './postgres/open-postgres-stores.js';
 import { openSqliteStores } from './sqlite/open-sqlite-stores.js';
 import type { StoreSet } from './store-set.js';
 import type { OnTightened } from '../core/private-files.js';
 
-/** Opens the stores named by the `database` setting: `sqlite:PATH`, `memory:`. */
-export async function openStores(database: string, options: { onTightened?: OnTightened } = {}): Promise<StoreSet> {
+export interface OpenStoresOptions {
+  /** PostgreSQL connections in this process's pool (`database_pool_size`). */
+  poolSize?: number;
+  /** An idle PostgreSQL connection failed (server gone); the pool reconnects on next use. */
+  onPoolError?: (error: Error) => void;
+  /** Reports a private SQLite file or directory whose mode had to be tightened. */
+  onTightened?: OnTightened;
+}
+
+/** Opens the stores named by the `database` setting: `sqlite:PATH`, `postgres://…` / `postgresql://…`, `memory:`. */
+export async function openStores(database: string, options: OpenStoresOptions = {}): Promise<StoreSet> {
   if (database.startsWith('sqlite:')) return openSqliteStores({ path: database.slice('sqlite:'.length), onTightened: options.onTightened });
+  if (database.startsWith('postgres://') || database.startsWith('postgresql://')) {
+    return openPostgresStores({ url: database, poolSize: options.poolSize, onPoolError: options.onPoolError });
+  }
   if (database === 'memory:' || database.startsWith('memory:')) return openMemoryStores();
-  throw new Error(`database: ${database.split(':')[0]} is not supported yet; use sqlite:PATH`);
+  throw new Error(`database: ${database.split(':')[0]} is not supported; use sqlite:PATH, postgres://… or memory:`);
 }

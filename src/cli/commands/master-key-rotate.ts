@@ -20,7 +20,7 @@ export const masterKeyRotateCommand: CliCommand = {
     const current = loadMasterKey({ configured: resolveSecret(config.master_key, io.env), dataDir: config.data_dir });
     const given = io.env.SWITCHYARD_NEW_MASTER_KEY?.trim();
     const newKey = given || generateMasterKey();
-    const stores = await openStores(config.database);
+    const stores = await openStores(config.database, { poolSize: config.database_pool_size });
     try {
       const result = await rotateMasterKey({ store: stores.byokKeys, current, newKey });
       io.out(`Re-encrypted ${result.rotated} BYOK key(s): master key ${result.from} → ${result.to}\n`);

@@ -1,0 +1,94 @@
+/**
+ * Opens a PostgreSQL database (`postgres://…` / `postgresql://…`) as a StoreSet: a `pg` pool of
+ * `poolSize` connections under Kysely's PostgresDialect, migrations applied under an advisory lock,
+ * and the ledger's hold upkeep (renew this node's holds, reclaim dead nodes' expired ones) on a timer.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { StoreSet } from '../store-set.js';
+import type { PostgresDatabase } from './postgres-database.js';
+import { PostgresAuditStore } from './postgres-audit-store.js';
+import { PostgresByokKeyStore } from './postgres-byok-key-store.js';
+import { PostgresGenerationStore } from './postgres-generation-store.js';
+import { PostgresGuardrailStore } from './postgres-guardrail-store.js';
+import { PostgresKeyRateLimitStore } from './postgres-key-rate-limit-store.js';
+import { PostgresKeyStore } from './postgres-key-store.js';
+import { PostgresLedger } from './postgres-ledger.js';
+import { PostgresPrivacyStore } from './postgres-privacy-store.js';
+import { PostgresWorkspaceStore } from './postgres-workspace-store.js';
+import { runPostgresMigrations } from './run-postgres-migrations.js';
+
+export interface OpenPostgresStoresOptions {
+  /** `postgres://user:pass@host:port/db` */
+  url: string;
+  /** Connections in the pool; default 10. */
+  poolSize?: number;
+  /** How long to wait for a connection (pool checkout or a new connect); default 5000 ms. */
+  connectTimeoutMs?: number;
+  /** Ledger hold lease (see PostgresLedger); default 60 s. */
+  holdLeaseMs?: number;
+  /** Called when the pool reports an error on an idle connection (the server went away). */
+  onPoolError?: (error: Error) => void;
+}
+
+/** The StoreSet plus what only PostgreSQL has. */
+export interface PostgresStoreSet extends StoreSet {
+  ledger: PostgresLedger;
+  /** The underlying Kysely instance (migration command, tests). */
+  db: Kysely<PostgresDatabase>;
+  /** Stops renewing this node's holds and reclaiming others' (tests simulate a dead node with it). */
+  stopUpkeep(): void;
+}
+
+export async function openPostgresStores(options: OpenPostgresStoresOptions): Promise<PostgresStoreSet> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    // A dead server must not leave a request waiting on a half-open socket forever.
+    keepAlive: true,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection dropped by the server emits 'error' on the pool; unhandled it would crash the
+  // process. The pool discards that connection and the next checkout connects afresh.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = new Kysely<PostgresDatabase>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await runPostgresMigrations(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw error;
+  }
+  const ledger = new PostgresLedger(db, { holdLeaseMs: options.holdLeaseMs });
+  const upkeep = setInterval(() => {
+    void ledger.renewHolds().catch(() => {});
+    void ledger.reclaimExpired().catch(() => {});
+  }, Math.max(50, Math.floor(ledger.holdLeaseMs / 3)));
+  upkeep.unref();
+  let closed = false;
+  return {
+    db,
+    keys: new PostgresKeyStore(db),
+    generations: new PostgresGenerationStore(db),
+    workspaces: new PostgresWorkspaceStore(db),
+    ledger,
+    keyRateLimits: new PostgresKeyRateLimitStore(db),
+    byokKeys: new PostgresByokKeyStore(db),
+    privacy: new PostgresPrivacyStore(db),
+    guardrails: new PostgresGuardrailStore(db),
+    audit: new PostgresAuditStore(db),
+    stopUpkeep: () => clearInterval(upkeep),
+    async ping() {
+      await db.selectFrom('schema_migrations' as never).select('name' as never).limit(1).execute();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(upkeep);
+      await ledger.flushPending().catch(() => {});
+      // This node's holds go now rather than at lease expiry.
+      await ledger.releaseAll().catch(() => {});
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * GenerationStore over PostgreSQL through Kysely. Money columns are BIGINT picodollars, which `pg`
+ * returns as decimal strings: read back exactly with BigInt.
+ */
+import type { Insertable, Kysely } from 'kysely';
+import type { GenerationRecord, GenerationStore, KeySpend, ProviderAttempt } from '../generation-store.js';
+import { utcSpendWindows } from '../utc-spend-windows.js';
+import type { GenerationsTable, PostgresDatabase } from './postgres-database.js';
+
+/** Rows per INSERT statement: PostgreSQL allows 65535 bound parameters; 28 columns × 500 rows fits. */
+const ROWS_PER_INSERT = 500;
+
+/** Generations in the `generations` table. */
+export class PostgresGenerationStore implements GenerationStore {
+  constructor(private readonly db: Kysely<PostgresDatabase>) {}
+
+  async recordMany(records: GenerationRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    // One transaction: a batch is either stored whole or retried whole (ids make retries no-ops).
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
+        await trx
+          .insertInto('generations')
+          .values(records.slice(i, i + ROWS_PER_INSERT).map(toRow))
+          .onConflict((conflict) => conflict.column('id').doNothing())
+          .execute();
+      }
+    });
+  }
+
+  async findById(id: string, workspaceId: string): Promise<GenerationRecord | undefined> {
+    const row = await this.db
+      .selectFrom('generations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      keyHash: row.key_hash,
+      workspaceId: row.workspace_id,
+      model: row.model,
+      providerName: row.provider_name,
+      upstreamId: row.upstream_id,
+      apiType: row.api_type,
+      createdAt: Number(row.created_at),
+      streamed: row.streamed,
+      cancelled: row.cancelled,
+      status: row.status,
+      finishReason: row.finish_reason,
+      nativeFinishReason: row.native_finish_reason,
+      latencyMs: row.latency_ms,
+      generationTimeMs: row.generation_time_ms,
+      promptTokens: row.prompt_tokens,
+      completionTokens: row.completion_tokens,
+      reasoningTokens: row.reasoning_tokens,
+      cachedTokens: row.cached_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
+      costPico: BigInt(row.cost_pico),
+      upstreamCostPico: row.upstream_cost_pico === null ? null : BigInt(row.upstream_cost_pico),
+      ...(row.cache_discount_pico !== null && { cacheDiscountPico: BigInt(row.cache_discount_pico) }),
+      isByok: row.is_byok,
+      externalUser: row.external_user,
+      sessionId: row.session_id,
+      attempts: JSON.parse(row.attempts) as ProviderAttempt[],
+      responseCacheSourceId: row.response_cache_source_id,
+    };
+  }
+
+  async spendByKey(keyHash: string, now: Date): Promise<KeySpend> {
+    const { dayStart, weekStart, monthStart } = utcSpendWindows(now);
+    // One pass over the (key_hash, created_at) INCLUDE (cost_pico) index. SUM over no rows is NULL,
+    // hence COALESCE; SUM(bigint) is NUMERIC, cast to text so the exact value comes out.
+    const row = await this.db
+      .selectFrom('generations')
+      .where('key_hash', '=', keyHash)
+      .select((eb) => {
+        const exact = (since: number | undefined) => {
+          const sum = eb.fn.sum<number>('cost_pico');
+          const windowed = since === undefined ? sum : sum.filterWhere('created_at', '>=', String(since));
+          return eb.cast<string>(eb.fn.coalesce(windowed, eb.lit(0)), 'text');
+        };
+        return [
+          exact(undefined).as('total'),
+          exact(dayStart).as('daily'),
+          exact(weekStart).as('weekly'),
+          exact(monthStart).as('monthly'),
+        ];
+      })
+      .executeTakeFirstOrThrow();
+    return {
+      total: BigInt(row.total),
+      daily: BigInt(row.daily),
+      weekly: BigInt(row.weekly),
+      monthly: BigInt(row.monthly),
+    };
+  }
+}
+
+function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
+  return {
+    id: record.id,
+    key_hash: record.keyHash,
+    workspace_id: record.workspaceId,
+    model: record.model,
+    provider_name: record.providerName,
+    upstream_id: record.upstreamId,
+    api_type: record.apiType,
+    created_at: record.createdAt,
+    streamed: record.streamed,
+    cancelled: record.cancelled,
+    status: record.status,
+    finish_reason: record.finishReason,
+    native_finish_reason: record.nativeFinishReason,
+    latency_ms: record.latencyMs,
+    generation_time_ms: record.generationTimeMs,
+    prompt_tokens: record.promptTokens,
+    completion_tokens: record.completionTokens,
+    reasoning_tokens: record.reasoningTokens,
+    cached_tokens: record.cachedTokens,
+    cache_write_tokens: record.cacheWriteTokens,
+    cost_pico: record.costPico,
+    upstream_cost_pico: record.upstreamCostPico,
+    cache_discount_pico: record.cacheDiscountPico ?? null,
+    is_byok: record.isByok,
+    external_user: record.externalUser,
+    session_id: record.sessionId,
+    attempts: JSON.stringify(record.attempts),
+    response_cache_source_id: record.responseCacheSourceId,
+  };
+}
