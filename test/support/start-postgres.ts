@@ -131,6 +131,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres | undefined> {
       try {
         child = await spawnPostmaster(binDir, dataDir, root, candidate, runAs);
         port = candidate;
+        watchdog = startWatchdog(child.pid as number, root);
         return;
       } catch (error) {
         // Another process may have taken the port between probing and binding: try another one.
@@ -139,9 +140,12 @@ export async function startPostgres(): Promise<ThrowawayPostgres | undefined> {
     }
   };
 
+  let watchdog: ChildProcess | undefined;
   const kill = async (): Promise<void> => {
     const running = child;
     child = undefined;
+    watchdog?.kill('SIGKILL');
+    watchdog = undefined;
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     running.kill('SIGINT'); // fast shutdown: ends sessions, no waiting for clients
@@ -214,6 +218,17 @@ export async function startPostgres(): Promise<ThrowawayPostgres | undefined> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test process killed outright (SIGKILL, a runner's timeout) runs no exit hook: a tiny detached
+ * shell polls this process and, once it is gone, stops the server and removes its temp dir.
+ */
+function startWatchdog(postgresPid: number, root: string): ChildProcess {
+  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -INT "$1" 2>/dev/null; sleep 3; kill -KILL "$1" 2>/dev/null; rm -rf "$2"';
+  const watchdog = spawn('sh', ['-c', script, String(process.pid), String(postgresPid), root], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return watchdog;
 }
 
 /** Spawns `postgres` and resolves once it accepts connections; rejects (and kills it) if it fails or hangs. */
