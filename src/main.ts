@@ -6,6 +6,7 @@ import { checkWorkerTopology } from './config/check-worker-topology.js';
 import { loadManagementKey } from './auth/load-management-key.js';
 import { resolveSecret } from './config/resolve-secret.js';
 import { runWorkerPool } from './run-worker-pool.js';
+import { DatabaseUnavailableError } from './core/errors/gateway-error.js';
 import { startGateway, type RunningGateway } from './start-gateway.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
 
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError || error instanceof MasterKeyError) {
       console.error(error.message);
       process.exit(2);
+    }
+    if (error instanceof DatabaseUnavailableError) {
+      console.error(`Switchyard cannot start: ${error.message}`);
+      process.exit(1);
     }
     throw error;
   }

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   upstream_overloaded: { status: 503, errorType: 'provider_overloaded' },
   upstream_timeout: { status: 504, errorType: 'timeout' },
   shutting_down: { status: 503, errorType: 'provider_overloaded' },
+  database_unavailable: { status: 503, errorType: 'service_unavailable' },
   internal: { status: 500, errorType: 'server' },
 } as const satisfies Record<string, { status: number; errorType: string }>;
 

@@ -53,3 +53,13 @@ export class NotFoundError extends GatewayError {
     super('not_found', { message, metadata });
   }
 }
+
+/**
+ * 503: the durable store (PostgreSQL) cannot be reached right now. Retryable; the message never
+ * names the database URL (it may carry a password).
+ */
+export class DatabaseUnavailableError extends GatewayError {
+  constructor(message = 'The gateway cannot reach its database right now; retry shortly.', cause?: unknown) {
+    super('database_unavailable', { message, retryable: true, retryAfterSeconds: 1, cause });
+  }
+}

@@ -3,7 +3,7 @@
  * `poolSize` connections under Kysely's PostgresDialect, migrations applied under an advisory lock,
  * and the ledger's hold upkeep (renew this node's holds, reclaim dead nodes' expired ones) on a timer.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreSet } from '../store-set.js';
 import type { PostgresDatabase } from './postgres-database.js';
@@ -17,14 +17,18 @@ import { PostgresLedger } from './postgres-ledger.js';
 import { PostgresPrivacyStore } from './postgres-privacy-store.js';
 import { PostgresWorkspaceStore } from './postgres-workspace-store.js';
 import { runPostgresMigrations } from './run-postgres-migrations.js';
+import { unavailableAwarePool } from './unavailable-aware-pool.js';
+import { DatabaseUnavailableError } from '../../core/errors/gateway-error.js';
 
 export interface OpenPostgresStoresOptions {
   /** `postgres://user:pass@host:port/db` */
   url: string;
   /** Connections in the pool; default 10. */
   poolSize?: number;
-  /** How long to wait for a connection (pool checkout or a new connect); default 5000 ms. */
+  /** How long opening one connection may take before the server counts as unreachable; default 5000 ms. */
   connectTimeoutMs?: number;
+  /** How long a query may wait for a free pooled connection under load; default 30000 ms. */
+  checkoutTimeoutMs?: number;
   /** Ledger hold lease (see PostgresLedger); default 60 s. */
   holdLeaseMs?: number;
   /** Called when the pool reports an error on an idle connection (the server went away). */
@@ -41,10 +45,20 @@ export interface PostgresStoreSet extends StoreSet {
 }
 
 export async function openPostgresStores(options: OpenPostgresStoresOptions): Promise<PostgresStoreSet> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  // pg-pool uses one timeout for both waiting in its queue and connecting: a busy pool (many
+  // requests, few connections) must queue longer than a dead server may take to refuse, so each
+  // connection gets its own, shorter connect timeout.
+  class TimedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    connectionTimeoutMillis: options.checkoutTimeoutMs ?? 30_000,
+    Client: TimedClient,
     // A dead server must not leave a request waiting on a half-open socket forever.
     keepAlive: true,
     idleTimeoutMillis: 30_000,
@@ -52,7 +66,15 @@ export async function openPostgresStores(options: OpenPostgresStoresOptions): Pr
   // An idle connection dropped by the server emits 'error' on the pool; unhandled it would crash the
   // process. The pool discards that connection and the next checkout connects afresh.
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new Kysely<PostgresDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<PostgresDatabase>({ dialect: new PostgresDialect({ pool: unavailableAwarePool(pool) }) });
+  try {
+    await sql`SELECT 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    // One line, and never the URL itself: it may carry a password.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${describeTarget(options.url)}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+  }
   try {
     await runPostgresMigrations(db as Kysely<unknown>);
   } catch (error) {
@@ -91,4 +113,14 @@ export async function openPostgresStores(options: OpenPostgresStoresOptions): Pr
       await db.destroy();
     },
   };
+}
+
+/** `host:port/database` of a PostgreSQL URL, without user or password. */
+export function describeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname || '/'}`;
+  } catch {
+    return '(unparseable database URL)';
+  }
 }
