@@ -40,7 +40,11 @@ export function postgresStoresPerTest(): {
       await stores.ledger.flushPending();
       const tables = await sql<{ tablename: string }>`
         SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'schema_migrations%'`.execute(stores.db);
-      await sql`TRUNCATE ${sql.join(tables.rows.map((row) => sql.table(row.tablename)))} RESTART IDENTITY CASCADE`.execute(stores.db);
+      // audit_log refuses TRUNCATE by trigger; a test database may skip triggers (superuser only).
+      await stores.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+        await sql`TRUNCATE ${sql.join(tables.rows.map((row) => sql.table(row.tablename)))} RESTART IDENTITY CASCADE`.execute(trx);
+      });
       await sql`INSERT INTO workspaces (id, name, created_at) VALUES ('default', 'Default', '2026-01-01T00:00:00.000Z')`.execute(stores.db);
       await sql`INSERT INTO members (id, workspace_id, name, created_at) VALUES ('default:owner', 'default', 'Owner', '2026-01-01T00:00:00.000Z')`.execute(stores.db);
       return { ...stores, close: async () => {} };
