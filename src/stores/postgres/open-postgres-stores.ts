@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreSet } from '../store-set.js';
 import type { PostgresDatabase } from './postgres-database.js';
+import { PostgresAlertStore } from './postgres-alert-store.js';
 import { PostgresAuditStore } from './postgres-audit-store.js';
 import { PostgresByokKeyStore } from './postgres-byok-key-store.js';
 import { PostgresGenerationStore } from './postgres-generation-store.js';
@@ -99,6 +100,7 @@ export async function openPostgresStores(options: OpenPostgresStoresOptions): Pr
     privacy: new PostgresPrivacyStore(db),
     guardrails: new PostgresGuardrailStore(db),
     audit: new PostgresAuditStore(db),
+    alerts: new PostgresAlertStore(db),
     stopUpkeep: () => clearInterval(upkeep),
     async ping() {
       await db.selectFrom('schema_migrations' as never).select('name' as never).limit(1).execute();

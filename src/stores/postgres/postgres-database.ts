@@ -206,6 +206,8 @@ export interface ActivityDailyTable {
   prompt_tokens: Int8;
   completion_tokens: Int8;
   reasoning_tokens: Int8;
+  cancelled_requests: number;
+  error_requests: number;
 }
 
 /** Row of `audit_log` (append-only; `id` is assigned by PostgreSQL). */

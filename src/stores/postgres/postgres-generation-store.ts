@@ -98,7 +98,8 @@ export class PostgresGenerationStore implements GenerationStore {
   }
 }
 
-function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
+/** A record as a `generations` row (also inserted by the ledger, in a settlement's commit). */
+export function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
   return {
     id: record.id,
     key_hash: record.keyHash,

@@ -14,7 +14,7 @@ const settleOf = (generationId: string, scopes: string[], amount: bigint) =>
 describe('PostgreSQL ledger', { skip }, () => {
   describeLedgerContract('postgres', async () => {
     const stores = await fresh();
-    return { ledger: stores.ledger, close: () => stores.close() };
+    return { ledger: stores.ledger, generations: stores.generations, close: () => stores.close() };
   });
 
   it('two store sets (two nodes) on one database: concurrent reservations never exceed a cap, spend is exact', async () => {

@@ -25,6 +25,7 @@ import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } fro
 import { utcSpendWindows } from '../utc-spend-windows.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { withRetry } from './retry-transaction.js';
+import { toRow as toGenerationRow } from './postgres-generation-store.js';
 
 interface Account extends WindowedSpend {
   scope: string;
@@ -207,6 +208,8 @@ export class PostgresLedger implements Ledger {
       promptTokens: Number(row.prompt_tokens),
       completionTokens: Number(row.completion_tokens),
       reasoningTokens: Number(row.reasoning_tokens),
+      cancelledRequests: Number(row.cancelled_requests),
+      errorRequests: Number(row.error_requests),
     }));
   }
 
@@ -279,6 +282,9 @@ async function freeHolds(trx: Trx, holds: Hold[], now: Date): Promise<void> {
  * each request's own `now` (so windows roll exactly as on the other backends), written once.
  */
 async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean[]> {
+  // Records first, in the same commit: a settled generation always has its record (a repeat is a no-op).
+  const records = requests.flatMap((request) => (request.record ? [toGenerationRow(request.record)] : []));
+  if (records.length > 0) await trx.insertInto('generations').values(records).onConflict((conflict) => conflict.column('id').doNothing()).execute();
   const inserted = await sql<{ generation_id: string }>`
     INSERT INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at)
     SELECT * FROM unnest(${requests.map((r) => r.generationId)}::text[], ${requests.map((r) => r.workspaceId)}::text[],
@@ -297,7 +303,7 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
   const scopes = [...holds.flatMap((hold) => hold.scopes), ...booked.flatMap((request) => request.scopes)];
   const firstNow = booked[0]!.now;
   const accounts = await lockAccounts(trx, scopes, firstNow);
-  const activity = new Map<string, { date: string; workspaceId: string; keyHash: string; model: string; provider: string; usage: bigint; byok: bigint; requests: number; prompt: number; completion: number; reasoning: number }>();
+  const activity = new Map<string, { date: string; workspaceId: string; keyHash: string; model: string; provider: string; usage: bigint; byok: bigint; requests: number; prompt: number; completion: number; reasoning: number; cancelled: number; errors: number }>();
   for (const request of booked) {
     const { now } = request;
     const hold = holdOf.get(request.generationId);
@@ -318,13 +324,15 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
     if (delta) {
       const date = now.toISOString().slice(0, 10);
       const key = JSON.stringify([date, request.workspaceId, request.keyHash, delta.model, delta.providerName]);
-      const row = activity.get(key) ?? { date, workspaceId: request.workspaceId, keyHash: request.keyHash, model: delta.model, provider: delta.providerName, usage: 0n, byok: 0n, requests: 0, prompt: 0, completion: 0, reasoning: 0 };
+      const row = activity.get(key) ?? { date, workspaceId: request.workspaceId, keyHash: request.keyHash, model: delta.model, provider: delta.providerName, usage: 0n, byok: 0n, requests: 0, prompt: 0, completion: 0, reasoning: 0, cancelled: 0, errors: 0 };
       row.usage += request.amount;
       row.byok += request.byokAmount;
       row.requests += 1;
       row.prompt += delta.promptTokens;
       row.completion += delta.completionTokens;
       row.reasoning += delta.reasoningTokens;
+      if (delta.outcome === 'cancelled') row.cancelled += 1;
+      if (delta.outcome === 'error') row.errors += 1;
       activity.set(key, row);
     }
   }
@@ -332,16 +340,20 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
   if (activity.size > 0) {
     const rows = [...activity.values()];
     await sql`
-      INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens)
+      INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens,
+                                  cancelled_requests, error_requests)
       SELECT * FROM unnest(${rows.map((r) => r.date)}::text[], ${rows.map((r) => r.workspaceId)}::text[], ${rows.map((r) => r.keyHash)}::text[],
                            ${rows.map((r) => r.model)}::text[], ${rows.map((r) => r.provider)}::text[], ${rows.map((r) => r.usage)}::bigint[],
                            ${rows.map((r) => r.byok)}::bigint[], ${rows.map((r) => r.requests)}::integer[], ${rows.map((r) => r.prompt)}::bigint[],
-                           ${rows.map((r) => r.completion)}::bigint[], ${rows.map((r) => r.reasoning)}::bigint[])
+                           ${rows.map((r) => r.completion)}::bigint[], ${rows.map((r) => r.reasoning)}::bigint[],
+                           ${rows.map((r) => r.cancelled)}::integer[], ${rows.map((r) => r.errors)}::integer[])
       ON CONFLICT (date, workspace_id, key_hash, model, provider_name) DO UPDATE SET
         usage = activity_daily.usage + excluded.usage, byok_usage = activity_daily.byok_usage + excluded.byok_usage,
         requests = activity_daily.requests + excluded.requests, prompt_tokens = activity_daily.prompt_tokens + excluded.prompt_tokens,
         completion_tokens = activity_daily.completion_tokens + excluded.completion_tokens,
-        reasoning_tokens = activity_daily.reasoning_tokens + excluded.reasoning_tokens`.execute(trx);
+        reasoning_tokens = activity_daily.reasoning_tokens + excluded.reasoning_tokens,
+        cancelled_requests = activity_daily.cancelled_requests + excluded.cancelled_requests,
+        error_requests = activity_daily.error_requests + excluded.error_requests`.execute(trx);
   }
   return results;
 }

@@ -1,5 +1,6 @@
 import { after, describe } from 'node:test';
 import { postgresStoresPerTest } from '../../../test/support/postgres-stores-per-test.js';
+import { describeAlertStoreContract } from '../contract/alert-store.contract.js';
 import { describeAuditStoreContract } from '../contract/audit-store.contract.js';
 import { describeByokStoresContract } from '../contract/byok-key-store.contract.js';
 import { describeGuardrailStoreContract } from '../contract/guardrail-store.contract.js';
@@ -8,7 +9,11 @@ import type { PostgresStoreSet } from './open-postgres-stores.js';
 
 const { skip, fresh } = postgresStoresPerTest();
 
-describe('PostgreSQL stores: privacy, guardrails, audit, BYOK, key rate limits', { skip }, () => {
+describe('PostgreSQL stores: privacy, guardrails, audit, alerts, BYOK, key rate limits', { skip }, () => {
+  describeAlertStoreContract('postgres', async () => {
+    const stores = await fresh();
+    return { store: stores.alerts, close: () => stores.close() };
+  });
   describeAuditStoreContract('postgres', async () => {
     const stores = await fresh();
     return { store: stores.audit, close: () => stores.close() };
