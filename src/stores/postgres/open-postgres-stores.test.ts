@@ -18,7 +18,7 @@ describe('openPostgresStores', { skip }, () => {
       await client.connect();
       try {
         const rows = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows;
-        assert.deepEqual(rows.map((row) => row.name), ['0001_init', '0002_audit_log', '0003_activity_outcomes', '0004_alerts']);
+        assert.deepEqual(rows.map((row) => row.name), ['0001_init', '0002_audit_log', '0003_activity_outcomes', '0004_alerts', '0005_generations_listing']);
         const defaults = (await client.query<{ id: string }>('SELECT id FROM workspaces')).rows;
         assert.deepEqual(defaults, [{ id: 'default' }], 'the seed rows were inserted once');
       } finally {

@@ -2,8 +2,8 @@
  * GenerationStore over PostgreSQL through Kysely. Money columns are BIGINT picodollars, which `pg`
  * returns as decimal strings: read back exactly with BigInt.
  */
-import type { Insertable, Kysely } from 'kysely';
-import type { GenerationRecord, GenerationStore, KeySpend, ProviderAttempt } from '../generation-store.js';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { GenerationQuery, GenerationRecord, GenerationStore, KeySpend, ProviderAttempt } from '../generation-store.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
 import type { GenerationsTable, PostgresDatabase } from './postgres-database.js';
 
@@ -29,43 +29,26 @@ export class PostgresGenerationStore implements GenerationStore {
   }
 
   async findById(id: string, workspaceId: string): Promise<GenerationRecord | undefined> {
-    const row = await this.db
-      .selectFrom('generations')
-      .selectAll()
-      .where('id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      keyHash: row.key_hash,
-      workspaceId: row.workspace_id,
-      model: row.model,
-      providerName: row.provider_name,
-      upstreamId: row.upstream_id,
-      apiType: row.api_type,
-      createdAt: Number(row.created_at),
-      streamed: row.streamed,
-      cancelled: row.cancelled,
-      status: row.status,
-      finishReason: row.finish_reason,
-      nativeFinishReason: row.native_finish_reason,
-      latencyMs: row.latency_ms,
-      generationTimeMs: row.generation_time_ms,
-      promptTokens: row.prompt_tokens,
-      completionTokens: row.completion_tokens,
-      reasoningTokens: row.reasoning_tokens,
-      cachedTokens: row.cached_tokens,
-      cacheWriteTokens: row.cache_write_tokens,
-      costPico: BigInt(row.cost_pico),
-      upstreamCostPico: row.upstream_cost_pico === null ? null : BigInt(row.upstream_cost_pico),
-      ...(row.cache_discount_pico !== null && { cacheDiscountPico: BigInt(row.cache_discount_pico) }),
-      isByok: row.is_byok,
-      externalUser: row.external_user,
-      sessionId: row.session_id,
-      attempts: JSON.parse(row.attempts) as ProviderAttempt[],
-      responseCacheSourceId: row.response_cache_source_id,
-    };
+    const row = await this.db.selectFrom('generations').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async list(query: GenerationQuery): Promise<GenerationRecord[]> {
+    let select = this.db.selectFrom('generations').selectAll();
+    if (query.workspaceId !== undefined) select = select.where('workspace_id', '=', query.workspaceId);
+    if (query.keyHash !== undefined) select = select.where('key_hash', '=', query.keyHash);
+    if (query.model !== undefined) select = select.where('model', '=', query.model);
+    if (query.providerName !== undefined) select = select.where('provider_name', '=', query.providerName);
+    if (query.outcome !== undefined) select = select.where('status', query.outcome === 'ok' ? '=' : '!=', 200);
+    if (query.since !== undefined) select = select.where('created_at', '>=', String(query.since));
+    if (query.until !== undefined) select = select.where('created_at', '<', String(query.until));
+    const before = query.before;
+    if (before !== undefined) {
+      const at = String(before.createdAt);
+      select = select.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', before.id)])]));
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(toRecord);
   }
 
   async spendByKey(keyHash: string, now: Date): Promise<KeySpend> {
@@ -129,5 +112,38 @@ export function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
     session_id: record.sessionId,
     attempts: JSON.stringify(record.attempts),
     response_cache_source_id: record.responseCacheSourceId,
+  };
+}
+
+function toRecord(row: Selectable<GenerationsTable>): GenerationRecord {
+  return {
+    id: row.id,
+    keyHash: row.key_hash,
+    workspaceId: row.workspace_id,
+    model: row.model,
+    providerName: row.provider_name,
+    upstreamId: row.upstream_id,
+    apiType: row.api_type,
+    createdAt: Number(row.created_at),
+    streamed: row.streamed,
+    cancelled: row.cancelled,
+    status: row.status,
+    finishReason: row.finish_reason,
+    nativeFinishReason: row.native_finish_reason,
+    latencyMs: row.latency_ms,
+    generationTimeMs: row.generation_time_ms,
+    promptTokens: row.prompt_tokens,
+    completionTokens: row.completion_tokens,
+    reasoningTokens: row.reasoning_tokens,
+    cachedTokens: row.cached_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    costPico: BigInt(row.cost_pico),
+    upstreamCostPico: row.upstream_cost_pico === null ? null : BigInt(row.upstream_cost_pico),
+    ...(row.cache_discount_pico !== null && { cacheDiscountPico: BigInt(row.cache_discount_pico) }),
+    isByok: row.is_byok,
+    externalUser: row.external_user,
+    sessionId: row.session_id,
+    attempts: JSON.parse(row.attempts) as ProviderAttempt[],
+    responseCacheSourceId: row.response_cache_source_id,
   };
 }
