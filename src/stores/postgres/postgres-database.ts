@@ -4,6 +4,7 @@
  * decimal strings (exact past 2^53), which the stores convert with BigInt / Number.
  */
 import type { ColumnType } from 'kysely';
+import type { GenerationRecord } from '../generation-store.js';
 
 /** A BIGINT column: written as a bigint (or number), read as a decimal string. */
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
@@ -32,7 +33,7 @@ export interface GenerationsTable {
   model: string;
   provider_name: string | null;
   upstream_id: string | null;
-  api_type: 'completions' | 'chat';
+  api_type: GenerationRecord['apiType'];
   created_at: Int8;
   streamed: boolean;
   cancelled: boolean;
