@@ -12,7 +12,7 @@ export interface BedrockRecordedRequest extends SimRecordedRequestBase {
   /** The path exactly as sent (model id still percent-encoded). */
   rawPath: string;
   /** `converse` or `converse-stream`, or undefined for an unknown route. */
-  operation: 'converse' | 'converse-stream' | undefined;
+  operation: 'converse' | 'converse-stream' | 'invoke' | undefined;
   /** The decoded model id of the path. */
   modelId: string | undefined;
   /** How the request authenticated. */

@@ -4,6 +4,7 @@ import {
   BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
+  InvokeModelCommand,
   ModelStreamErrorException,
   ThrottlingException,
   ValidationException,
@@ -188,4 +189,24 @@ describe('Bedrock simulator, checked with @aws-sdk/client-bedrock-runtime', () =
     assert.equal(none.status, 403);
     assert.match(none.headers.get('x-amzn-errortype') ?? '', /^UnrecognizedClientException:/);
   });
+
+  it('InvokeModel embeddings: Titan v2 (signed, dimensions checked) and Cohere Embed v3 (batches, by type), parsed by the SDK', async () => {
+    const titan = await client.send(new InvokeModelCommand({ modelId: 'amazon.titan-embed-text-v2:0', contentType: 'application/json', body: JSON.stringify({ inputText: 'hello vectors', dimensions: 256 }) }));
+    const titanBody = JSON.parse(new TextDecoder().decode(titan.body)) as { embedding: number[]; inputTextTokenCount: number };
+    assert.equal(titanBody.embedding.length, 256);
+    assert.ok(titanBody.inputTextTokenCount > 0);
+    assert.equal(sim.requests.at(-1)?.rawPath, '/model/amazon.titan-embed-text-v2%3A0/invoke');
+    await assert.rejects(
+      client.send(new InvokeModelCommand({ modelId: 'amazon.titan-embed-text-v2:0', contentType: 'application/json', body: JSON.stringify({ inputText: 'x', dimensions: 300 }) })),
+      ValidationException,
+    );
+    const cohere = await client.send(new InvokeModelCommand({ modelId: 'cohere.embed-english-v3', contentType: 'application/json', body: JSON.stringify({ texts: ['a', 'b'], input_type: 'search_document', embedding_types: ['float'] }) }));
+    const cohereBody = JSON.parse(new TextDecoder().decode(cohere.body)) as { embeddings: { float: number[][] } };
+    assert.deepEqual(cohereBody.embeddings.float.map((vector) => vector.length), [1024, 1024]);
+    await assert.rejects(
+      client.send(new InvokeModelCommand({ modelId: 'cohere.embed-english-v3', contentType: 'application/json', body: JSON.stringify({ texts: ['a'] }) })),
+      ValidationException,
+    );
+  });
 });
+

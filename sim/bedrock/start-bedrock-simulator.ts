@@ -8,14 +8,15 @@ import { bedrockErrorFor, sendBedrockError, sendBedrockJson } from './bedrock-er
 import type { BedrockRecordedRequest, BedrockSimulator, BedrockSimulatorOptions } from './bedrock-sim-types.js';
 import { buildConverseReply, lastUserText } from './build-converse-reply.js';
 import { renderConverseEvents, renderConverseResponse } from './render-converse-events.js';
+import { handleInvokeEmbeddings } from './handle-invoke-embeddings.js';
 import { validateConverseRequest } from './validate-converse-request.js';
 import { verifyAuthorization } from './verify-sigv4.js';
 import { writeEventStream } from './write-event-stream.js';
 
 export type { BedrockRecordedRequest, BedrockSimulator, BedrockSimulatorOptions } from './bedrock-sim-types.js';
 
-/** `/model/{modelId}/converse[-stream]` with the model id as exactly one (encoded) segment. */
-const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
+/** `/model/{modelId}/converse[-stream]` (and `/invoke` for embedding models) with the model id as exactly one (encoded) segment. */
+const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|invoke)$/;
 
 /**
  * Starts a Bedrock runtime simulator on loopback: Converse (JSON) and ConverseStream (binary
@@ -70,6 +71,7 @@ export async function startBedrockSimulator(options: BedrockSimulatorOptions = {
     if (fault.context) {
       return sendBedrockError(res, { status: 400, type: 'ValidationException', message: 'Input is too long for requested model.' });
     }
+    if (route[2] === 'invoke') return handleInvokeEmbeddings(res, modelId ?? '', request, seq);
     const invalid = validateConverseRequest(request);
     if (invalid) return sendBedrockError(res, { status: 400, type: 'ValidationException', message: invalid });
 

@@ -34,6 +34,8 @@ export interface DispatchDeps {
 
 /** Shortest useful attempt: with less time left before the deadline, none is started. */
 const MIN_ATTEMPT_MS = 50;
+/** Concurrent upstream calls of one embeddings attempt (one call per input on Titan). */
+const EMBEDDING_CALLS_AT_ONCE = 4;
 /** Longest Retry-After the gateway waits out itself; longer ones go back to the client. */
 const MAX_RETRY_WAIT_MS = 10_000;
 
@@ -180,18 +182,25 @@ async function tryEmbeddings(
   if (!wire) {
     throw new UpstreamError('upstream_error', { provider: provider.name, upstreamStatus: null, retryable: true, message: `${provider.name} (${provider.protocol}) serves no embeddings through this gateway` });
   }
-  const call = await wire.buildCall({ request: ctx.request, provider, upstreamModel });
-  const upstreamRequest = { ...call, timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
-  const response = await deps.client.send(upstreamRequest);
-  const context = { request: upstreamRequest };
-  if (response.status !== 200) {
-    const bodyText = await readUpstreamText(response, { ...context, limitBytes: 64 * 1024 }).catch(() => '');
-    const retryAfter = response.headers['retry-after'];
-    throw adapter.readError({ status: response.status, bodyText, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider, headers: response.headers });
+  const calls = await wire.buildCalls({ request: ctx.request, provider, upstreamModel });
+  const send = async (call: (typeof calls)[number]): Promise<string> => {
+    const upstreamRequest = { ...call, timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
+    const response = await deps.client.send(upstreamRequest);
+    const context = { request: upstreamRequest };
+    if (response.status !== 200) {
+      const bodyText = await readUpstreamText(response, { ...context, limitBytes: 64 * 1024 }).catch(() => '');
+      const retryAfter = response.headers['retry-after'];
+      throw adapter.readError({ status: response.status, bodyText, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider, headers: response.headers });
+    }
+    return readUpstreamText(response, { ...context, limitBytes: deps.maxResponseBytes });
+  };
+  // Upstreams that take one input per call (Titan) get a few calls at a time, answers kept in order.
+  const bodies: string[] = [];
+  for (let start = 0; start < calls.length; start += EMBEDDING_CALLS_AT_ONCE) {
+    bodies.push(...(await Promise.all(calls.slice(start, start + EMBEDDING_CALLS_AT_ONCE).map(send))));
   }
-  const bodyText = await readUpstreamText(response, { ...context, limitBytes: deps.maxResponseBytes });
   ctx.firstByteAt = Date.now();
-  return { kind: 'embeddings', result: wire.readResult(bodyText, provider, ctx.request.messages.length), adapter };
+  return { kind: 'embeddings', result: wire.readResult(bodies, provider, ctx.request.messages.length), adapter };
 }
 
 /** The provider's timeouts, with first byte and total cut to the time left before the request's deadline. */

@@ -28,10 +28,13 @@ export interface StreamDecoder {
 
 /** A protocol's embeddings call (OpenAI `/embeddings`, Gemini `batchEmbedContents`, Bedrock `invoke`). */
 export interface EmbeddingsWire {
-  /** `request.embeddings` is set; the inputs are its messages (protocols/shared/read-embedding-inputs.ts). */
-  buildCall(options: { request: ChatRequest; provider: Provider; upstreamModel: string }): UpstreamCall | Promise<UpstreamCall>;
-  /** `inputCount` is how many vectors must come back. */
-  readResult(bodyText: string, provider: Provider, inputCount: number): EmbeddingsResult;
+  /**
+   * `request.embeddings` is set; the inputs are its messages (protocols/shared/read-embedding-inputs.ts).
+   * One call per batch the upstream takes (one for OpenAI and Gemini, one per input for Titan).
+   */
+  buildCalls(options: { request: ChatRequest; provider: Provider; upstreamModel: string }): UpstreamCall[] | Promise<UpstreamCall[]>;
+  /** The calls' bodies in call order; `inputCount` is how many vectors must come back. */
+  readResult(bodyTexts: string[], provider: Provider, inputCount: number): EmbeddingsResult;
 }
 
 /**

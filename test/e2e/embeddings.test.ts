@@ -4,12 +4,17 @@ import OpenAI from 'openai';
 import { embedText } from '../../sim/shared/embed-text.js';
 import { countTextTokens } from '../../sim/shared/count-text-tokens.js';
 import { startGeminiSimulator, type GeminiSimulator } from '../../sim/gemini/start-gemini-simulator.js';
+import { startBedrockSimulator, type BedrockSimulator } from '../../sim/bedrock/start-bedrock-simulator.js';
 import { countInputTokens } from '../../src/core/estimate-tokens.js';
 import { expectedCost } from '../support/expected-cost.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
 
 const OPENAI_EMBED_PRICES = { prompt: '0.00000002', completion: '0' } as const;
 const GEMINI_EMBED_PRICES = { prompt: '0.00000015', completion: '0' } as const;
+const BEDROCK_EMBED_PRICES = { prompt: '0.0000001', completion: '0' } as const;
+const BEDROCK_CREDENTIALS = { accessKeyId: 'AKIAE2ESIMULATOR0002', secretAccessKey: 'e2e-embed-secret' };
+const TITAN_MODEL = 'amazon/titan-embed-text-v2';
+const COHERE_MODEL = 'cohere/embed-english-v3';
 const OPENAI_MODEL = 'openai/text-embedding-3-small';
 const GEMINI_MODEL = 'google/gemini-embedding-001';
 
@@ -19,13 +24,21 @@ const f32 = (vector: Float32Array) => Array.from(vector);
 describe('POST /api/v1/embeddings with the openai SDK', () => {
   let stack: TestStack;
   let gemini: GeminiSimulator;
+  let bedrock: BedrockSimulator;
   let client: OpenAI;
 
   before(async () => {
     gemini = await startGeminiSimulator();
+    bedrock = await startBedrockSimulator({ credentials: BEDROCK_CREDENTIALS, region: 'us-east-1', apiKeys: ['bedrock-embed-key'] });
     stack = await startTestStack({
-      extraProviders: () => [{ id: 'google', base_url: gemini.geminiBaseUrl, api_key: 'gm-sim-key' }],
+      extraProviders: () => [
+        { id: 'google', base_url: gemini.geminiBaseUrl, api_key: 'gm-sim-key' },
+        { id: 'amazon-bedrock', base_url: bedrock.url, aws: { region: 'us-east-1', access_key_id: BEDROCK_CREDENTIALS.accessKeyId, secret_access_key: BEDROCK_CREDENTIALS.secretAccessKey } },
+        { id: 'bedrock-key', name: 'Bedrock (API key)', protocol: 'bedrock', base_url: bedrock.url, api_key: 'bedrock-embed-key' },
+      ],
       extraModels: [
+        { id: TITAN_MODEL, name: 'Titan Embeddings v2 (sim)', input_modalities: ['text'], output_modalities: ['embeddings'], endpoints: [{ provider: 'amazon-bedrock', model: 'amazon.titan-embed-text-v2:0', pricing: BEDROCK_EMBED_PRICES }] },
+        { id: COHERE_MODEL, name: 'Cohere Embed English v3 (sim)', input_modalities: ['text'], output_modalities: ['embeddings'], endpoints: [{ provider: 'bedrock-key', model: 'cohere.embed-english-v3', pricing: BEDROCK_EMBED_PRICES }] },
         {
           id: OPENAI_MODEL,
           name: 'OpenAI: Text Embedding 3 Small (sim)',
@@ -49,6 +62,7 @@ describe('POST /api/v1/embeddings with the openai SDK', () => {
   after(async () => {
     await stack.close();
     await gemini.close();
+    await bedrock.close();
   });
   beforeEach(() => stack.sim.reset());
 
@@ -108,13 +122,38 @@ describe('POST /api/v1/embeddings with the openai SDK', () => {
     assert.equal(usage.cost, expectedCost({ prompt, completion: 0 }, GEMINI_EMBED_PRICES));
   });
 
+  it('serves Bedrock Titan (SigV4, one signed InvokeModel per input, token counts summed) and Cohere (API key, one batch; counted by the gateway)', async () => {
+    bedrock.reset();
+    const inputs = ['titan first', 'titan second text', 'third'];
+    const titan = await client.embeddings.create({ model: TITAN_MODEL, input: inputs, dimensions: 256 });
+    inputs.forEach((text, index) => assert.deepEqual(titan.data[index]?.embedding, f32(embedText(text, 256)), `titan vector ${index}`));
+    const calls = bedrock.requests.filter((request) => request.operation === 'invoke');
+    assert.equal(calls.length, 3);
+    assert.ok(calls.every((request) => request.auth === 'sigv4' && request.rawPath === '/model/amazon.titan-embed-text-v2%3A0/invoke'), JSON.stringify(calls.map((c) => [c.auth, c.rawPath])));
+    assert.deepEqual(calls.map((request) => (request.body as { inputText: string }).inputText).sort(), [...inputs].sort());
+    const titanTokens = inputs.reduce((sum, text) => sum + countTextTokens(text), 0);
+    assert.equal(titan.usage.prompt_tokens, titanTokens);
+    assert.equal((titan.usage as { cost?: number }).cost, expectedCost({ prompt: titanTokens, completion: 0 }, BEDROCK_EMBED_PRICES));
+
+    const cohere = await client.embeddings.create({ model: COHERE_MODEL, input: inputs });
+    inputs.forEach((text, index) => assert.deepEqual(cohere.data[index]?.embedding, f32(embedText(text, 1024)), `cohere vector ${index}`));
+    const batch = bedrock.requests.at(-1);
+    assert.equal(batch?.auth, 'bearer');
+    assert.deepEqual(batch?.body, { texts: inputs, input_type: 'search_document', embedding_types: ['float'] });
+    assert.equal(cohere.usage.prompt_tokens, await countInputTokens(inputs));
+    await assert.rejects(
+      client.embeddings.create({ model: COHERE_MODEL, input: 'x', dimensions: 256 }),
+      (error: unknown) => error instanceof OpenAI.BadRequestError && /dimensions is not supported by cohere\.embed-english-v3/.test(error.message),
+    );
+  });
+
   it('lists embedding models with their modality: /models reports them, /embeddings/models lists only them', async () => {
     const all = (await (await fetch(`${stack.baseURL}/models`)).json()) as { data: Array<{ id: string; architecture: { input_modalities: string[]; output_modalities: string[] } }> };
     const entry = all.data.find((model) => model.id === OPENAI_MODEL);
     assert.deepEqual(entry?.architecture.output_modalities, ['embeddings']);
     assert.deepEqual(entry?.architecture.input_modalities, ['text']);
     const only = (await (await fetch(`${stack.baseURL}/embeddings/models`)).json()) as { data: Array<{ id: string }> };
-    assert.deepEqual(only.data.map((model) => model.id).sort(), [GEMINI_MODEL, OPENAI_MODEL]);
+    assert.deepEqual(only.data.map((model) => model.id).sort(), [TITAN_MODEL, COHERE_MODEL, GEMINI_MODEL, OPENAI_MODEL].sort());
   });
 
   it('refuses a chat model for embeddings and an embedding model for chat, and what it cannot take, naming it', async () => {

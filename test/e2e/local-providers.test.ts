@@ -52,6 +52,29 @@ describe('local providers from the environment', () => {
     assert.equal(stack_last_model(sim), local[0]?.id.slice('ollama/'.length));
   });
 
+  it('detects the local embedding models among them and serves /embeddings at $0', async () => {
+    const models = (await (await fetch(`${gateway.url}/api/v1/embeddings/models`)).json()) as { data: Array<{ id: string; architecture: { output_modalities: string[] } }> };
+    const local = models.data.find((model) => model.id === 'ollama/text-embedding-3-small');
+    assert.deepEqual(local?.architecture.output_modalities, ['embeddings']);
+    const created = await fetch(`${gateway.url}/api/v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'local-embed' }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const response = await fetch(`${gateway.url}/api/v1/embeddings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'ollama/text-embedding-3-small', input: ['local', 'vectors'] }),
+    });
+    const body = (await response.json()) as { provider: string; data: Array<{ embedding: number[] }>; usage: { prompt_tokens: number; cost: number } };
+    assert.equal(response.status, 200, JSON.stringify(body));
+    assert.equal(body.provider, 'Ollama');
+    assert.equal(body.data.length, 2);
+    assert.ok(body.usage.prompt_tokens > 0);
+    assert.equal(body.usage.cost, 0);
+  });
+
   it('enables a vendor preset from its key variable, with its catalog endpoints', async () => {
     const response = await fetch(`${gateway.url}/api/v1/models/meta-llama/llama-3.3-70b-instruct/endpoints`);
     const body = (await response.json()) as { data: { endpoints: Array<{ tag: string }> } };

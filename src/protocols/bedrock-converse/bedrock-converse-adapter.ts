@@ -1,12 +1,12 @@
-import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
-import { getCloudCredential } from '../shared/get-cloud-credential.js';
 import { invalidResponse } from '../shared/invalid-response.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { bedrockStreamException, parseBedrockError } from './bedrock-converse-error.js';
 import { BedrockConverseStreamDecoder } from './bedrock-converse-stream.js';
 import { fromBedrockConverseResponse } from './from-bedrock-converse-response.js';
-import { signBedrockRequest } from './sign-bedrock-request.js';
+import { bedrockEmbeddings } from './bedrock-embeddings.js';
+import { buildBedrockCall } from './build-bedrock-call.js';
+import { encodeModelId } from './encode-model-id.js';
 import { toBedrockConverseRequest } from './to-bedrock-converse-request.js';
 
 /**
@@ -18,30 +18,12 @@ import { toBedrockConverseRequest } from './to-bedrock-converse-request.js';
 export const bedrockConverseAdapter: WireAdapter = {
   relaysOpenAIFrames: false,
   streamFraming: 'aws-eventstream',
+  embeddings: bedrockEmbeddings,
 
   async buildCall({ request, provider, upstreamModel, stream, maxOutputTokens }) {
     const url = `${provider.baseUrl}/model/${encodeModelId(upstreamModel)}/${stream ? 'converse-stream' : 'converse'}`;
     const body = JSON.stringify(toBedrockConverseRequest({ request, upstreamModel, maxOutputTokens }));
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',
-      ...provider.headers,
-    };
-    if (provider.apiKey) {
-      headers.authorization = `Bearer ${provider.apiKey}`;
-      return { url, headers, body };
-    }
-    if (!provider.aws?.credentials && !provider.aws?.credentialSource) {
-      throw new UpstreamError('upstream_error', {
-        provider: provider.name,
-        upstreamStatus: null,
-        retryable: true,
-        message: `${provider.name} has no AWS credentials or Bedrock API key configured`,
-      });
-    }
-    // Fetched here so a failure is an upstream error naming the source; the signer then reads the cached value.
-    if (!provider.aws.credentials && provider.aws.credentialSource) await getCloudCredential(provider.aws.credentialSource, provider.name);
-    return { url, headers: await signBedrockRequest({ url, headers, body, aws: provider.aws }), body };
+    return buildBedrockCall({ url, body, accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json', provider });
   },
 
   readResult: (bodyText, provider) => fromBedrockConverseResponse(bodyText, provider.name),
@@ -72,10 +54,4 @@ export const bedrockConverseAdapter: WireAdapter = {
   },
 };
 
-/**
- * A model id (base id, inference profile, or ARN with `:` and `/`) as one URL path segment,
- * encoded the way the AWS SDK does (RFC 3986: `encodeURIComponent` plus `!'()*`).
- */
-export function encodeModelId(modelId: string): string {
-  return encodeURIComponent(modelId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+export { encodeModelId };

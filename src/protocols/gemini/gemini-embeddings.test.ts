@@ -14,15 +14,15 @@ const request = {
 
 describe('Gemini embeddings wire', () => {
   it('Gemini: one batchEmbedContents call with outputDimensionality; no token count', async () => {
-    const call = await geminiEmbeddings.buildCall({ request, provider: { ...provider, baseUrl: 'http://g/v1beta' } as Provider, upstreamModel: 'models/gemini-embedding-001' });
-    assert.equal(call.url, 'http://g/v1beta/models/gemini-embedding-001:batchEmbedContents');
-    assert.equal(call.headers['x-goog-api-key'], 'sk-x');
-    assert.deepEqual(JSON.parse(call.body).requests, [
+    const [call] = await geminiEmbeddings.buildCalls({ request, provider: { ...provider, baseUrl: 'http://g/v1beta' } as Provider, upstreamModel: 'models/gemini-embedding-001' });
+    assert.equal(call?.url, 'http://g/v1beta/models/gemini-embedding-001:batchEmbedContents');
+    assert.equal(call?.headers['x-goog-api-key'], 'sk-x');
+    assert.deepEqual(JSON.parse(call?.body ?? '').requests, [
       { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'a' }] }, outputDimensionality: 3 },
       { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'b' }] }, outputDimensionality: 3 },
     ]);
-    assert.deepEqual(geminiEmbeddings.readResult(JSON.stringify({ embeddings: [{ values: [1] }, { values: [2] }] }), provider, 2), { upstreamId: null, vectors: [[1], [2]], promptTokens: undefined });
-    assert.throws(() => geminiEmbeddings.readResult(JSON.stringify({ embeddings: [{ values: [1] }] }), provider, 2), UpstreamError);
+    assert.deepEqual(geminiEmbeddings.readResult([JSON.stringify({ embeddings: [{ values: [1] }, { values: [2] }] })], provider, 2), { upstreamId: null, vectors: [[1], [2]], promptTokens: undefined });
+    assert.throws(() => geminiEmbeddings.readResult([JSON.stringify({ embeddings: [{ values: [1] }] })], provider, 2), UpstreamError);
   });
 
 });

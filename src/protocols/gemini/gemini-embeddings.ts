@@ -10,7 +10,7 @@ import type { EmbeddingsWire } from '../wire-adapter.js';
  * @see https://ai.google.dev/api/embeddings
  */
 export const geminiEmbeddings: EmbeddingsWire = {
-  buildCall({ request, provider, upstreamModel }) {
+  buildCalls({ request, provider, upstreamModel }) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...provider.headers };
     if (provider.apiKey) headers['x-goog-api-key'] = provider.apiKey;
     const name = upstreamModel.replace(/^models\//, '');
@@ -20,10 +20,10 @@ export const geminiEmbeddings: EmbeddingsWire = {
       content: { parts: [{ text }] },
       ...(dimensions !== undefined ? { outputDimensionality: dimensions } : {}),
     }));
-    return { url: `${provider.baseUrl}/models/${encodeURIComponent(name)}:batchEmbedContents`, headers, body: JSON.stringify({ requests }) };
+    return [{ url: `${provider.baseUrl}/models/${encodeURIComponent(name)}:batchEmbedContents`, headers, body: JSON.stringify({ requests }) }];
   },
 
-  readResult(bodyText, provider, inputCount): EmbeddingsResult {
+  readResult([bodyText = ''], provider, inputCount): EmbeddingsResult {
     let body: { embeddings?: unknown };
     try {
       body = JSON.parse(bodyText) as typeof body;

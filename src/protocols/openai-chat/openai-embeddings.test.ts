@@ -15,15 +15,15 @@ const request = {
 
 describe('OpenAI embeddings wire', () => {
   it('OpenAI: asks for floats with the inputs in order, dimensions and user', async () => {
-    const call = await openAIEmbeddings.buildCall({ request, provider, upstreamModel: 'text-embedding-3-small' });
-    assert.equal(call.url, 'http://127.0.0.1:1/v1/embeddings');
-    assert.equal(call.headers.authorization, 'Bearer sk-x');
-    assert.deepEqual(JSON.parse(call.body), { model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'float', dimensions: 3, user: 'u1' });
+    const [call] = await openAIEmbeddings.buildCalls({ request, provider, upstreamModel: 'text-embedding-3-small' });
+    assert.equal(call?.url, 'http://127.0.0.1:1/v1/embeddings');
+    assert.equal(call?.headers.authorization, 'Bearer sk-x');
+    assert.deepEqual(JSON.parse(call?.body ?? ''), { model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'float', dimensions: 3, user: 'u1' });
   });
 
   it('OpenAI: puts vectors back in index order, decodes base64 answers, reads usage', () => {
     const body = JSON.stringify({ data: [{ index: 1, embedding: encodeFloat32Base64([0.5, -2]) }, { index: 0, embedding: [1, 2] }], usage: { prompt_tokens: 4 } });
-    assert.deepEqual(openAIEmbeddings.readResult(body, provider, 2), { upstreamId: null, vectors: [[1, 2], [0.5, -2]], promptTokens: 4 });
+    assert.deepEqual(openAIEmbeddings.readResult([body], provider, 2), { upstreamId: null, vectors: [[1, 2], [0.5, -2]], promptTokens: 4 });
   });
 
   it('OpenAI: a missing, extra or malformed vector is an invalid response', () => {
@@ -33,7 +33,7 @@ describe('OpenAI embeddings wire', () => {
       { data: [{ index: 0, embedding: ['x'] }, { index: 1, embedding: [1] }] },
       { object: 'list' },
     ]) {
-      assert.throws(() => openAIEmbeddings.readResult(JSON.stringify(body), provider, 2), (error: unknown) => error instanceof UpstreamError && error.retryable);
+      assert.throws(() => openAIEmbeddings.readResult([JSON.stringify(body)], provider, 2), (error: unknown) => error instanceof UpstreamError && error.retryable);
     }
   });
 

@@ -12,17 +12,17 @@ import type { EmbeddingsWire } from '../wire-adapter.js';
  * @see https://platform.openai.com/docs/api-reference/embeddings/create
  */
 export const openAIEmbeddings: EmbeddingsWire = {
-  buildCall({ request, provider, upstreamModel }) {
+  buildCalls({ request, provider, upstreamModel }) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...provider.headers };
     if (provider.apiKey) headers.authorization = `Bearer ${provider.apiKey}`;
     const options = request.embeddings;
     const body: Record<string, unknown> = { model: upstreamModel, input: readEmbeddingInputs(request), encoding_format: 'float' };
     if (options?.dimensions !== undefined) body.dimensions = options.dimensions;
     if (typeof request.user === 'string' && request.user !== '') body.user = request.user;
-    return { url: `${provider.baseUrl}/embeddings`, headers, body: JSON.stringify(body) };
+    return [{ url: `${provider.baseUrl}/embeddings`, headers, body: JSON.stringify(body) }];
   },
 
-  readResult(bodyText, provider, inputCount): EmbeddingsResult {
+  readResult([bodyText = ''], provider, inputCount): EmbeddingsResult {
     let body: { id?: unknown; data?: unknown; usage?: { prompt_tokens?: unknown } };
     try {
       body = JSON.parse(bodyText) as typeof body;
