@@ -75,7 +75,7 @@ describe('ByokRegistry routing', () => {
   it('a key for a preset with no pooled key adds its endpoints for that workspace only', async () => {
     const byok = registry();
     const request = { model: 'meta-llama/llama-3.1-8b-instruct', messages: [] };
-    assert.throws(() => planRoute(byok.catalogFor('ws'), request), /not a valid model ID/);
+    assert.throws(() => planRoute(byok.catalogFor('ws'), request), /No configured provider serves meta-llama\/llama-3.1-8b-instruct\. It is served by: .*groq/);
     const created = await byok.create('ws', { provider: 'groq', key: 'gsk-workspace-123456789' });
     assert.deepEqual(keysOf(byok.apply(planRoute(byok.catalogFor('ws'), request), 'ws')), ['groq:gsk-workspace-123456789:byok']);
     assert.equal(byok.catalogFor('other'), catalog);
