@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +14,13 @@ import { waitForListening } from '../support/wait-for-listening.js';
 const ADMIN = 'sk-or-v1-delivered-test-management-key-000000000000000000000000';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts `src/main.ts` as a child process and resolves with its URL once it listens. */
+/**
+ * Starts the compiled gateway (`dist/src/main.js`, built by `npm test` when stale: it starts far
+ * faster than through tsx on a loaded machine) and resolves with its URL once it listens.
+ */
 async function startChild(configPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
     env: { ...process.env, SWITCHYARD_CONFIG: configPath, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'ignore'],

@@ -2,11 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countTextTokens } from '../../sim/shared/count-text-tokens.js';
-import { expectedCost, type TokenPrices } from '../support/expected-cost.js';
-import { iterateSse, readSse } from '../support/read-sse.js';
-import { CLAUDE_SIM_PRICES, startAnthropicStack } from '../support/start-anthropic-stack.js';
-import { ECHO_PRICES, startTestStack } from '../support/start-test-stack.js';
-import type { BootedTestGateway } from '../support/boot-test-gateway.js';
+import { expectedCost, type TokenPrices } from './expected-cost.js';
+import { iterateSse, readSse } from './read-sse.js';
+import { CLAUDE_SIM_PRICES, startAnthropicStack } from './start-anthropic-stack.js';
+import { ECHO_PRICES, startTestStack } from './start-test-stack.js';
+import type { BootedTestGateway } from './boot-test-gateway.js';
 
 interface Chunk {
   choices?: Array<{ delta?: { content?: string }; finish_reason?: string | null }>;
@@ -14,16 +14,20 @@ interface Chunk {
   error?: { code: number; message: string };
 }
 
+const UPSTREAMS = {
+  openai: { name: 'OpenAI', model: 'sim/echo', prices: ECHO_PRICES as TokenPrices, start: startTestStack },
+  anthropic: { name: 'Anthropic', model: 'anthropic/claude-sim', prices: CLAUDE_SIM_PRICES as TokenPrices, start: startAnthropicStack },
+};
+
 /**
  * #11.2: what reached the client is billed — a stream the client cancels after some chunks, and
  * a stream that ends in an in-band upstream error after text went out — with the generation's
- * outcome (`cancelled`, `error`) in /generation and /activity, and exactly one charge.
- * Both upstream protocols: OpenAI (the byte fast path) and Anthropic (decoded and re-encoded).
+ * outcome (`cancelled`, `error`) in /generation and /activity, and exactly one charge. Run per
+ * upstream protocol (test/e2e/partial-stream-billing-*.test.ts): OpenAI (the byte fast path) and
+ * Anthropic (decoded and re-encoded).
  */
-for (const upstream of [
-  { name: 'OpenAI', model: 'sim/echo', prices: ECHO_PRICES as TokenPrices, start: startTestStack },
-  { name: 'Anthropic', model: 'anthropic/claude-sim', prices: CLAUDE_SIM_PRICES as TokenPrices, start: startAnthropicStack },
-]) {
+export function describePartialStreamBilling(protocol: keyof typeof UPSTREAMS): void {
+  const upstream = UPSTREAMS[protocol];
   describe(`partial streams are billed for what was delivered (${upstream.name} upstream)`, () => {
     let stack: BootedTestGateway;
     before(async () => {

@@ -1,0 +1,3 @@
+import { describePartialStreamBilling } from '../support/describe-partial-stream-billing.js';
+
+describePartialStreamBilling('anthropic');
