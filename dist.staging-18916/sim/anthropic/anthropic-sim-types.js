@@ -1,0 +1,1 @@
+//# sourceMappingURL=anthropic-sim-types.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=bedrock-sim-types.js.map

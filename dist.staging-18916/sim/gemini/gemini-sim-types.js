@@ -1,0 +1,1 @@
+//# sourceMappingURL=gemini-sim-types.js.map

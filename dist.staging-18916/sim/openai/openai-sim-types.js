@@ -1,0 +1,1 @@
+//# sourceMappingURL=openai-sim-types.js.map

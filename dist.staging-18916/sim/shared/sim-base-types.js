@@ -1,0 +1,1 @@
+//# sourceMappingURL=sim-base-types.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=sim-fault.js.map

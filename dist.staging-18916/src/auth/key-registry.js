@@ -1,0 +1,90 @@
+import { AuthError } from "../core/errors/gateway-error.js";
+import { hashApiKey } from "./mint-api-key.js";
+import { DashboardSessions, SESSION_TOKEN_PREFIX } from "./dashboard-sessions.js";
+class KeyRegistry {
+  #byHash = /* @__PURE__ */ new Map();
+  #store;
+  #managementKeys = [];
+  /** Dashboard sign-in sessions: a session token authenticates as the key that opened it. */
+  sessions = new DashboardSessions();
+  constructor(store) {
+    this.#store = store;
+  }
+  static async load(store, managementKeys) {
+    const registry = new KeyRegistry(store);
+    for (const record of await store.listAll()) registry.#byHash.set(record.hash, record);
+    for (const record of managementKeys) registry.#byHash.set(record.hash, record);
+    registry.#managementKeys = managementKeys;
+    return registry;
+  }
+  /** Re-reads one key from the store (another node changed it): updated, or gone when deleted. */
+  async refresh(hash) {
+    const record = await this.#store.findByHash(hash);
+    if (record) this.#byHash.set(hash, record);
+    else if (this.#byHash.get(hash)?.kind === "inference") this.#byHash.delete(hash);
+  }
+  /** Re-reads every key (after notices may have been missed). */
+  async reload() {
+    const records = await this.#store.listAll();
+    const fresh = /* @__PURE__ */ new Map();
+    for (const record of records) fresh.set(record.hash, record);
+    for (const record of this.#managementKeys) fresh.set(record.hash, record);
+    for (const hash of this.#byHash.keys()) if (!fresh.has(hash)) this.#byHash.delete(hash);
+    for (const [hash, record] of fresh) this.#byHash.set(hash, record);
+  }
+  /** Resolves an Authorization header value to a caller of the required kind, or throws 401/403. */
+  authenticate(authorization, required, now = Date.now()) {
+    const token = readBearer(authorization);
+    const hash = hashApiKey(token);
+    let key = this.#byHash.get(hash);
+    if (!key && token.startsWith(SESSION_TOKEN_PREFIX)) {
+      const session = this.sessions.resolve(hash, now);
+      if (session) key = this.#byHash.get(session.keyHash);
+    }
+    if (!key) throw new AuthError("invalid_key", { message: "Invalid API key. Check the key and the Authorization header." });
+    if (key.disabled) throw new AuthError("disabled_key", { message: 'This API key is disabled. Use another key, or re-enable this one with PATCH /api/v1/keys/{hash} {"disabled": false}.' });
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) {
+      throw new AuthError("expired_key", { message: `This API key expired at ${key.expiresAt}. Create a new key with POST /api/v1/keys.` });
+    }
+    if (required !== "any" && key.kind !== required) {
+      throw new AuthError("wrong_key_kind", {
+        message: required === "management" ? "Only management keys can perform this operation: use the admin key (admin_key / SWITCHYARD_ADMIN_KEY, or <data_dir>/admin-key)" : "Management keys cannot be used for inference; create an API key with POST /api/v1/keys"
+      });
+    }
+    return { key };
+  }
+  async create(record) {
+    await this.#store.create(record);
+    this.#byHash.set(record.hash, record);
+  }
+  async update(hash, patch) {
+    const updated = await this.#store.update(hash, patch, (/* @__PURE__ */ new Date()).toISOString());
+    if (updated) this.#byHash.set(hash, updated);
+    return updated;
+  }
+  async delete(hash) {
+    const deleted = await this.#store.delete(hash);
+    this.sessions.closeAllFor(hash);
+    if (this.#byHash.get(hash)?.kind === "inference") this.#byHash.delete(hash);
+    return deleted;
+  }
+  /** A cached inference key by hash (management routes look keys up here too). */
+  get(hash) {
+    const key = this.#byHash.get(hash);
+    return key?.kind === "inference" ? key : void 0;
+  }
+}
+function readBearer(authorization) {
+  if (!authorization) {
+    throw new AuthError("missing_auth", { message: 'Missing Authorization header. Send "Authorization: Bearer <your API key>".' });
+  }
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) {
+    throw new AuthError("missing_auth", { message: 'Malformed Authorization header. Expected "Bearer <your API key>".' });
+  }
+  return match[1];
+}
+export {
+  KeyRegistry
+};
+//# sourceMappingURL=key-registry.js.map

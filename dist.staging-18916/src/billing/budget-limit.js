@@ -1,0 +1,1 @@
+//# sourceMappingURL=budget-limit.js.map

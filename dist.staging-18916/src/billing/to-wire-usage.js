@@ -1,0 +1,22 @@
+import { usdToNumber } from "../core/money.js";
+function toWireUsage(tokens, cost, upstreamCost) {
+  const isByok = upstreamCost !== null;
+  return {
+    prompt_tokens: tokens.promptTokens,
+    completion_tokens: tokens.completionTokens,
+    total_tokens: tokens.promptTokens + tokens.completionTokens,
+    cost: usdToNumber(cost.total),
+    is_byok: isByok,
+    prompt_tokens_details: { cached_tokens: tokens.cachedReadTokens, cache_write_tokens: tokens.cacheWriteTokens, audio_tokens: 0 },
+    cost_details: {
+      upstream_inference_cost: upstreamCost === null ? null : usdToNumber(upstreamCost),
+      upstream_inference_prompt_cost: usdToNumber(cost.prompt),
+      upstream_inference_completions_cost: usdToNumber(cost.completion)
+    },
+    completion_tokens_details: { reasoning_tokens: tokens.reasoningTokens, image_tokens: 0 }
+  };
+}
+export {
+  toWireUsage
+};
+//# sourceMappingURL=to-wire-usage.js.map

@@ -1,0 +1,6 @@
+class CliUsageError extends Error {
+}
+export {
+  CliUsageError
+};
+//# sourceMappingURL=cli-command.js.map

@@ -1,0 +1,179 @@
+import { z } from "zod";
+import { BUILTIN_PROVIDER_PRESETS } from "./builtin-provider-presets.js";
+import { privacySettingsSchema } from "../core/privacy-settings.js";
+const price = z.union([z.string().regex(/^\d+(\.\d+)?([eE][-+]?\d+)?$/, "a non-negative decimal"), z.number().nonnegative()]);
+const pricingSchema = z.strictObject({
+  prompt: price,
+  completion: price,
+  request: price.optional(),
+  image: price.optional(),
+  input_cache_read: price.optional(),
+  input_cache_write: price.optional(),
+  input_cache_write_1h: price.optional(),
+  internal_reasoning: price.optional(),
+  web_search: price.optional()
+});
+const timeoutsSchema = z.strictObject({
+  connect_ms: z.number().int().positive().optional(),
+  first_byte_ms: z.number().int().positive().optional(),
+  idle_ms: z.number().int().positive().optional(),
+  total_ms: z.number().int().positive().optional()
+});
+const dataPolicySchema = z.strictObject({
+  zdr: z.boolean().optional(),
+  trains_on_data: z.boolean().optional(),
+  retains_prompts: z.number().int().nonnegative().optional(),
+  region: z.string().optional(),
+  moderated: z.boolean().optional()
+});
+const awsConfigSchema = z.strictObject({
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as us-east-1").optional(),
+  access_key_id: z.string().optional(),
+  secret_access_key: z.string().optional(),
+  session_token: z.string().optional(),
+  profile: z.string().min(1).optional(),
+  role_arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "an IAM role ARN such as arn:aws:iam::123456789012:role/name").optional(),
+  role_session_name: z.string().regex(/^[\w+=,.@-]{2,64}$/, "2-64 characters of letters, digits and +=,.@_-").optional(),
+  external_id: z.string().min(2).max(1224).optional()
+});
+const providerConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase slug (a-z, 0-9, . _ -)"),
+  name: z.string().optional(),
+  protocol: z.enum(["openai", "anthropic", "gemini", "bedrock", "azure-openai", "vertex"]).optional(),
+  base_url: z.url().optional(),
+  api_key: z.string().optional(),
+  data_policy: dataPolicySchema.optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeouts: timeoutsSchema.optional(),
+  enabled: z.boolean().optional(),
+  aws: awsConfigSchema.optional(),
+  /** Vertex AI: credentials is a service-account / authorized-user JSON file path, the JSON itself, or env:NAME. */
+  /** Azure OpenAI: the `api-version` query parameter (default: AZURE_OPENAI_API_VERSION, else a current GA version). */
+  azure: z.strictObject({ api_version: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^preview$|^latest$/, "an api-version like 2024-10-21").optional() }).optional(),
+  vertex: z.strictObject({ project: z.string().min(1).optional(), region: z.string().regex(/^[a-z0-9-]+$/, "a region like us-central1, or global").optional(), credentials: z.string().min(1).optional() }).optional()
+});
+const endpointConfigSchema = z.strictObject({
+  provider: z.string(),
+  model: z.string(),
+  pricing: pricingSchema.optional(),
+  context_length: z.number().int().positive().optional(),
+  max_output: z.number().int().positive().optional(),
+  quantization: z.string().optional(),
+  supported_parameters: z.array(z.string()).optional(),
+  /** Overrides the provider's data policy for this endpoint only. */
+  data_policy: dataPolicySchema.optional()
+});
+const modelConfigSchema = z.strictObject({
+  id: z.string().regex(/^[^\s/]+\/[^\s]+$/, 'an "author/slug" id'),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  context_length: z.number().int().positive().optional(),
+  input_modalities: z.array(z.string()).optional(),
+  endpoints: z.array(endpointConfigSchema).min(1)
+});
+const perKeyLimit = z.number().int().nonnegative().nullable().default(null);
+const rateLimitsSchema = z.strictObject({
+  requests_per_minute: perKeyLimit,
+  tokens_per_minute: perKeyLimit,
+  concurrent_requests: perKeyLimit,
+  free_models: z.strictObject({
+    requests_per_minute: z.number().int().positive().default(20),
+    requests_per_day: z.number().int().positive().default(50),
+    /** The daily limit once the workspace has ever added at least `credits_threshold` USD of credits. */
+    requests_per_day_with_credits: z.number().int().positive().default(1e3),
+    credits_threshold: price.default("10")
+  }).prefault({})
+});
+const byokSchema = z.strictObject({
+  /** Percent of the list price charged per BYOK request beyond the free allowance; 0 = no fee. */
+  fee_percent: z.number().min(0).max(100).default(0),
+  /** BYOK requests per workspace and UTC month that carry no fee. */
+  free_requests_per_month: z.number().int().nonnegative().default(1e6)
+});
+const routingSchema = z.strictObject({
+  /** Endpoints with failures in this window are tried last; 0 turns outage detection off. */
+  outage_window_ms: z.number().int().nonnegative().default(3e4),
+  circuit_breaker: z.strictObject({
+    enabled: z.boolean().default(true),
+    consecutive_failures: z.number().int().positive().default(5),
+    failure_ratio: z.number().gt(0).max(1).default(0.5),
+    min_attempts: z.number().int().positive().default(10),
+    cooldown_ms: z.number().int().positive().default(3e4)
+  }).default({ enabled: true, consecutive_failures: 5, failure_ratio: 0.5, min_attempts: 10, cooldown_ms: 3e4 }),
+  /** A conversation stays on its endpoint for this long without requests (prompt caching). */
+  sticky_idle_ms: z.number().int().nonnegative().default(6e5),
+  /** Auto router (`openrouter/auto`) capability tiers, easy → hard; built-in tiers when absent. */
+  auto_router: z.strictObject({ tiers: z.array(z.strictObject({ name: z.string().min(1), models: z.array(z.string().min(1)).min(1) })).min(1) }).optional()
+});
+const configSchema = z.strictObject({
+  listen: z.strictObject({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535).default(8080) }).default({ host: "127.0.0.1", port: 8080 }),
+  database: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|memory:)/, "sqlite:PATH, postgres://\u2026 or memory:").default("sqlite:./data/switchyard.db"),
+  data_dir: z.string().default("./data"),
+  /** Shared hot state for several nodes (rate limits, cache, health, sticky routes, invalidation): redis://… or rediss://…. */
+  redis: z.string().regex(/^rediss?:\/\//, "redis://[user:password@]host:port[/db] or rediss://\u2026").optional(),
+  /** Prefix of every Redis key and channel, so deployments and tests sharing one Redis never collide. */
+  redis_prefix: z.string().min(1).max(64).default("switchyard:"),
+  /** Gateway processes on this machine sharing the listen port (node:cluster); >1 needs PostgreSQL and Redis. */
+  workers: z.number().int().min(1).max(256).default(1),
+  master_key: z.string().optional(),
+  admin_key: z.string().optional(),
+  body_limit_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+  /**
+   * URL schemes clients may use in image/file/audio parts besides https:, http: and data: — e.g.
+   * `[s3, gs]` to let key holders name objects the gateway's cloud credentials can read (Bedrock
+   * s3Location, Gemini fileUri). Empty by default: such URLs are refused with a 400.
+   */
+  allow_storage_urls: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a lower-case URL scheme without ":", e.g. s3 or gs')).default([]),
+  stream_keepalive_ms: z.number().int().positive().default(2e3),
+  shutdown_grace_ms: z.number().int().nonnegative().default(1e4),
+  max_attempts: z.number().int().positive().max(20).default(6),
+  /** One request's deadline across all its attempts (failover stops starting attempts after it). */
+  request_deadline_ms: z.number().int().positive().default(6e5),
+  routing: routingSchema.default(routingSchema.parse({})),
+  default_timeouts: timeoutsSchema.default({}),
+  detect_local_providers: z.boolean().default(true),
+  /** Privacy settings of every workspace that has not set its own through the API. */
+  privacy: privacySettingsSchema.default(privacySettingsSchema.parse({})),
+  response_cache: z.strictObject({
+    max_bytes: z.number().int().positive().default(64 * 1024 * 1024),
+    max_entry_bytes: z.number().int().positive().default(4 * 1024 * 1024)
+  }).default({ max_bytes: 64 * 1024 * 1024, max_entry_bytes: 4 * 1024 * 1024 }),
+  billing: z.strictObject({
+    /** Fee recorded on each credit grant: none (self-hosting), OpenRouter's 5.5% with $0.80 minimum, or custom. */
+    purchase_fee: z.union([z.literal("none"), z.literal("openrouter"), z.strictObject({ percent: z.number().min(0).max(100), minimum_usd: z.number().nonnegative() })]).default("none")
+  }).default({ purchase_fee: "none" }),
+  providers: z.array(providerConfigSchema).default([]),
+  models: z.array(modelConfigSchema).default([]),
+  rate_limits: rateLimitsSchema.prefault({}),
+  byok: byokSchema.prefault({}),
+  /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
+  telemetry: z.strictObject({
+    /** Collector base URL (traces go to <endpoint>/v1/traces), e.g. http://otel-collector:4318. */
+    otlp_endpoint: z.url({ protocol: /^https?$/ }).optional(),
+    /** Headers for the collector (e.g. an auth token); values may be env:NAME references. */
+    otlp_headers: z.record(z.string(), z.string()).default({}),
+    service_name: z.string().min(1).default("switchyard"),
+    /** Fraction of requests traced (head sampling by trace id). */
+    sample_ratio: z.number().min(0).max(1).default(1),
+    /** How often finished spans are sent in batches. */
+    export_interval_ms: z.number().int().positive().default(2e3)
+  }).prefault({})
+}).superRefine((config, context) => {
+  config.providers.forEach((provider, index) => {
+    const urlFromRegion = provider.protocol === "bedrock";
+    if (!provider.base_url && !urlFromRegion && !BUILTIN_PROVIDER_PRESETS.some((preset) => preset.id === provider.id)) {
+      context.addIssue({
+        code: "custom",
+        path: ["providers", index, "base_url"],
+        message: `required: "${provider.id}" is not a built-in preset, so it needs its base URL`
+      });
+    }
+  });
+});
+export {
+  awsConfigSchema,
+  configSchema,
+  dataPolicySchema,
+  providerConfigSchema
+};
+//# sourceMappingURL=config-schema.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=chat-request.js.map

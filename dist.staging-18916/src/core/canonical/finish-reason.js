@@ -1,0 +1,1 @@
+//# sourceMappingURL=finish-reason.js.map

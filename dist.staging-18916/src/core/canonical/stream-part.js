@@ -1,0 +1,1 @@
+//# sourceMappingURL=stream-part.js.map

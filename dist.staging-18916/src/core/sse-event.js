@@ -1,0 +1,1 @@
+//# sourceMappingURL=sse-event.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=sse-sink.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=dispatch-outcome.js.map

@@ -1,0 +1,5 @@
+const ANSWERED = "answered";
+export {
+  ANSWERED
+};
+//# sourceMappingURL=inference-stage.js.map

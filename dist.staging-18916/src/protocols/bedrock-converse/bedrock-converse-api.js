@@ -1,0 +1,1 @@
+//# sourceMappingURL=bedrock-converse-api.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=wire-adapter.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=catalog-types.js.map

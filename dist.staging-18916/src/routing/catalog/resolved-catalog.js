@@ -1,0 +1,1 @@
+//# sourceMappingURL=resolved-catalog.js.map

@@ -1,0 +1,228 @@
+import { existsSync } from "node:fs";
+import { buildApp } from "./app.js";
+import { RequestBilling } from "./billing/request-billing.js";
+import { WorkspaceDirectory } from "./billing/workspace-directory.js";
+import { KeyRegistry } from "./auth/key-registry.js";
+import { GuardInference } from "./guardrails/guard-inference.js";
+import { GuardrailRegistry } from "./guardrails/guardrail-registry.js";
+import { loadManagementKey } from "./auth/load-management-key.js";
+import { resolveSecret } from "./config/resolve-secret.js";
+import { anthropicMessagesAdapter } from "./protocols/anthropic-messages/anthropic-messages-adapter.js";
+import { azureOpenAIAdapter } from "./protocols/azure-openai/azure-openai-adapter.js";
+import { bedrockConverseAdapter } from "./protocols/bedrock-converse/bedrock-converse-adapter.js";
+import { geminiAdapter } from "./protocols/gemini/gemini-adapter.js";
+import { createVertexAdapter } from "./protocols/vertex/vertex-adapter.js";
+import { openAIChatAdapter } from "./protocols/openai-chat/openai-chat-adapter.js";
+import { BUILTIN_PROVIDER_PRESETS } from "./config/builtin-provider-presets.js";
+import { discoverLocalModels } from "./routing/catalog/discover-local-models.js";
+import { providerFromPreset, resolveProviders } from "./providers/resolve-providers.js";
+import { loadBuiltinCatalog } from "./routing/catalog/load-builtin-catalog.js";
+import { resolveCatalog } from "./routing/catalog/resolve-catalog.js";
+import { BatchGenerationWriter } from "./stores/batch-generation-writer.js";
+import { openStores } from "./stores/open-stores.js";
+import { openByok } from "./byok/open-byok.js";
+import { ByokFeeMeter } from "./billing/byok-fee-meter.js";
+import { createLogger } from "./telemetry/create-logger.js";
+import { openOtlpTracer } from "./telemetry/open-otlp-tracer.js";
+import { GATEWAY_VERSION } from "./core/gateway-version.js";
+import { ensurePrivateDir } from "./core/private-files.js";
+import { GatewayMetrics } from "./telemetry/gateway-metrics.js";
+import { KeyRateLimitRegistry } from "./rate-limits/key-rate-limit-registry.js";
+import { RateLimiter } from "./rate-limits/rate-limiter.js";
+import { openHotState } from "./open-hot-state.js";
+import { followStoreChanges } from "./follow-store-changes.js";
+import { UpstreamClient } from "./upstream/upstream-client.js";
+import { ResponseCache } from "./cache/response-cache.js";
+import { WorkspacePrivacy } from "./privacy/workspace-privacy.js";
+import { MemoryEndpointHealth } from "./routing/health/memory-endpoint-health.js";
+import { DEFAULT_AUTO_TIERS } from "./routing/auto/choose-auto-model.js";
+import { registerEndpointHealthMetrics } from "./telemetry/register-endpoint-health-metrics.js";
+async function startGateway(options) {
+  const { config } = options;
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger();
+  const onTightened = (t) => logger.warn({ path: t.path, from: t.from, to: t.to }, "a private file or directory was open to other users; tightened its mode");
+  if (existsSync(config.data_dir)) ensurePrivateDir(config.data_dir, onTightened);
+  const opened = await openStores(config.database, { onTightened });
+  const hot = await openHotState({ config, logger }).catch(async (error) => {
+    await opened.close();
+    throw error;
+  });
+  const stores = hot.announce(opened);
+  const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir, onTightened });
+  const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
+  const orphans = await stores.ledger.releaseAll();
+  if (orphans.count > 0) logger.warn({ count: orphans.count }, "released budget reservations left by a previous process");
+  const directory = await WorkspaceDirectory.load(stores.workspaces, stores.ledger);
+  const billing = new RequestBilling({ ledger: stores.ledger, directory, now: options.now, log: logger });
+  const guardrails = await GuardrailRegistry.load(stores.guardrails);
+  const providers = resolveProviders(config, env);
+  const discovered = await discoverLocal(providers, config, logger);
+  const builtin = loadBuiltinCatalog();
+  const catalog = resolveCatalog({ builtin, discovered, config, providers });
+  const byok = await openByok({ config, env, store: stores.byokKeys, providers, catalog, builtin, discovered, logger }).catch(async (error) => {
+    await hot.close();
+    await stores.close();
+    throw error;
+  });
+  const privacy = await WorkspacePrivacy.load(stores.privacy, config.privacy);
+  const purgeContent = () => stores.privacy.purgeExpiredContent(Date.now()).catch((error) => logger.error({ err: error }, "purging expired logged content failed"));
+  await purgeContent();
+  const purgeTimer = setInterval(purgeContent, 10 * 6e4);
+  purgeTimer.unref();
+  const metrics = new GatewayMetrics({ collectProcessMetrics: true });
+  const tracer = openTracer(config, env, logger);
+  const writer = new BatchGenerationWriter({
+    store: stores.generations,
+    onError: (error) => logger.error({ err: error }, "writing generation records failed; will retry")
+  });
+  const client = new UpstreamClient();
+  const adapters = /* @__PURE__ */ new Map([["openai", openAIChatAdapter]]);
+  adapters.set("gemini", geminiAdapter);
+  adapters.set("bedrock", bedrockConverseAdapter);
+  adapters.set("vertex", createVertexAdapter());
+  adapters.set("anthropic", anthropicMessagesAdapter);
+  adapters.set("azure-openai", azureOpenAIAdapter);
+  const inFlight = /* @__PURE__ */ new Set();
+  const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
+  followStoreChanges(hot.changes, { keys, keyRateLimits, guardrails, privacy, directory, ledger: stores.ledger }, logger);
+  const rateLimiter = new RateLimiter({
+    store: hot.rateLimits,
+    overrides: keyRateLimits,
+    config: config.rate_limits,
+    credits: directory,
+    // A safety net only (every path releases its slot): longer than any request can run.
+    leaseTtlMs: Math.max(...[...providers.values()].map((provider) => provider.timeouts.totalMs), 6e5) * config.max_attempts
+  });
+  const { routing: routingConfig } = config;
+  const breaker = routingConfig.circuit_breaker;
+  const health = new MemoryEndpointHealth({
+    outageWindowMs: routingConfig.outage_window_ms,
+    // A disabled breaker is one that never trips.
+    consecutiveFailures: breaker.enabled ? breaker.consecutive_failures : Number.MAX_SAFE_INTEGER,
+    failureRatio: breaker.failure_ratio,
+    ratioMinAttempts: breaker.enabled ? breaker.min_attempts : Number.MAX_SAFE_INTEGER,
+    cooldownMs: breaker.cooldown_ms
+  });
+  const routingNow = options.routingNow ?? Date.now;
+  registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow });
+  const routing = {
+    catalog,
+    health,
+    sticky: hot.sticky,
+    autoTiers: routingConfig.auto_router?.tiers ?? DEFAULT_AUTO_TIERS,
+    now: routingNow,
+    random: options.random ?? Math.random
+  };
+  let stopping = false;
+  const app = buildApp({
+    logger,
+    stores,
+    keys,
+    guardrails,
+    guard: new GuardInference({ registry: guardrails, logger, metrics: metrics.registry }),
+    catalog,
+    routing,
+    metrics,
+    tracer,
+    writer,
+    rateLimiter,
+    keyRateLimits,
+    billing,
+    directory,
+    billingConfig: config.billing,
+    byok,
+    byokFees: new ByokFeeMeter({ feePercent: config.byok.fee_percent, freeRequestsPerMonth: config.byok.free_requests_per_month }),
+    inFlight,
+    bodyLimitBytes: config.body_limit_bytes,
+    keepaliveMs: config.stream_keepalive_ms,
+    allowStorageUrls: config.allow_storage_urls,
+    privacy,
+    privacyStore: stores.privacy,
+    responseCache: new ResponseCache({
+      store: hot.responseCache,
+      maxEntryBytes: config.response_cache.max_entry_bytes,
+      settingsEpoch: hot.settingsEpoch
+    }),
+    isStopping: () => stopping,
+    dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024, health, now: routingNow, requestDeadlineMs: config.request_deadline_ms }
+  });
+  await app.listen({ host: config.listen.host, port: config.listen.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.listen.port;
+  const url = `http://${config.listen.host.includes(":") ? `[${config.listen.host}]` : config.listen.host}:${port}`;
+  logger.info({ url, providers: [...providers.keys()], models: catalog.list.length }, "Switchyard is listening");
+  let stopped;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      clearInterval(purgeTimer);
+      const deadline = setTimeout(() => {
+        for (const ctx of inFlight) ctx.abort.abort();
+        app.server.closeAllConnections();
+      }, config.shutdown_grace_ms);
+      deadline.unref();
+      await app.close();
+      clearTimeout(deadline);
+      await writer.close();
+      await tracer?.shutdown().catch((error) => logger.warn({ err: error }, "flushing traces failed"));
+      await client.close();
+      await hot.close();
+      await stores.close();
+    })();
+    return stopped;
+  };
+  return { app, url, managementKey, catalog, routing, logger, stop };
+}
+function openTracer(config, env, logger) {
+  const { telemetry } = config;
+  if (!telemetry.otlp_endpoint) return void 0;
+  const headers = Object.fromEntries(
+    Object.entries(telemetry.otlp_headers).flatMap(([name, value]) => {
+      const resolved = resolveSecret(value, env);
+      return resolved === void 0 ? [] : [[name, resolved]];
+    })
+  );
+  logger.info({ endpoint: telemetry.otlp_endpoint, sampleRatio: telemetry.sample_ratio }, "Exporting OpenTelemetry traces over OTLP/HTTP");
+  let lastErrorLogged = 0;
+  return openOtlpTracer({
+    endpoint: telemetry.otlp_endpoint,
+    headers,
+    serviceName: telemetry.service_name,
+    serviceVersion: GATEWAY_VERSION,
+    sampleRatio: telemetry.sample_ratio,
+    exportIntervalMs: telemetry.export_interval_ms,
+    onError: (error) => {
+      if (Date.now() - lastErrorLogged < 6e4) return;
+      lastErrorLogged = Date.now();
+      logger.warn({ err: error }, "building a trace failed");
+    }
+  });
+}
+async function discoverLocal(providers, config, logger) {
+  const ollama = BUILTIN_PROVIDER_PRESETS.find((preset) => preset.id === "ollama");
+  if (config.detect_local_providers && ollama && !providers.has("ollama")) {
+    const candidate = providerFromPreset(ollama, config);
+    const models = await discoverLocalModels(candidate, 300);
+    if (models) {
+      providers.set("ollama", candidate);
+      logger.info({ models: models.length }, "Detected Ollama on its default port");
+      return [...models, ...await discoverOthers(providers, logger)];
+    }
+  }
+  return discoverOthers(providers, logger);
+}
+async function discoverOthers(providers, logger) {
+  const found = [];
+  for (const provider of providers.values()) {
+    if (!provider.local) continue;
+    const models = await discoverLocalModels(provider, 1e3);
+    if (models) found.push(...models.filter((model) => !found.some((existing) => existing.id === model.id)));
+    else logger.warn({ provider: provider.id, url: provider.baseUrl }, "Local provider did not list its models");
+  }
+  return found;
+}
+export {
+  startGateway
+};
+//# sourceMappingURL=start-gateway.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=audit-store.js.map

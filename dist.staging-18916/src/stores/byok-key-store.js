@@ -1,0 +1,1 @@
+//# sourceMappingURL=byok-key-store.js.map

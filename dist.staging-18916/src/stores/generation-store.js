@@ -1,0 +1,1 @@
+//# sourceMappingURL=generation-store.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=guardrail-store.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=key-rate-limit-store.js.map

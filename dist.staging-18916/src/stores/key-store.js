@@ -1,0 +1,1 @@
+//# sourceMappingURL=key-store.js.map

@@ -1,0 +1,5 @@
+const workspaceScope = (workspaceId) => `workspace:${workspaceId}`;
+export {
+  workspaceScope
+};
+//# sourceMappingURL=ledger.js.map

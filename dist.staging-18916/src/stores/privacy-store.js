@@ -1,0 +1,1 @@
+//# sourceMappingURL=privacy-store.js.map

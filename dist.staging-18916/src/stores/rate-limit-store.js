@@ -1,0 +1,1 @@
+//# sourceMappingURL=rate-limit-store.js.map

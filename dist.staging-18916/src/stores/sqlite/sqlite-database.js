@@ -1,0 +1,1 @@
+//# sourceMappingURL=sqlite-database.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=store-set.js.map

@@ -1,0 +1,5 @@
+const ownerMemberId = (workspaceId) => `${workspaceId}:owner`;
+export {
+  ownerMemberId
+};
+//# sourceMappingURL=workspace-store.js.map

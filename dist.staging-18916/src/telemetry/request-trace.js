@@ -1,0 +1,1 @@
+//# sourceMappingURL=request-trace.js.map
