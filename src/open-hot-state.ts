@@ -14,10 +14,12 @@ import { RedisResponseCacheStore } from './cache/redis-response-cache-store.js';
 import type { ResponseCacheStore } from './cache/response-cache-store.js';
 import { RedisStickyRoutes } from './routing/redis-sticky-routes.js';
 import { StickySessions, type StickyRoutes } from './routing/sticky-sessions.js';
+import type { EndpointHealth } from './routing/health/endpoint-health.js';
+import { SharedEndpointHealth } from './routing/health/shared-endpoint-health.js';
 
 /**
  * The state several gateway nodes must share while it is hot: rate-limit counters and slots
- * notices of store changes, the response cache and sticky routes (endpoint health to come). In process
+ * notices of store changes, the response cache, sticky routes and endpoint health. In process
  * memory without `redis` (one node); in Redis with it (docs/scale-out.md). Each part says how
  * it degrades when Redis is lost.
  */
@@ -27,6 +29,8 @@ export interface HotState {
   rateLimits: RateLimitStore;
   responseCache: ResponseCacheStore;
   sticky: StickyRoutes;
+  /** This node's endpoint health, shared with the other nodes when Redis is configured. */
+  shareHealth(local: EndpointHealth): Promise<EndpointHealth>;
   /** Tells other nodes what this one changed in the stores (and hears theirs). */
   changes: ChangeFeed;
   /** The stores, announcing their writes on `changes`. */
@@ -45,6 +49,7 @@ export async function openHotState(options: { config: SwitchyardConfig; logger: 
       rateLimits: new MemoryRateLimitStore(),
       responseCache: new MemoryResponseCacheStore({ maxBytes: config.response_cache.max_bytes }),
       sticky: new StickySessions({ idleMs: config.routing.sticky_idle_ms }),
+      shareHealth: async (local) => local,
       changes: LOCAL_CHANGE_FEED,
       announce: (stores) => stores,
       settingsEpoch: undefined,
@@ -74,15 +79,22 @@ export async function openHotState(options: { config: SwitchyardConfig; logger: 
     idleMs: config.routing.sticky_idle_ms,
     onUnavailable: (error) => logger.error({ err: error }, 'sticky routing: Redis unavailable, conversations are routed as new until it is back'),
   });
+  let health: SharedEndpointHealth | undefined;
   return {
     redis,
     rateLimits,
     responseCache,
     sticky,
+    async shareHealth(local) {
+      health = new SharedEndpointHealth({ local, writer: redis.client, reader: redis.subscriber(), keyPrefix: config.redis_prefix });
+      await health.start();
+      return health;
+    },
     changes,
     announce: (stores) => announceStoreChanges(stores, changes),
     settingsEpoch: () => changes.settingsEpoch,
     async close() {
+      await health?.close();
       await changes.close();
       await redis.close();
     },

@@ -141,14 +141,14 @@ export async function startGateway(options: {
   });
   const { routing: routingConfig } = config;
   const breaker = routingConfig.circuit_breaker;
-  const health = new MemoryEndpointHealth({
+  const health = await hot.shareHealth(new MemoryEndpointHealth({
     outageWindowMs: routingConfig.outage_window_ms,
     // A disabled breaker is one that never trips.
     consecutiveFailures: breaker.enabled ? breaker.consecutive_failures : Number.MAX_SAFE_INTEGER,
     failureRatio: breaker.failure_ratio,
     ratioMinAttempts: breaker.enabled ? breaker.min_attempts : Number.MAX_SAFE_INTEGER,
     cooldownMs: breaker.cooldown_ms,
-  });
+  }));
   const routingNow = options.routingNow ?? Date.now;
   registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow });
   const routing: RoutingServices = { catalog, health, sticky: hot.sticky,
