@@ -24,7 +24,8 @@ describe('Responses API (POST /api/v1/responses) with the openai SDK', () => {
   after(() => stack.close());
 
   it('responses.create: string input and instructions → a completed response with priced usage', async () => {
-    const { data, response } = await client.responses.create({ model: 'sim/echo', instructions: 'Be brief.', input: 'Say hi to the gateway', store: false }).withResponse();
+    const { data, response } = await client.responses.create({ model: 'sim/echo', instructions: 'Be brief.', input: 'Say hi to the gateway', store: false, metadata: { ticket: 'T-1' } }).withResponse();
+    assert.deepEqual(data.metadata, { ticket: 'T-1' });
     assert.match(data.id, /^gen-/);
     assert.equal(response.headers.get('x-generation-id'), data.id);
     assert.equal(data.object, 'response');
@@ -101,6 +102,7 @@ describe('Responses API (POST /api/v1/responses) with the openai SDK', () => {
       if (event.type === 'response.output_text.delta') text += event.delta;
     }
     const final = await stream.finalResponse();
+    assert.deepEqual(final.metadata, {});
     assert.deepEqual(sequence, sequence.map((_, index) => index), 'sequence_number counts from 0 without gaps');
     assert.equal(types[0], 'response.created');
     assert.equal(types[1], 'response.in_progress');

@@ -12,6 +12,8 @@ export interface ResponsesObjectInput {
   createdAtMs: number;
   choice: ChatResultChoice;
   usage: Usage;
+  /** The request's `metadata`, echoed as OpenAI does. */
+  metadata?: unknown;
 }
 
 /**
@@ -44,6 +46,7 @@ export function encodeResponsesObject(input: ResponsesObjectInput): Record<strin
     error: null,
     output,
     output_text: message.content ?? '',
+    metadata: input.metadata ?? {},
     usage: encodeResponsesUsage(input.usage),
   };
 }

@@ -43,6 +43,7 @@ export const responsesCodec: InboundCodec = {
       createdAtMs: ctx.startedAt,
       choice,
       usage,
+      metadata: ctx.request.metadata,
     });
   },
 

@@ -193,6 +193,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       error: null,
       output,
       ...(status === 'in_progress' ? {} : { output_text: this.#items.filter((item) => item.kind === 'message').map((item) => item.text).join('') }),
+      metadata: ctx.request.metadata ?? {},
       usage: usage ? encodeResponsesUsage(usage) : null,
     };
   }
