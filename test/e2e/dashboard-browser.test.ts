@@ -104,6 +104,7 @@ describe('dashboard in Chromium', { skip: missing && !required ? `no ${CHROMIUM}
     } while (requests !== '3' && Date.now() < deadline);
     assert.equal(requests, '3');
     assert.notEqual(await page.getByTestId('spend-today').locator('.kpi-value').textContent(), '$0.00');
+    assert.equal(await page.getByTestId('error-rate').locator('.kpi-value').textContent(), '0.0%');
     const chart = page.getByTestId('spend-chart').locator('canvas');
     await chart.waitFor();
     const box = await chart.boundingBox();
@@ -136,6 +137,14 @@ describe('dashboard in Chromium', { skip: missing && !required ? `no ${CHROMIUM}
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('shows the endpoint that served them as healthy on the Providers page', async () => {
+    await open('providers', 'Providers');
+    const row = page.locator('tr[data-endpoint="sim-a|sim/echo"]');
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Sim A.*healthy.*100%.*3 \/ 0 \/ 0/);
+    await shot('07-providers');
+  });
+
   it('shows the key creation and the sign-in in the audit log', async () => {
     await open('audit', 'Audit log');
     await page.locator('tr[data-action="key.create"]').first().waitFor();
@@ -148,7 +157,6 @@ describe('dashboard in Chromium', { skip: missing && !required ? `no ${CHROMIUM}
     for (const [hash, heading] of [
       ['credits', 'Credits & budgets'],
       ['rate-limits', 'Rate limits'],
-      ['providers', 'Providers'],
       ['guardrails', 'Guardrails'],
       ['privacy', 'Privacy'],
       ['overview', 'Overview'],

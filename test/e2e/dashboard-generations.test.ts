@@ -75,6 +75,22 @@ describe('GET /api/v1/dashboard/generations: filters and keyset pages', () => {
     assert.equal((await list('?until=2000-01-01')).json.data.length, 0);
   });
 
+  it('GET /dashboard/endpoints: the endpoint that served them, healthy, with its counts and latency', async () => {
+    const response = await fetch(`${stack.baseURL}/dashboard/endpoints`, { headers: { authorization: `Bearer ${stack.adminKey}` } });
+    assert.equal(response.status, 200);
+    const { data } = (await response.json()) as { data: Array<Record<string, any>> };
+    const row = data.find((entry) => entry.endpoint === 'sim-a|sim/echo');
+    assert.ok(row, JSON.stringify(data));
+    assert.equal(row.provider_name, 'Sim A');
+    assert.equal(row.successes, 7);
+    assert.equal(row.failures, 0);
+    assert.equal(row.breaker, 'closed');
+    assert.equal(row.uptime_5m, 100);
+    assert.ok(row.latency_ms_30m.p50 >= 0);
+    const refused = await fetch(`${stack.baseURL}/dashboard/endpoints`, { headers: { authorization: `Bearer ${stack.apiKey}` } });
+    assert.equal(refused.status, 403);
+  });
+
   it('refuses bad parameters by name, and API keys', async () => {
     for (const [query, name] of [['?limit=0', 'limit'], ['?cursor=zzz', 'cursor'], ['?outcome=maybe', 'outcome'], ['?since=soon', 'since'], ['?sort=asc', 'sort']]) {
       const { status, json } = await list(query!);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { Card, Kpi, Loaded, Page } from '../components/page.js';
 import { SpendChart, type SpendSeries } from '../components/spend-chart.js';
-import { count, usd } from '../format.js';
+import { count, percent, usd } from '../format.js';
 import { useApi } from '../use-api.js';
 
 interface ActivityRow {
@@ -13,6 +13,7 @@ interface ActivityRow {
   prompt_tokens: number;
   completion_tokens: number;
   reasoning_tokens: number;
+  error_requests?: number;
 }
 
 interface Overview {
@@ -40,6 +41,7 @@ export function OverviewPage() {
                 <Kpi label="Spend 30 d" value={usd(view.month)} />
                 <Kpi testid="requests-30d" label="Requests 30 d" value={count(view.requests)} hint={`${count(view.requestsToday)} today`} />
                 <Kpi label="Tokens 30 d" value={count(view.tokens)} hint={`${count(view.promptTokens)} in · ${count(view.completionTokens)} out`} />
+                <Kpi testid="error-rate" label="Error rate 30 d" value={percent(view.requests ? view.errors / view.requests : 0)} hint={`${count(view.errors)} failed of ${count(view.requests)}`} />
               </div>
               <Card
                 title="Daily spend"
@@ -96,7 +98,7 @@ export function OverviewPage() {
 function summarize(days: string[], rows: ActivityRow[], groupBy: 'model' | 'provider_name') {
   const today = days.at(-1)!;
   const weekStart = days.at(-7)!;
-  let todaySpend = 0, week = 0, month = 0, requests = 0, requestsToday = 0, promptTokens = 0, completionTokens = 0;
+  let todaySpend = 0, week = 0, month = 0, requests = 0, errors = 0, requestsToday = 0, promptTokens = 0, completionTokens = 0;
   const byGroup = new Map<string, { usage: number; requests: number; tokens: number; daily: Map<string, number> }>();
   for (const row of rows) {
     month += row.usage;
@@ -106,6 +108,7 @@ function summarize(days: string[], rows: ActivityRow[], groupBy: 'model' | 'prov
       requestsToday += row.requests;
     }
     requests += row.requests;
+    errors += row.error_requests ?? 0;
     promptTokens += row.prompt_tokens;
     completionTokens += row.completion_tokens;
     const name = row[groupBy] || 'unknown';
@@ -127,6 +130,7 @@ function summarize(days: string[], rows: ActivityRow[], groupBy: 'model' | 'prov
     month,
     requests,
     requestsToday,
+    errors,
     tokens: promptTokens + completionTokens,
     promptTokens,
     completionTokens,

@@ -7,6 +7,21 @@ interface Provider {
   slug: string;
   data_policy: { zdr: boolean; trains_on_data: boolean; retention_days: number; region: string };
 }
+interface EndpointRow {
+  endpoint: string;
+  provider_name: string;
+  model: string;
+  status: number;
+  breaker: 'closed' | 'open' | 'half_open';
+  uptime_5m: number | null;
+  uptime_30m: number | null;
+  uptime_1d: number | null;
+  latency_ms_30m: { p50: number; p90: number; p99: number } | null;
+  throughput_30m: { p50: number; p90: number } | null;
+  successes: number;
+  failures: number;
+  rate_limited: number;
+}
 interface ByokKey {
   id: string;
   provider: string;
@@ -21,8 +36,52 @@ interface ByokKey {
 export function ProvidersPage() {
   const providers = useApi<{ data: Provider[] }>('/providers');
   const byok = useApi<{ data: ByokKey[] }>('/byok');
+  const endpoints = useApi<{ data: EndpointRow[] }>('/dashboard/endpoints');
+  const uptime = (value: number | null) => (value === null ? '—' : `${value.toFixed(value === 100 ? 0 : 1)}%`);
   return (
-    <Page title="Providers" subtitle="Enabled providers with their data policy, and the workspace's own provider keys (BYOK, shown masked).">
+    <Page title="Providers" subtitle="Live endpoint health as routing sees it, enabled providers with their data policy, and the workspace's own provider keys (BYOK, shown masked).">
+      <Card title="Endpoint health (this node, live)">
+        <Loaded loading={endpoints.loading} error={endpoints.error}>
+          {() =>
+            endpoints.data!.data.length === 0 ? (
+              <Empty>No traffic yet: endpoints appear here after their first request.</Empty>
+            ) : (
+              <table class="table" data-testid="endpoint-health">
+                <thead>
+                  <tr>
+                    <th>Endpoint</th>
+                    <th>State</th>
+                    <th class="num">Uptime 5 m / 30 m / 1 d</th>
+                    <th class="num">TTFT p50 / p90</th>
+                    <th class="num">Tokens/s p50</th>
+                    <th class="num">OK / failed / 429</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {endpoints.data!.data.map((row) => (
+                    <tr key={row.endpoint} data-endpoint={row.endpoint}>
+                      <td>
+                        <strong>{row.provider_name}</strong> <code class="small">{row.model}</code>
+                      </td>
+                      <td>
+                        {row.breaker === 'open' ? <Badge tone="bad">circuit open</Badge> : row.breaker === 'half_open' ? <Badge tone="warn">probing</Badge> : row.status < 0 ? <Badge tone="warn">degraded</Badge> : <Badge tone="good">healthy</Badge>}
+                      </td>
+                      <td class="num">
+                        {uptime(row.uptime_5m)} / {uptime(row.uptime_30m)} / {uptime(row.uptime_1d)}
+                      </td>
+                      <td class="num">{row.latency_ms_30m ? `${Math.round(row.latency_ms_30m.p50)} / ${Math.round(row.latency_ms_30m.p90)} ms` : '—'}</td>
+                      <td class="num">{row.throughput_30m ? Math.round(row.throughput_30m.p50) : '—'}</td>
+                      <td class="num">
+                        {row.successes} / {row.failures} / {row.rate_limited}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </Loaded>
+      </Card>
       <Card title="Providers">
         <Loaded loading={providers.loading} error={providers.error}>
           {() => (
