@@ -18,7 +18,7 @@ export interface GeminiRecordedRequest extends SimRecordedRequestBase {
 }
 
 export interface GeminiSimulatorOptions extends SimOptionsBase {
-  /** PEM public key of the service account; when set, token requests' JWTs are verified with it. */
+  /** PEM public key of the service account; when set, token requests' JWTs and self-signed JWT bearers are verified with it. */
   serviceAccountPublicKey?: string;
   /** `expires_in` of issued access tokens (default 3600). */
   tokenTtlSeconds?: number;
@@ -31,7 +31,7 @@ export interface GeminiSimulator extends SimHandleBase<GeminiRecordedRequest> {
   geminiBaseUrl: string;
   /** The fake OAuth token endpoint (`token_uri` for a test service account). */
   tokenUrl: string;
-  /** Access tokens issued so far, in order. */
+  /** Access tokens issued so far, in order; Vertex accepts exactly these (a test may add or remove some). */
   issuedTokens: string[];
 }
 

@@ -54,3 +54,28 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);
 }
+
+/**
+ * A service account's self-signed JWT used directly as the access token (what Google's client
+ * libraries send with `useJWTAccessWithScope`): RS256 signed by the account's key, `iss` =
+ * `sub` = the account, the cloud-platform scope, live and at most an hour long.
+ * @see https://developers.google.com/identity/protocols/oauth2/service-account#jwt-auth
+ */
+export function verifySelfSignedJwt(token: string, publicKey: string | undefined): boolean {
+  const [header, payload, signature] = token.split('.');
+  if (!publicKey || !header || !payload || !signature) return false;
+  let claims: { iss?: unknown; sub?: unknown; scope?: unknown; exp?: unknown; iat?: unknown };
+  try {
+    if ((JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg !== 'RS256') return false;
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
+  } catch {
+    return false;
+  }
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.iss !== 'string' || claims.iss !== claims.sub) return false;
+  if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes('https://www.googleapis.com/auth/cloud-platform')) return false;
+  if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp <= now || claims.exp - claims.iat > 3600) return false;
+  const verifier = createVerify('RSA-SHA256');
+  verifier.update(`${header}.${payload}`);
+  return verifier.verify(publicKey, Buffer.from(signature, 'base64url'));
+}

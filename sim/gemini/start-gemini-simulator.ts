@@ -8,7 +8,7 @@ import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './bu
 import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
 import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions } from './gemini-sim-types.js';
 import { handleGeminiEmbeddings } from './handle-gemini-embeddings.js';
-import { handleTokenRequest } from './handle-token-request.js';
+import { handleTokenRequest, verifySelfSignedJwt } from './handle-token-request.js';
 import { validateGeminiRequest } from './validate-gemini-request.js';
 import { writeGeminiStream } from './write-gemini-stream.js';
 
@@ -20,7 +20,8 @@ const VERTEX_PATH = /^\/(v1|v1beta1)\/(?:projects\/([^/]+)\/locations\/([^/]+)\/
 /**
  * A Google Gemini API + Vertex AI simulator on loopback: `generateContent` and
  * `streamGenerateContent` (SSE with `alt=sse`, else a JSON array) on the Gemini API paths
- * (`x-goog-api-key`) and the Vertex paths (OAuth bearer from its own fake token endpoint),
+ * (`x-goog-api-key`) and the Vertex paths (OAuth bearer from its own fake token endpoint, one a
+ * test adds to `issuedTokens`, or a service account's self-signed JWT verified with its key),
  * with thought parts, thought signatures, parallel function calls and the same `[[sim:…]]`
  * faults as the OpenAI simulator. See sim/README.md.
  */
@@ -70,7 +71,8 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
     const apiKey = req.headers['x-goog-api-key'] ?? params.get('key');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (vertex && vertex[2] !== undefined) {
-      if (!bearer || !issuedTokens.includes(bearer)) return sendError(res, buildGeminiError(401));
+      const selfSigned = bearer && !issuedTokens.includes(bearer) ? verifySelfSignedJwt(bearer, options.serviceAccountPublicKey) : false;
+      if (!bearer || !(issuedTokens.includes(bearer) || selfSigned)) return sendError(res, buildGeminiError(401));
     } else if (!apiKey) {
       return sendError(res, buildGeminiError(403));
     }

@@ -59,7 +59,7 @@ export const providerConfigSchema = z.strictObject({
   timeouts: timeoutsSchema.optional(),
   enabled: z.boolean().optional(),
   aws: awsConfigSchema.optional(),
-  /** Vertex AI: credentials is a service-account / authorized-user JSON file path, the JSON itself, or env:NAME. */
+  /** Vertex AI: credentials is a Google credentials JSON file path (any type ADC accepts), the JSON itself, or env:NAME; without it, Application Default Credentials. */
   /** Azure OpenAI: the `api-version` query parameter (default: AZURE_OPENAI_API_VERSION, else a current GA version). */
   azure: z.strictObject({ api_version: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^preview$|^latest$/, 'an api-version like 2024-10-21').optional() }).optional(),
   vertex: z.strictObject({ project: z.string().min(1).optional(), region: z.string().regex(/^[a-z0-9-]+$/, 'a region like us-central1, or global').optional(), credentials: z.string().min(1).optional() }).optional(),

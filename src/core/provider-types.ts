@@ -93,20 +93,19 @@ export interface CloudCredentialStatus {
 
 /** Where a Vertex AI provider sends requests, and how it authenticates. */
 export interface VertexSettings {
-  project: string;
+  /** Undefined: the project of the Google credentials (ADC's rules), asked on first use. */
+  project: string | undefined;
   /** e.g. `us-central1`, or `global`. */
   region: string;
-  /** Undefined in express mode (an API key in `apiKey` instead of OAuth). */
-  credentials: GoogleCredentials | undefined;
+  /** OAuth access tokens from Google credentials; undefined in express mode (an API key in `apiKey` instead). */
+  credential: GoogleCredential | undefined;
 }
 
-/**
- * Google credentials read once at start-up: a service account (signed JWT exchanged for an
- * access token) or an `authorized_user` (refresh token), both exchanged at `tokenUri`.
- */
-export type GoogleCredentials =
-  | { type: 'service_account'; clientEmail: string; privateKey: string; privateKeyId: string | undefined; tokenUri: string; projectId: string | undefined }
-  | { type: 'authorized_user'; clientId: string; clientSecret: string; refreshToken: string; tokenUri: string; projectId: string | undefined };
+/** Google access tokens (Application Default Credentials or a given credentials file), and their project. */
+export interface GoogleCredential extends CloudCredential<string> {
+  /** The credentials' project (a file's project_id, the metadata server's, …); rejects when there is none. */
+  projectId(): Promise<string>;
+}
 
 /** A built-in vendor preset, turned on by its usual key variable or base URL. */
 export interface ProviderPreset {

@@ -123,7 +123,7 @@ function fromConfig(
 /** Vertex AI: project, region and credentials; the regional host unless a base URL was configured. */
 function applyVertexSettings(provider: Provider, entry: ProviderConfig | undefined, env: NodeJS.ProcessEnv): void {
   provider.vertex = resolveVertexSettings({ providerId: provider.id, config: entry?.vertex, env, hasApiKey: Boolean(provider.apiKey) });
-  if (!entry?.base_url && provider.vertex.credentials) provider.baseUrl = vertexBaseUrl(provider.vertex.region);
+  if (!entry?.base_url && provider.vertex.credential) provider.baseUrl = vertexBaseUrl(provider.vertex.region);
 }
 
 /** `eu-west-1` → `eu`: the data-policy region a routing constraint can match. */

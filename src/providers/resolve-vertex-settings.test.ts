@@ -24,8 +24,8 @@ describe('Vertex AI provider settings', () => {
       assert.equal(vertex?.baseUrl, 'https://europe-west4-aiplatform.googleapis.com');
       assert.equal(vertex?.vertex?.project, 'proj-from-file');
       assert.equal(vertex?.vertex?.region, 'europe-west4');
-      assert.equal(vertex?.vertex?.credentials?.type, 'service_account');
-      assert.equal(vertex?.vertex?.credentials?.tokenUri, 'https://oauth2.googleapis.com/token');
+      assert.equal(vertex?.vertex?.credential?.source, 'Google service account credentials (GOOGLE_APPLICATION_CREDENTIALS)');
+      assert.equal(vertex?.vertex?.credential?.status().state, 'unknown', 'nothing fetched at start');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -48,10 +48,28 @@ describe('Vertex AI provider settings', () => {
 
   it('fails at start with messages that name the provider and never print the key', () => {
     assert.throws(() => resolve({}, { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/sa.json' }), /google-vertex: cannot read the Google credentials file \/nonexistent\/sa\.json: ENOENT/);
-    assert.throws(() => resolve({ providers: [{ id: 'google-vertex', vertex: { credentials: JSON.stringify({ ...account, project_id: undefined }) } }] }, {}), /google-vertex: Vertex AI needs a project/);
     assert.throws(
-      () => resolve({ providers: [{ id: 'google-vertex', vertex: { credentials: JSON.stringify({ ...account, type: 'external_account' }) } }] }, {}),
-      (error: Error) => /unsupported Google credentials type/.test(error.message) && !error.message.includes('PRIVATE KEY'),
+      () => resolve({ providers: [{ id: 'google-vertex', vertex: { credentials: JSON.stringify({ ...account, type: 'api_key' }) } }] }, {}),
+      (error: Error) => /unsupported Google credentials type "api_key"/.test(error.message) && !error.message.includes('PRIVATE KEY'),
     );
+    assert.throws(() => resolve({ providers: [{ id: 'google-vertex', vertex: { credentials: '{"type": ' } }] }, {}), /google-vertex: the Google credentials are not valid JSON/);
+  });
+
+  it('without credentials or an API key: Application Default Credentials, project from config, env or (later) ADC', () => {
+    const vertex = resolve({ providers: [{ id: 'google-vertex', vertex: { region: 'us-central1' } }] }, {}).get('google-vertex');
+    assert.equal(vertex?.vertex?.credential?.source, 'Google Application Default Credentials');
+    assert.equal(vertex?.vertex?.project, undefined, 'asked from the credentials on first use');
+    assert.equal(vertex?.baseUrl, 'https://us-central1-aiplatform.googleapis.com');
+    const withProject = resolve({ providers: [{ id: 'google-vertex', vertex: { region: 'us-central1' } }] }, { GOOGLE_CLOUD_PROJECT: 'env-project' }).get('google-vertex');
+    assert.equal(withProject?.vertex?.project, 'env-project');
+    const fileWithoutProject = resolve({ providers: [{ id: 'google-vertex', vertex: { credentials: JSON.stringify({ ...account, project_id: undefined }) } }] }, {}).get('google-vertex');
+    assert.equal(fileWithoutProject?.vertex?.project, undefined);
+    assert.equal(fileWithoutProject?.vertex?.credential?.source, 'Google service account credentials (providers.google-vertex.vertex.credentials)');
+  });
+
+  it('an API key without credentials is express mode (no OAuth)', () => {
+    const vertex = resolve({}, { VERTEX_API_KEY: 'AIza-express' }).get('google-vertex');
+    assert.equal(vertex?.vertex?.credential, undefined);
+    assert.equal(vertex?.apiKey, 'AIza-express');
   });
 });

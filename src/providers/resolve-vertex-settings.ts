@@ -1,30 +1,37 @@
 import { readFileSync } from 'node:fs';
 import type { ProviderConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
-import type { GoogleCredentials, VertexSettings } from '../core/provider-types.js';
+import type { VertexSettings } from '../core/provider-types.js';
+import { createGoogleCredentialSource } from './cloud-credentials/google-credential-source.js';
 
-const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+
+/** Credential types google-auth-library builds a client for from JSON. */
+const SUPPORTED_TYPES = ['service_account', 'authorized_user', 'external_account', 'external_account_authorized_user', 'impersonated_service_account'];
 
 /**
- * Vertex AI settings for a provider, resolved once at start-up: credentials from the config's
- * `vertex.credentials` (a file path, inline JSON or `env:NAME`) or `GOOGLE_APPLICATION_CREDENTIALS`;
- * project from config, `GOOGLE_CLOUD_PROJECT` or the credentials' `project_id`; region from
- * config or `GOOGLE_CLOUD_LOCATION`, else `global`. Without credentials an API key means
- * Vertex express mode. Problems throw with a message naming the provider and never the secret.
+ * Vertex AI settings for a provider, resolved once at start-up. Credentials: the config's
+ * `vertex.credentials` (a file path, inline JSON or `env:NAME`) or GOOGLE_APPLICATION_CREDENTIALS,
+ * read and checked now; without either, an API key means Vertex express mode, and no API key
+ * means Application Default Credentials (gcloud user credentials, the metadata server on GCE,
+ * GKE and Cloud Run). Project from config, GOOGLE_CLOUD_PROJECT / GCLOUD_PROJECT or the
+ * credentials file; else the credentials' own project, asked on first use. Region from config
+ * or GOOGLE_CLOUD_LOCATION, else `global`. Problems throw with a message naming the provider
+ * and never the secret.
  * @see https://cloud.google.com/docs/authentication/application-default-credentials
  */
 export function resolveVertexSettings(options: { providerId: string; config: ProviderConfig['vertex']; env: NodeJS.ProcessEnv; hasApiKey: boolean }): VertexSettings {
   const { providerId, config, env } = options;
-  const source = resolveSecret(config?.credentials, env) ?? env.GOOGLE_APPLICATION_CREDENTIALS;
-  const credentials = source ? readCredentials(source, providerId) : undefined;
-  const project = config?.project ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? credentials?.projectId;
-  if (!credentials && !options.hasApiKey) {
-    throw new Error(`providers.${providerId}: Vertex AI needs credentials (vertex.credentials or GOOGLE_APPLICATION_CREDENTIALS) or an API key (express mode)`);
-  }
-  if (credentials && !project) {
-    throw new Error(`providers.${providerId}: Vertex AI needs a project (vertex.project, GOOGLE_CLOUD_PROJECT, or project_id in the credentials)`);
-  }
-  return { project: project ?? '', region: config?.region ?? env.GOOGLE_CLOUD_LOCATION ?? 'global', credentials };
+  const configured = resolveSecret(config?.credentials, env);
+  const path = configured ?? env.GOOGLE_APPLICATION_CREDENTIALS;
+  const json = path ? readCredentials(path, providerId) : undefined;
+  const fileProject = typeof json?.project_id === 'string' ? json.project_id : typeof json?.quota_project_id === 'string' ? json.quota_project_id : undefined;
+  const project = config?.project ?? (env.GOOGLE_CLOUD_PROJECT || env.GCLOUD_PROJECT || fileProject || undefined);
+  const region = config?.region ?? env.GOOGLE_CLOUD_LOCATION ?? 'global';
+  if (!json && options.hasApiKey) return { project, region, credential: undefined };
+  const source = json
+    ? `Google ${String(json.type).replace(/_/g, ' ')} credentials (${configured ? `providers.${providerId}.vertex.credentials` : 'GOOGLE_APPLICATION_CREDENTIALS'})`
+    : 'Google Application Default Credentials';
+  return { project, region, credential: createGoogleCredentialSource({ source, ...(project ? { projectId: project } : {}), ...(json ? { credentials: json } : {}) }) };
 }
 
 /** The Vertex AI host for a region: `global` has no regional prefix. */
@@ -32,7 +39,7 @@ export function vertexBaseUrl(region: string): string {
   return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
 }
 
-function readCredentials(source: string, providerId: string): GoogleCredentials {
+function readCredentials(source: string, providerId: string): Record<string, unknown> {
   let text = source.trim();
   if (!text.startsWith('{')) {
     try {
@@ -41,27 +48,16 @@ function readCredentials(source: string, providerId: string): GoogleCredentials 
       throw new Error(`providers.${providerId}: cannot read the Google credentials file ${source}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  let json: Record<string, unknown>;
+  let json: unknown;
   try {
-    json = JSON.parse(text) as Record<string, unknown>;
+    json = JSON.parse(text);
   } catch {
     throw new Error(`providers.${providerId}: the Google credentials are not valid JSON`);
   }
-  const str = (key: string) => (typeof json[key] === 'string' && json[key] ? (json[key] as string) : undefined);
-  const tokenUri = str('token_uri') ?? DEFAULT_TOKEN_URI;
-  const projectId = str('project_id') ?? str('quota_project_id');
-  if (json.type === 'service_account') {
-    const clientEmail = str('client_email');
-    const privateKey = str('private_key');
-    if (!clientEmail || !privateKey) throw new Error(`providers.${providerId}: the service account JSON needs client_email and private_key`);
-    return { type: 'service_account', clientEmail, privateKey, privateKeyId: str('private_key_id'), tokenUri, projectId };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`providers.${providerId}: the Google credentials are not a JSON object`);
+  const type = (json as Record<string, unknown>).type;
+  if (typeof type !== 'string' || !SUPPORTED_TYPES.includes(type)) {
+    throw new Error(`providers.${providerId}: unsupported Google credentials type ${JSON.stringify(type)} (${SUPPORTED_TYPES.join(', ')})`);
   }
-  if (json.type === 'authorized_user') {
-    const clientId = str('client_id');
-    const clientSecret = str('client_secret');
-    const refreshToken = str('refresh_token');
-    if (!clientId || !clientSecret || !refreshToken) throw new Error(`providers.${providerId}: authorized_user credentials need client_id, client_secret and refresh_token`);
-    return { type: 'authorized_user', clientId, clientSecret, refreshToken, tokenUri, projectId };
-  }
-  throw new Error(`providers.${providerId}: unsupported Google credentials type ${JSON.stringify(json.type)} (service_account or authorized_user)`);
+  return json as Record<string, unknown>;
 }

@@ -127,4 +127,19 @@ describe('RefreshAheadCredential', () => {
     h.fetches[1]!.resolve('v2');
     assert.equal(await next, 'v2');
   });
+
+  it('a credential endpoint that never answers fails the fetch after the timeout, and a later call tries again', async () => {
+    let calls = 0;
+    const credential = new RefreshAheadCredential<string>({
+      source: 'silent endpoint',
+      describeError: (error) => (error as Error).message,
+      fetchTimeoutMs: 30,
+      fetch: () => {
+        calls += 1;
+        return calls === 1 ? new Promise(() => undefined) : Promise.resolve({ value: 'v1', expiresAt: undefined });
+      },
+    });
+    await assert.rejects(credential.get(), { message: 'silent endpoint: no answer within 0.03 s' });
+    assert.equal(await credential.get(), 'v1');
+  });
 });

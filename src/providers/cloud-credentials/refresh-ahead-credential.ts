@@ -16,6 +16,8 @@ export interface FetchedCredential<T> {
 export const REFRESH_AHEAD_MS = 4 * 60_000;
 /** After a failed background refresh, wait this long before the next one (the cached value still serves). */
 const RETRY_AFTER_FAILURE_MS = 5_000;
+/** A credential endpoint that does not answer fails the fetch after this long (libraries' own timeouts vary, some have none). */
+const FETCH_TIMEOUT_MS = 15_000;
 
 /**
  * A cloud credential cached in front of its library. Requests get the cached value at once;
@@ -29,7 +31,9 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
   readonly source: string;
   readonly #fetch: (force: boolean) => Promise<FetchedCredential<T>>;
   readonly #describeError: (error: unknown) => string;
+  readonly #onInvalidate: (() => void) | undefined;
   readonly #now: () => number;
+  readonly #fetchTimeoutMs: number;
   #current: (FetchedCredential<T> & { refreshAt: number }) | undefined;
   #pending: Promise<T> | undefined;
   #retryAt = 0;
@@ -41,12 +45,17 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
     fetch: (force: boolean) => Promise<FetchedCredential<T>>;
     /** The failure as shown in status and errors: must not contain the secret. */
     describeError: (error: unknown) => string;
+    /** Called by `invalidate()`: drop the library's own cache too, when it has one that a forced fetch would not bypass. */
+    onInvalidate?: () => void;
     now?: () => number;
+    fetchTimeoutMs?: number;
   }) {
     this.source = options.source;
     this.#fetch = options.fetch;
     this.#describeError = options.describeError;
+    this.#onInvalidate = options.onInvalidate;
     this.#now = options.now ?? Date.now;
+    this.#fetchTimeoutMs = options.fetchTimeoutMs ?? FETCH_TIMEOUT_MS;
   }
 
   get(): Promise<T> {
@@ -62,6 +71,7 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
 
   invalidate(): void {
     this.#current = undefined;
+    this.#onInvalidate?.();
   }
 
   status(): CloudCredentialStatus {
@@ -78,7 +88,13 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
 
   #refresh(force: boolean): Promise<T> {
     const started = this.#now();
-    const pending = this.#fetch(force).then(
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.#fetchTimeoutMs / 1000} s`)), this.#fetchTimeoutMs);
+      timer.unref();
+    });
+    const fetched = Promise.race([this.#fetch(force), timeout]).finally(() => clearTimeout(timer));
+    const pending = fetched.then(
       (fetched) => {
         const lifetime = fetched.expiresAt === undefined ? 0 : Math.max(0, fetched.expiresAt - started);
         const refreshAt = fetched.expiresAt === undefined ? Infinity : fetched.expiresAt - Math.min(REFRESH_AHEAD_MS, lifetime / 2);
