@@ -88,7 +88,7 @@ const credentialFetches = (standIn: AwsCredentialStandIn) =>
 describe('Bedrock with a region and no keys: EC2 instance metadata (IMDSv2), refreshed ahead of expiry and after it', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ aws: {}, standIn: { lifetimeMs: 8_000 } });
+    h = await startHarness({ aws: {}, standIn: { lifetimeMs: 12_000 } });
   });
   after(() => h.close());
 
@@ -108,7 +108,8 @@ describe('Bedrock with a region and no keys: EC2 instance metadata (IMDSv2), ref
 
   it('past half its life, a request is served at once with the current credentials while the refresh runs in the background', async () => {
     const first = h.standIn.issued[0]!;
-    await sleep(Math.max(0, first.expiration.getTime() - 2_000 + 200 - Date.now()));
+    // Due for refresh at half its 12 s life: 6 s before expiry.
+    await sleep(Math.max(0, first.expiration.getTime() - 6_000 + 300 - Date.now()));
     let release!: () => void;
     h.standIn.hold = new Promise((resolve) => {
       release = resolve;

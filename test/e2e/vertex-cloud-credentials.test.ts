@@ -75,7 +75,7 @@ const revoke = (gemini: GeminiSimulator, token: string) => gemini.issuedTokens.s
 describe('Vertex with a region and no credentials: ADC from the metadata server (GCE, GKE, Cloud Run)', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ vertex: () => ({ region: 'us-central1' }), standIn: { projectId: 'sy-metadata-project', lifetimeSeconds: 10 } });
+    h = await startHarness({ vertex: () => ({ region: 'us-central1' }), standIn: { projectId: 'sy-metadata-project', lifetimeSeconds: 20 } });
   });
   after(() => h.close());
 
@@ -92,7 +92,8 @@ describe('Vertex with a region and no credentials: ADC from the metadata server 
 
   it('past half its life, a request is served at once with the current token while the refresh runs in the background', async () => {
     const first = h.standIn.issued[0]!;
-    await sleep(Math.max(0, first.expiresAt.getTime() - 2_000 + 200 - Date.now()));
+    // Due for refresh at half its 20 s life: 10 s before expiry.
+    await sleep(Math.max(0, first.expiresAt.getTime() - 10_000 + 300 - Date.now()));
     let release!: () => void;
     h.standIn.hold = new Promise((resolve) => {
       release = resolve;

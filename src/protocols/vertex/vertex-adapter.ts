@@ -36,8 +36,9 @@ export function createVertexAdapter(): WireAdapter {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...provider.headers };
       let url: string;
       if (settings.credential) {
-        headers.authorization = `Bearer ${await getCloudCredential(settings.credential, provider.name)}`;
+        // The project first: finding it may take a while on first use, and the token's life starts when it is fetched.
         const project = settings.project ?? (await projectOf(settings.credential, provider.name));
+        headers.authorization = `Bearer ${await getCloudCredential(settings.credential, provider.name)}`;
         url = `${provider.baseUrl}/v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(settings.region)}/publishers/google/models/${encodeURIComponent(model)}:${method}`;
       } else {
         if (provider.apiKey) headers['x-goog-api-key'] = provider.apiKey;

@@ -91,7 +91,6 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.#fetchTimeoutMs / 1000} s`)), this.#fetchTimeoutMs);
-      timer.unref();
     });
     const fetched = Promise.race([this.#fetch(force), timeout]).finally(() => clearTimeout(timer));
     const pending = fetched.then(
