@@ -1,6 +1,7 @@
 import type { AwsConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
 import type { AwsCredentials, AwsSettings } from '../core/provider-types.js';
+import { registerSecret } from '../core/secret-registry.js';
 import { createAwsCredentialSource } from './cloud-credentials/aws-credential-source.js';
 
 /** Bedrock's runtime endpoint; `{region}` is filled from the provider's region. */
@@ -23,6 +24,8 @@ export function resolveAwsSettings(options: { config?: AwsConfig; base?: AwsSett
   const profile = resolveSecret(config?.profile, env) ?? (env.AWS_PROFILE || undefined);
   const roleArn = resolveSecret(config?.role_arn, env);
   const keys = staticKeys(config, env) ?? base?.credentials ?? (profile ? undefined : envKeys(env));
+  // Base keys of an assumed role live only in the credential source: the scrubber learns them here.
+  if (keys) for (const value of [keys.accessKeyId, keys.secretAccessKey, keys.sessionToken]) registerSecret(value);
   if (roleArn) {
     const roleSessionName = config?.role_session_name;
     const externalId = resolveSecret(config?.external_id, env);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ProviderConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
 import type { VertexSettings } from '../core/provider-types.js';
+import { registerSecret } from '../core/secret-registry.js';
 import { createGoogleCredentialSource } from './cloud-credentials/google-credential-source.js';
 
 
@@ -59,5 +60,13 @@ function readCredentials(source: string, providerId: string): Record<string, unk
   if (typeof type !== 'string' || !SUPPORTED_TYPES.includes(type)) {
     throw new Error(`providers.${providerId}: unsupported Google credentials type ${JSON.stringify(type)} (${SUPPORTED_TYPES.join(', ')})`);
   }
+  registerJsonSecrets(json as Record<string, unknown>);
   return json as Record<string, unknown>;
+}
+
+/** The secrets of a credentials file (keys, client secrets, refresh tokens, nested source credentials) go to the scrubber. */
+function registerJsonSecrets(json: Record<string, unknown>): void {
+  for (const field of ['private_key', 'client_secret', 'refresh_token']) registerSecret(typeof json[field] === 'string' ? json[field] : undefined);
+  const nested = json.source_credentials;
+  if (typeof nested === 'object' && nested !== null && !Array.isArray(nested)) registerJsonSecrets(nested as Record<string, unknown>);
 }

@@ -58,6 +58,7 @@ export function createAwsCredentialSource(options: {
   return new RefreshAheadCredential<AwsCredentials>({
     source: options.roleArn ? `AWS role ${options.roleArn} assumed with ${baseLabel}` : baseLabel,
     describeError: describeCredentialError,
+    secretsOf: (credentials) => [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken],
     fetch: async (force) => {
       provider ??= load();
       const identity = await (await provider)(force ? { forceRefresh: true } : undefined);

@@ -53,6 +53,7 @@ export function createGoogleCredentialSource(options: { source: string; credenti
   const credential = new RefreshAheadCredential<string>({
     source: options.source,
     describeError: describeCredentialError,
+    secretsOf: (token) => [token],
     // A token the API refused: start from a new client, whose cache is empty.
     onInvalidate: () => {
       auth = undefined;

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { scrubSecretText } from '../../core/secret-registry.js';
 import { RefreshAheadCredential, type FetchedCredential } from './refresh-ahead-credential.js';
 
 /** A library stand-in whose fetches the test answers one by one. */
@@ -10,6 +11,7 @@ function harness(options: { lifetimeMs?: number } = {}) {
     source: 'test source',
     now: () => now,
     describeError: (error) => (error as Error).message,
+    secretsOf: (value) => [`cloud-token-${value}`],
     fetch: (force) =>
       new Promise<FetchedCredential<string>>((resolve, reject) => {
         fetches.push({
@@ -37,6 +39,7 @@ describe('RefreshAheadCredential', () => {
     assert.equal(h.fetches.length, 1);
     h.fetches[0]!.resolve('v1');
     assert.deepEqual(await Promise.all(calls), ['v1', 'v1', 'v1']);
+    assert.equal(scrubSecretText('token cloud-token-v1 leaked'), 'token [REDACTED_KEY] leaked', 'fetched credentials are registered with the scrubber');
     h.advance(30 * 60_000);
     assert.equal(await h.credential.get(), 'v1');
     assert.equal(h.fetches.length, 1);
@@ -133,6 +136,7 @@ describe('RefreshAheadCredential', () => {
     const credential = new RefreshAheadCredential<string>({
       source: 'silent endpoint',
       describeError: (error) => (error as Error).message,
+      secretsOf: () => [],
       fetchTimeoutMs: 30,
       fetch: () => {
         calls += 1;

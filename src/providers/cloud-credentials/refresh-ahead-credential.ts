@@ -1,4 +1,5 @@
 import type { CloudCredential, CloudCredentialStatus } from '../../core/provider-types.js';
+import { registerSecret } from '../../core/secret-registry.js';
 
 /** One fetch from a credential library: the value, when it expires, and the link of the chain that gave it. */
 export interface FetchedCredential<T> {
@@ -31,6 +32,7 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
   readonly source: string;
   readonly #fetch: (force: boolean) => Promise<FetchedCredential<T>>;
   readonly #describeError: (error: unknown) => string;
+  readonly #secretsOf: (value: T) => Array<string | undefined>;
   readonly #onInvalidate: (() => void) | undefined;
   readonly #now: () => number;
   readonly #fetchTimeoutMs: number;
@@ -43,6 +45,8 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
   constructor(options: {
     source: string;
     fetch: (force: boolean) => Promise<FetchedCredential<T>>;
+    /** The secret strings of a fetched value, registered with the scrubber as they are fetched. */
+    secretsOf: (value: T) => Array<string | undefined>;
     /** The failure as shown in status and errors: must not contain the secret. */
     describeError: (error: unknown) => string;
     /** Called by `invalidate()`: drop the library's own cache too, when it has one that a forced fetch would not bypass. */
@@ -52,6 +56,7 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
   }) {
     this.source = options.source;
     this.#fetch = options.fetch;
+    this.#secretsOf = options.secretsOf;
     this.#describeError = options.describeError;
     this.#onInvalidate = options.onInvalidate;
     this.#now = options.now ?? Date.now;
@@ -95,6 +100,7 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
     const fetched = Promise.race([this.#fetch(force), timeout]).finally(() => clearTimeout(timer));
     const pending = fetched.then(
       (fetched) => {
+        for (const secret of this.#secretsOf(fetched.value)) registerSecret(secret);
         const lifetime = fetched.expiresAt === undefined ? 0 : Math.max(0, fetched.expiresAt - started);
         const refreshAt = fetched.expiresAt === undefined ? Infinity : fetched.expiresAt - Math.min(REFRESH_AHEAD_MS, lifetime / 2);
         this.#current = { ...fetched, refreshAt };
