@@ -2,6 +2,7 @@ import type { CliCommand } from './cli-command.js';
 import { creditsAddCommand } from './commands/credits-add-command.js';
 import { usageCommand } from './commands/usage-command.js';
 import { masterKeyRotateCommand } from './commands/master-key-rotate.js';
+import { migrateToPostgresCommand } from './commands/migrate-to-postgres.js';
 
 /**
  * The subcommand table of `switchyard`, keyed by the words typed (`credits add`). Each
@@ -11,4 +12,5 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'credits add': creditsAddCommand,
   usage: usageCommand,
   'master-key rotate': masterKeyRotateCommand,
+  'migrate-to-postgres': migrateToPostgresCommand,
 };
