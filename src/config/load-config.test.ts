@@ -145,3 +145,12 @@ describe('loadConfig', () => {
     rejectsWith(() => loadConfig({ argv: ['--config'], env: {} }), '--config');
   });
 });
+
+it('the embedded database follows the data directory unless a database is named', async () => {
+  const { loadConfig } = await import('./load-config.js');
+  assert.equal(loadConfig({ argv: [], env: {} }).database, 'sqlite:./data/switchyard.db');
+  assert.equal(loadConfig({ argv: [], env: { SWITCHYARD_DATA_DIR: '/srv/switchyard' } }).database, 'sqlite:/srv/switchyard/switchyard.db');
+  assert.equal(loadConfig({ argv: [], env: {}, inline: { data_dir: 'state' } }).database, 'sqlite:state/switchyard.db');
+  assert.equal(loadConfig({ argv: [], env: { SWITCHYARD_DATA_DIR: '/srv/x', SWITCHYARD_DATABASE: 'sqlite:/elsewhere.db' } }).database, 'sqlite:/elsewhere.db');
+  assert.equal(loadConfig({ argv: [], env: { SWITCHYARD_DATA_DIR: '/srv/x' }, inline: { database: 'memory:' } }).database, 'memory:');
+});

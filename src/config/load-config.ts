@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type SwitchyardConfig } from './config-schema.js';
 import { ConfigError } from './config-error.js';
@@ -91,6 +92,9 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
     out.database_pool_size = size;
   }
   if (env.SWITCHYARD_DATA_DIR) out.data_dir = env.SWITCHYARD_DATA_DIR;
+  // The embedded database lives in the data directory unless a database is named: moving the data
+  // directory (SWITCHYARD_DATA_DIR, data_dir) moves the database with it.
+  if (out.database === undefined && typeof out.data_dir === 'string') out.database = `sqlite:${join(out.data_dir, 'switchyard.db')}`;
   if (env.SWITCHYARD_REDIS) out.redis = env.SWITCHYARD_REDIS;
   // OpenTelemetry's standard variables.
   const otlpEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.replace(/\/v1\/traces\/?$/, '') || env.OTEL_EXPORTER_OTLP_ENDPOINT;

@@ -250,10 +250,12 @@ describe('key management and account routes', () => {
       assert.equal(data.finish_reason, 'stop');
     });
 
-    it('another key of the same workspace can read it; a random id → 404', async () => {
-      // Generations are scoped per workspace; the only workspace here is the default one.
-      const sameWorkspace = await asKey(stack.apiKey, `/generation?id=${encodeURIComponent(generationId)}`);
-      assert.equal(sameWorkspace.status, 200);
+    it('another inference key cannot read it, the management key can; a random id → 404', async () => {
+      // An inference key sees only its own generations (#11 item 7); management keys see the workspace's.
+      const otherKey = await asKey(stack.apiKey, `/generation?id=${encodeURIComponent(generationId)}`);
+      assert.equal(otherKey.status, 404);
+      const manager = await asKey(stack.adminKey, `/generation?id=${encodeURIComponent(generationId)}`);
+      assert.equal(manager.status, 200);
       const missing = await asKey(key, `/generation?id=gen-${randomBytes(10).toString('hex')}`);
       assert.equal(missing.status, 404);
       assert.equal(((await missing.json()) as { error: { code: number } }).error.code, 404);
