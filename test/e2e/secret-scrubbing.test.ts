@@ -30,7 +30,13 @@ describe('secrets an upstream echoes never reach the client, the log or a stored
   let gateway: BootedTestGateway;
   let gemini: GeminiSimulator;
   const logLines: string[] = [];
-  const secrets = (): string[] => [...Object.values(KEYS), AWS.accessKeyId, AWS.secretAccessKey, ...gemini.issuedTokens];
+  /** Every bearer token the Vertex path presented: tokens from the token endpoint, or a service account's self-signed JWTs. */
+  const vertexBearers = (): string[] =>
+    gemini.requests.flatMap((request) => {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+      return bearer ? [bearer] : [];
+    });
+  const secrets = (): string[] => [...Object.values(KEYS), AWS.accessKeyId, AWS.secretAccessKey, ...gemini.issuedTokens, ...vertexBearers()];
 
   before(async () => {
     const openai = await startOpenAISimulator();
@@ -101,7 +107,8 @@ describe('secrets an upstream echoes never reach the client, the log or a stored
   }
 
   it('the upstreams did echo them (the test would see a leak), and neither the log nor the activity shows one', async () => {
-    assert.ok(gemini.issuedTokens.length > 0, 'vertex minted a token');
+    // Vertex authenticated with a credential the test knows (a minted token or the self-signed JWT google-auth-library makes).
+    assert.ok(gemini.issuedTokens.length + vertexBearers().length > 0, 'vertex presented a bearer token');
     const log = logLines.join('');
     assert.deepEqual(leaked(log), [], 'log lines');
     assert.match(log, /REDACTED|Provider returned error|Invalid response/, 'the log did see the failures');
