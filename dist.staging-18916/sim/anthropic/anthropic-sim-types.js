@@ -1,1 +1,0 @@
-//# sourceMappingURL=anthropic-sim-types.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=bedrock-sim-types.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=gemini-sim-types.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=openai-sim-types.js.map

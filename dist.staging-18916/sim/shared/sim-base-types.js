@@ -1,1 +1,0 @@
-//# sourceMappingURL=sim-base-types.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=sim-fault.js.map

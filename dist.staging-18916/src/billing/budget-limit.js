@@ -1,1 +1,0 @@
-//# sourceMappingURL=budget-limit.js.map

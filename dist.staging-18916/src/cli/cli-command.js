@@ -1,6 +1,0 @@
-class CliUsageError extends Error {
-}
-export {
-  CliUsageError
-};
-//# sourceMappingURL=cli-command.js.map

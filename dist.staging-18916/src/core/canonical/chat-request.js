@@ -1,1 +1,0 @@
-//# sourceMappingURL=chat-request.js.map

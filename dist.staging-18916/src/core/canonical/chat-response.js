@@ -1,1 +1,0 @@
-//# sourceMappingURL=chat-response.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=finish-reason.js.map

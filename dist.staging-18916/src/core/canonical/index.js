@@ -1,6 +1,0 @@
-export * from "./chat-request.js";
-export * from "./chat-response.js";
-export * from "./finish-reason.js";
-export * from "./stream-part.js";
-export * from "./usage.js";
-//# sourceMappingURL=index.js.map

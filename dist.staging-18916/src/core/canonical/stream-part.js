@@ -1,1 +1,0 @@
-//# sourceMappingURL=stream-part.js.map

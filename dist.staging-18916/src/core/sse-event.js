@@ -1,1 +1,0 @@
-//# sourceMappingURL=sse-event.js.map

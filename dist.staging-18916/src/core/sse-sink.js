@@ -1,1 +1,0 @@
-//# sourceMappingURL=sse-sink.js.map

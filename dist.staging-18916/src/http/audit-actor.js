@@ -1,7 +1,0 @@
-function auditActor(request, key) {
-  return { keyHash: key.hash, keyName: key.name, ip: request.ip || null };
-}
-export {
-  auditActor
-};
-//# sourceMappingURL=audit-actor.js.map

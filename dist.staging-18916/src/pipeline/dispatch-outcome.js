@@ -1,1 +1,0 @@
-//# sourceMappingURL=dispatch-outcome.js.map

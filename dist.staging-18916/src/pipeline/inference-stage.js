@@ -1,5 +1,0 @@
-const ANSWERED = "answered";
-export {
-  ANSWERED
-};
-//# sourceMappingURL=inference-stage.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=bedrock-converse-api.js.map

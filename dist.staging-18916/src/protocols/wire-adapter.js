@@ -1,1 +1,0 @@
-//# sourceMappingURL=wire-adapter.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=catalog-types.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=resolved-catalog.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=audit-store.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=byok-key-store.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=generation-store.js.map

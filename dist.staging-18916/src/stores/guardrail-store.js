@@ -1,1 +1,0 @@
-//# sourceMappingURL=guardrail-store.js.map

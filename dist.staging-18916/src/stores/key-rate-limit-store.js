@@ -1,1 +1,0 @@
-//# sourceMappingURL=key-rate-limit-store.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=key-store.js.map

@@ -1,5 +1,0 @@
-const workspaceScope = (workspaceId) => `workspace:${workspaceId}`;
-export {
-  workspaceScope
-};
-//# sourceMappingURL=ledger.js.map

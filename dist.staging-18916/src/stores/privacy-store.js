@@ -1,1 +1,0 @@
-//# sourceMappingURL=privacy-store.js.map

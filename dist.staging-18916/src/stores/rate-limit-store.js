@@ -1,1 +1,0 @@
-//# sourceMappingURL=rate-limit-store.js.map

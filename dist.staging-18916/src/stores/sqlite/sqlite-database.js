@@ -1,1 +1,0 @@
-//# sourceMappingURL=sqlite-database.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=store-set.js.map

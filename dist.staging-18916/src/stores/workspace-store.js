@@ -1,5 +1,0 @@
-const ownerMemberId = (workspaceId) => `${workspaceId}:owner`;
-export {
-  ownerMemberId
-};
-//# sourceMappingURL=workspace-store.js.map

@@ -1,1 +1,0 @@
-//# sourceMappingURL=request-trace.js.map
