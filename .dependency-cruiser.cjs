@@ -9,6 +9,7 @@
  *   protocols providers stores upstream     wire formats, provider resolution, persistence, HTTP client
  *   routing billing guardrails cache privacy rate-limits auth byok telemetry audit alerts    request services
  *   pipeline                  the inference lifecycle (stages, dispatch, relay)
+ *   batch                     batch jobs (Files/Batches API, runner); batch/native/ sits lower, like protocols
  *   http                      Fastify routes, inbound codecs, writing bytes
  *   app.ts main.ts start-gateway.ts cli/    wiring and commands (may import anything)
  */
@@ -36,7 +37,8 @@ const LAYERS = {
   audit: LOWER,
   alerts: [...LOWER, 'routing'],
   pipeline: [...LOWER, ...SERVICES],
-  http: [...LOWER, ...SERVICES, 'pipeline'],
+  batch: [...LOWER, ...SERVICES, 'pipeline'],
+  http: [...LOWER, ...SERVICES, 'pipeline', 'batch'],
 };
 
 /** Tests and fixtures may reach across layers to set things up; the rules are about shipped code. */
@@ -59,6 +61,13 @@ module.exports = {
       severity: 'error',
       from: { pathNot: NOT_TESTS },
       to: { circular: true },
+    },
+    {
+      name: 'batch-native-like-protocols',
+      comment: 'src/batch/native/ (provider batch API clients) may import only core, config, protocols, providers and upstream.',
+      severity: 'error',
+      from: { path: '^src/batch/native/', pathNot: NOT_TESTS },
+      to: { path: '^src/', pathNot: '^src/(core|config|protocols|providers|upstream|batch/native)/' },
     },
     {
       name: 'fastify-only-in-http',

@@ -37,6 +37,7 @@ describe('architecture (.dependency-cruiser.cjs, docs/architecture.md)', () => {
     assert.ok([...found].some((v) => v.startsWith('no-circular src/billing/price.ts')), [...found].join('\n'));
     assert.ok([...found].some((v) => v.startsWith('fastify-only-in-http src/protocols/knows-fastify.ts')), [...found].join('\n'));
     assert.ok(found.has('price-only-in-settle src/pipeline/price-twice.ts → src/billing/compute-cost.ts'), [...found].join('\n'));
+    assert.ok(found.has('batch-native-like-protocols src/batch/native/knows-billing.ts → src/billing/price.ts'), [...found].join('\n'));
     assert.ok(found.has('stages-only-in-the-stage-list src/http/hand-wired-route.ts → src/pipeline/stages/dispatch.ts'), [...found].join('\n'));
   });
 

@@ -8,7 +8,7 @@ const localPolicy: DataPolicy = { zdr: true, trainsOnData: false, retainsPrompts
  * vendors' published API terms at the time of writing; config can override any of them.
  */
 export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
-  { id: 'openai', name: 'OpenAI', protocol: 'openai', baseUrl: 'https://api.openai.com/v1', keyEnv: ['OPENAI_API_KEY'], baseUrlEnv: 'OPENAI_BASE_URL', dataPolicy: { ...retains30Days, moderated: true } },
+  { id: 'openai', name: 'OpenAI', protocol: 'openai', baseUrl: 'https://api.openai.com/v1', keyEnv: ['OPENAI_API_KEY'], baseUrlEnv: 'OPENAI_BASE_URL', nativeBatch: true, dataPolicy: { ...retains30Days, moderated: true } },
   { id: 'mistral', name: 'Mistral', protocol: 'openai', baseUrl: 'https://api.mistral.ai/v1', keyEnv: ['MISTRAL_API_KEY'], dataPolicy: { ...retains30Days, region: 'eu' } },
   { id: 'x-ai', name: 'xAI', protocol: 'openai', baseUrl: 'https://api.x.ai/v1', keyEnv: ['XAI_API_KEY'], dataPolicy: retains30Days },
   { id: 'deepseek', name: 'DeepSeek', protocol: 'openai', baseUrl: 'https://api.deepseek.com/v1', keyEnv: ['DEEPSEEK_API_KEY'], dataPolicy: { zdr: false, trainsOnData: true, retainsPromptsDays: 365, region: 'cn', moderated: false } },
@@ -18,7 +18,7 @@ export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'deepinfra', name: 'DeepInfra', protocol: 'openai', baseUrl: 'https://api.deepinfra.com/v1/openai', keyEnv: ['DEEPINFRA_API_KEY', 'DEEPINFRA_TOKEN'], dataPolicy: { ...retains30Days, zdr: true, retainsPromptsDays: 0 } },
   { id: 'openrouter', name: 'OpenRouter', protocol: 'openai', baseUrl: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], dataPolicy: { zdr: false, trainsOnData: false, retainsPromptsDays: 0, region: 'us', moderated: false } },
   // Anthropic API: inputs and outputs are not used for training; kept up to 30 days. Base URL as the Anthropic SDK takes it.
-  { id: 'anthropic', name: 'Anthropic', protocol: 'anthropic', baseUrl: 'https://api.anthropic.com', keyEnv: ['ANTHROPIC_API_KEY'], baseUrlEnv: 'ANTHROPIC_BASE_URL', dataPolicy: { ...retains30Days, moderated: true } },
+  { id: 'anthropic', name: 'Anthropic', protocol: 'anthropic', baseUrl: 'https://api.anthropic.com', keyEnv: ['ANTHROPIC_API_KEY'], baseUrlEnv: 'ANTHROPIC_BASE_URL', nativeBatch: true, dataPolicy: { ...retains30Days, moderated: true } },
   // Gemini API (AI Studio): paid-tier prompts are not used for training; kept 55 days for abuse monitoring.
   { id: 'google', name: 'Google AI Studio', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrlEnv: 'GEMINI_BASE_URL', dataPolicy: { ...retains30Days, retainsPromptsDays: 55 } },
   // Enabled by AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key), by AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY

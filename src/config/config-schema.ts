@@ -59,6 +59,8 @@ export const providerConfigSchema = z.strictObject({
   timeouts: timeoutsSchema.optional(),
   enabled: z.boolean().optional(),
   aws: awsConfigSchema.optional(),
+  /** The provider has a native batch API in its protocol (default: true for the openai and anthropic presets, else false). */
+  native_batch: z.boolean().optional(),
   /** Vertex AI: credentials is a Google credentials JSON file path (any type ADC accepts), the JSON itself, or env:NAME; without it, Application Default Credentials. */
   /** Azure OpenAI: the `api-version` query parameter (default: AZURE_OPENAI_API_VERSION, else a current GA version). */
   azure: z.strictObject({ api_version: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^preview$|^latest$/, 'an api-version like 2024-10-21').optional() }).optional(),

@@ -43,6 +43,12 @@ export interface Provider {
   vertex?: VertexSettings;
   /** Azure OpenAI only: the data-plane `api-version` sent with deployment-style URLs. */
   azure?: { apiVersion: string };
+  /**
+   * The provider sells a native batch API in its protocol (OpenAI Batch, Anthropic Message Batches),
+   * so a batch routed only to it is submitted there (src/batch/native/). Presets declare it; a custom
+   * endpoint is assumed not to have one unless its config says `native_batch: true`.
+   */
+  nativeBatch?: boolean;
 }
 
 /** AWS access keys; temporary ones carry a session token and an expiry. */
@@ -122,5 +128,7 @@ export interface ProviderPreset {
   local?: boolean;
   /** The preset is enabled only when `baseUrlEnv` is set too (Azure: the resource endpoint). */
   requiresBaseUrl?: boolean;
+  /** The vendor has a native batch API the gateway speaks (see `Provider.nativeBatch`). */
+  nativeBatch?: boolean;
   dataPolicy: DataPolicy;
 }

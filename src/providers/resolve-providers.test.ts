@@ -29,9 +29,31 @@ describe('resolveProviders presets', () => {
       dataPolicy: openaiPreset.dataPolicy,
       timeouts: DEFAULT_TIMEOUTS,
       local: false,
+      nativeBatch: true,
     });
     assert.equal(providers.get('groq')?.baseUrl, 'https://api.groq.com/openai/v1');
     assert.equal(providers.get('groq')?.apiKey, 'gsk_test');
+  });
+
+  it('marks the presets with a native batch API; a custom endpoint has none unless its config says so', () => {
+    const env = { OPENAI_API_KEY: 'o', ANTHROPIC_API_KEY: 'a', GROQ_API_KEY: 'g' };
+    const providers = resolve(
+      {
+        providers: [
+          { id: 'openai', base_url: 'http://127.0.0.1:9/v1' },
+          { id: 'my-compat', base_url: 'http://127.0.0.1:9/v1', api_key: 'k' },
+          { id: 'my-batcher', base_url: 'http://127.0.0.1:9/v1', api_key: 'k', native_batch: true },
+          { id: 'anthropic', native_batch: false },
+        ],
+      },
+      env,
+    );
+    assert.equal(providers.get('openai')?.nativeBatch, true, 'a moved preset keeps its batch API');
+    assert.equal(providers.get('anthropic')?.nativeBatch, undefined, 'config can turn it off');
+    assert.equal(providers.get('groq')?.nativeBatch, undefined);
+    assert.equal(providers.get('my-compat')?.nativeBatch, undefined);
+    assert.equal(providers.get('my-batcher')?.nativeBatch, true);
+    assert.equal(resolve({}, { ANTHROPIC_API_KEY: 'a' }).get('anthropic')?.nativeBatch, true);
   });
 
   it('takes the first set of several key variables', () => {
@@ -80,6 +102,7 @@ describe('resolveProviders config entries', () => {
       dataPolicy: { ...openaiPreset.dataPolicy, region: 'eu', zdr: true },
       timeouts: { connectMs: 1_000, firstByteMs: 120_000, idleMs: 30_000, totalMs: 600_000 },
       local: false,
+      nativeBatch: true,
     });
   });
 

@@ -83,6 +83,7 @@ function fromPreset(
     dataPolicy: aws ? { ...preset.dataPolicy, region: regionArea(aws.region) } : preset.dataPolicy,
     timeouts: options.timeouts,
     local: preset.local ?? false,
+    ...(preset.nativeBatch ? { nativeBatch: true } : {}),
     ...(aws ? { aws } : {}),
   };
 }
@@ -116,6 +117,7 @@ function fromConfig(
     },
     timeouts: toTimeouts(entry.timeouts, base?.timeouts ?? defaults),
     local: base?.local ?? preset?.local ?? false,
+    ...((entry.native_batch ?? base?.nativeBatch ?? preset?.nativeBatch) ? { nativeBatch: true } : {}),
     ...(aws ? { aws } : {}),
   };
 }
