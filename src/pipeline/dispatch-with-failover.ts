@@ -7,6 +7,7 @@ import type { RouteAttempt } from '../routing/plan-route.js';
 import { endpointKey, type AttemptOutcome, type EndpointHealth } from '../routing/health/endpoint-health.js';
 import type { PhaseTimeouts } from '../core/provider-types.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
+import { attemptTraceHeaders } from '../telemetry/propagate-trace-context.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
 import { readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
@@ -140,7 +141,7 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     stream: ctx.stream,
     maxOutputTokens: attempt.endpoint.entry.max_completion_tokens,
   });
-  const upstreamRequest = { ...call, timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
+  const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
   const response = await deps.client.send(upstreamRequest);
   const context = { request: upstreamRequest };
   if (response.status !== 200) {
@@ -184,7 +185,7 @@ async function tryEmbeddings(
   }
   const calls = await wire.buildCalls({ request: ctx.request, provider, upstreamModel });
   const send = async (call: (typeof calls)[number]): Promise<string> => {
-    const upstreamRequest = { ...call, timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
+    const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
     const response = await deps.client.send(upstreamRequest);
     const context = { request: upstreamRequest };
     if (response.status !== 200) {
@@ -201,6 +202,15 @@ async function tryEmbeddings(
   }
   ctx.firstByteAt = Date.now();
   return { kind: 'embeddings', result: wire.readResult(bodies, provider, ctx.request.messages.length), adapter };
+}
+
+/**
+ * The call with this attempt's W3C `traceparent` (its CLIENT span; the attempt index is the number
+ * of attempts already finished) when the request is traced; the call itself otherwise.
+ */
+function withTraceHeaders<T extends { headers: Record<string, string> }>(ctx: InferenceContext, call: T): T {
+  if (!ctx.trace) return call;
+  return { ...call, headers: { ...call.headers, ...attemptTraceHeaders(ctx.trace, ctx.attempts.length) } };
 }
 
 /** The provider's timeouts, with first byte and total cut to the time left before the request's deadline. */

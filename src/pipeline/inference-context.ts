@@ -17,6 +17,7 @@ import type { EmbeddingsResult } from '../core/canonical/embeddings.js';
 import type { Usage } from '../core/canonical/usage.js';
 import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
 import type { RateLimitAdmission } from '../rate-limits/rate-limiter.js';
+import type { TraceContext } from '../telemetry/request-trace.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 
 export type ApiType = 'chat' | 'completions' | 'embeddings';
@@ -139,6 +140,8 @@ export interface InferenceContext {
   usage: Usage | undefined;
   /** True once the generation record was stored durably with the settlement (before the final bytes). */
   recorded: boolean;
+  /** W3C trace context when tracing is configured (set by the start-trace stage); undefined otherwise. */
+  trace: TraceContext | undefined;
 }
 
 export function createInferenceContext(options: {
@@ -190,6 +193,7 @@ export function createInferenceContext(options: {
     encoder: undefined,
     usage: undefined,
     recorded: false,
+    trace: undefined,
   };
 }
 

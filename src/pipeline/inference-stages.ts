@@ -29,6 +29,7 @@ import { lookupResponseCache } from './stages/lookup-response-cache.js';
 import { planRoute } from './stages/plan-route.js';
 import { recordGeneration } from './stages/record-generation.js';
 import { exportTrace } from './stages/export-trace.js';
+import { startTrace } from './stages/start-trace.js';
 import { observeTraffic } from './stages/observe-traffic.js';
 import { relayResponse } from './stages/relay-response.js';
 import { reserveBudget } from './stages/reserve-budget.js';
@@ -78,7 +79,7 @@ export interface InferenceStages {
  * body into the canonical request; encode results, stream chunks and errors back).
  *
  * authenticate → decode (codec) → check capabilities → measure prompt → rate-limit → guard input → [accepted]
- * → cache lookup → plan route → compress context (middle-out) → reserve budget
+ * → start trace (W3C traceparent) → cache lookup → plan route → compress context (middle-out) → reserve budget
  * → dispatch with failover → relay (translate, guard output) → settle → deliver → record → export trace → observe traffic (alerts)
  */
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
@@ -86,6 +87,7 @@ export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
     authenticate: authenticateCaller(deps.keys),
     admit: [checkCapabilities({ allowStorageUrls: deps.allowStorageUrls }), measurePrompt(), limitRate(deps.rateLimiter), guardInput(deps.guard)],
     serve: [
+      startTrace(deps),
       lookupResponseCache(deps),
       planRoute(deps),
       compressContext(),

@@ -1,8 +1,9 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Tracer } from '@opentelemetry/api';
+import { createTraceState, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
-import type { RequestTrace, RequestTracer } from './request-trace.js';
+import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator, SamplingDecision, TraceIdRatioBasedSampler, type IdGenerator } from '@opentelemetry/sdk-trace-base';
+import { startTraceContext } from './propagate-trace-context.js';
+import type { RequestTrace, RequestTracer, TraceContext } from './request-trace.js';
 
 export interface OtlpTracerOptions {
   /** Collector base URL; spans go to `<endpoint>/v1/traces` as OTLP/HTTP JSON. */
@@ -24,25 +25,78 @@ export interface OtlpTracerOptions {
  */
 export function openOtlpTracer(options: OtlpTracerOptions): RequestTracer {
   const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces`, headers: options.headers });
+  const ids = new PresetIdGenerator();
+  const ratio = new TraceIdRatioBasedSampler(options.sampleRatio);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName, 'service.version': options.serviceVersion }),
-    sampler: new TraceIdRatioBasedSampler(options.sampleRatio),
+    // Sampling is decided when the request starts (the upstream `traceparent` carries the decision);
+    // unsampled requests never reach the SDK.
+    sampler: new AlwaysOnSampler(),
+    idGenerator: ids,
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportIntervalMs, maxQueueSize: 8192, maxExportBatchSize: 512 })],
   });
   const tracer = provider.getTracer('switchyard', options.serviceVersion);
+  const sampleNewTrace = (traceId: string) => ratio.shouldSample(ROOT_CONTEXT, traceId).decision === SamplingDecision.RECORD_AND_SAMPLED;
   return {
+    start: (headers) => startTraceContext(headers, sampleNewTrace),
     export(request) {
+      if (!request.context.sampled) return;
       try {
-        exportSpans(tracer, request);
+        exportSpans(tracer, ids, request);
       } catch (error) {
         options.onError(error);
+      } finally {
+        ids.clear();
       }
     },
     shutdown: () => provider.shutdown(),
   };
 }
 
-function exportSpans(tracer: Tracer, request: RequestTrace): void {
+/**
+ * Random ids, except for the span being started right now, whose ids were fixed when its request
+ * began (and sent upstream). Set immediately before a synchronous `startSpan` and cleared after it,
+ * so a preset can never reach another request's span.
+ */
+class PresetIdGenerator implements IdGenerator {
+  readonly #random = new RandomIdGenerator();
+  traceId: string | undefined;
+  spanId: string | undefined;
+
+  generateTraceId(): string {
+    const id = this.traceId ?? this.#random.generateTraceId();
+    this.traceId = undefined;
+    return id;
+  }
+
+  generateSpanId(): string {
+    const id = this.spanId ?? this.#random.generateSpanId();
+    this.spanId = undefined;
+    return id;
+  }
+
+  clear(): void {
+    this.traceId = undefined;
+    this.spanId = undefined;
+  }
+}
+
+/** The request span's parent: the caller's span when it sent a `traceparent`, otherwise none (a new trace with the preset id). */
+function parentContext(ids: PresetIdGenerator, context: TraceContext): Context {
+  if (!context.parentSpanId) {
+    ids.traceId = context.traceId;
+    return ROOT_CONTEXT;
+  }
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: context.traceId,
+    spanId: context.parentSpanId,
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+    ...(context.traceState ? { traceState: createTraceState(context.traceState) } : {}),
+  });
+}
+
+function exportSpans(tracer: Tracer, ids: PresetIdGenerator, request: RequestTrace): void {
   const model = request.responseModel ?? request.requestedModel;
   const attributes: Attributes = {
     'gen_ai.operation.name': request.operation,
@@ -72,14 +126,18 @@ function exportSpans(tracer: Tracer, request: RequestTrace): void {
     attributes['gen_ai.usage.reasoning.output_tokens'] = request.reasoningTokens;
   }
   if (request.cancelled) attributes['switchyard.cancelled'] = true;
-  const span = tracer.startSpan(`${request.operation} ${model}`, { kind: SpanKind.SERVER, startTime: request.startedAt, attributes });
+  const parent = parentContext(ids, request.context);
+  ids.spanId = request.context.spanId;
+  const span = tracer.startSpan(`${request.operation} ${model}`, { kind: SpanKind.SERVER, startTime: request.startedAt, attributes }, parent);
+  ids.clear();
   if (request.status >= 400) {
     span.setAttribute('error.type', String(request.status));
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
   if (span.isRecording()) {
-    const parent = trace.setSpan(context.active(), span);
-    for (const attempt of request.attempts) {
+    const withSpan = trace.setSpan(ROOT_CONTEXT, span);
+    for (const [index, attempt] of request.attempts.entries()) {
+      ids.spanId = request.context.attemptSpanIds[index];
       const child = tracer.startSpan(
         `${request.operation} ${attempt.upstreamModel}`,
         {
@@ -94,8 +152,9 @@ function exportSpans(tracer: Tracer, request: RequestTrace): void {
             'http.response.status_code': attempt.status,
           },
         },
-        parent,
+        withSpan,
       );
+      ids.clear();
       if (attempt.status >= 400 || attempt.status === 0) {
         child.setAttribute('error.type', attempt.status === 0 ? 'connection_error' : String(attempt.status));
         child.setStatus({ code: SpanStatusCode.ERROR });

@@ -34,8 +34,15 @@ describe('observability and shutdown', () => {
   it('serves /healthz, /readyz and Prometheus /metrics with request, token and cost series', async () => {
     assert.deepEqual(await (await fetch(`${stack.gateway.url}/healthz`)).json(), { status: 'ok' });
     assert.deepEqual(await (await fetch(`${stack.gateway.url}/readyz`)).json(), { status: 'ready' });
-    const response = await chat(stack, { model: 'sim/echo', messages: [{ role: 'user', content: 'count me' }] });
+    const response = await fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      body: JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'count me' }] }),
+    });
     assert.equal(response.status, 200);
+    const upstream = stack.sim.requests.find((request) => JSON.stringify(request.body).includes('count me'));
+    assert.ok(upstream);
+    assert.equal(upstream.headers.traceparent, undefined, 'no trace context goes upstream when tracing is off');
     stack.sim.enqueueFault({ status: 503 });
     await chat(stack, { model: 'sim/echo', messages: [{ role: 'user', content: 'fail once' }] });
     const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();

@@ -113,6 +113,95 @@ describe('OpenTelemetry traces over OTLP/HTTP (GenAI semantic conventions)', () 
     assert.doesNotMatch(JSON.stringify(collector.exports), /trace me|sk-sim|sk-or-v1/, 'no content and no keys in spans');
   });
 
+  it('continues the caller\'s W3C trace and sends each upstream attempt its own traceparent', async () => {
+    stack.sim.reset();
+    stack.sim.setKeyFault('sk-sim-a', () => ({ status: 500 }));
+    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpan = '00f067aa0ba902b7';
+    const traced = fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${stack.apiKey}`,
+        'content-type': 'application/json',
+        traceparent: `00-${callerTrace}-${callerSpan}-01`,
+        tracestate: 'vendor=abc123,other=xyz',
+      },
+      body: JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'traced by the caller' }] }),
+    });
+    // At the same time, a request with no traceparent and one with a malformed one: each starts its own trace.
+    const untraced = fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'no caller trace' }] }),
+    });
+    const malformed = fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', traceparent: `00-${'0'.repeat(32)}-${callerSpan}-01` },
+      body: JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'bad caller trace' }] }),
+    });
+    const responses = await Promise.all([traced, untraced, malformed]);
+    assert.deepEqual(responses.map((res) => res.status), [200, 200, 200]);
+    const [tracedId, untracedId, malformedId] = responses.map((res) => res.headers.get('x-generation-id'));
+
+    const rootOf = async (generationId: string | null) => {
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const found = spans().find((span) => attr(span, 'switchyard.generation_id') === generationId);
+        if (found || Date.now() > deadline) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const root = await rootOf(tracedId);
+    assert.ok(root, 'the request span reached the collector');
+    assert.equal(root.traceId, callerTrace, 'the request span joins the caller\'s trace');
+    assert.equal(root.parentSpanId, callerSpan, 'the caller\'s span is its parent');
+    assert.notEqual(root.spanId, callerSpan);
+
+    const children = spans().filter((span) => span.parentSpanId === root.spanId);
+    assert.equal(children.length, 2, 'two attempts (sim-a failed, sim-b served)');
+    const upstream = (prompt: string) =>
+      stack.sim.requests.filter((request) => JSON.stringify(request.body).includes(prompt)).map((request) => request.headers);
+    const sent = upstream('traced by the caller');
+    assert.equal(sent.length, 2, 'the simulator saw both attempts');
+    const parents = sent.map((headers) => String(headers.traceparent));
+    for (const header of parents) assert.match(header, new RegExp(`^00-${callerTrace}-[0-9a-f]{16}-01$`));
+    assert.deepEqual(
+      parents.map((header) => header.split('-')[2]).sort(),
+      children.map((span) => span.spanId).sort(),
+      'each attempt sent the id of its own CLIENT span',
+    );
+    assert.deepEqual(sent.map((headers) => headers.tracestate), ['vendor=abc123,other=xyz', 'vendor=abc123,other=xyz']);
+
+    for (const [generationId, prompt] of [[untracedId, 'no caller trace'], [malformedId, 'bad caller trace']] as const) {
+      const own = await rootOf(generationId);
+      assert.ok(own);
+      assert.notEqual(own.traceId, callerTrace, 'no other request\'s trace leaks in');
+      assert.notEqual(own.traceId, '0'.repeat(32));
+      assert.equal(own.parentSpanId || undefined, undefined, 'a root span');
+      const headers = upstream(prompt);
+      assert.ok(headers.length > 0);
+      for (const header of headers) {
+        assert.match(String(header.traceparent), new RegExp(`^00-${own.traceId}-[0-9a-f]{16}-01$`));
+        assert.equal(header.tracestate, undefined);
+      }
+    }
+  });
+
+  it('respects a caller that did not sample its trace: no spans, and the upstream is told so', async () => {
+    const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+    const res = await fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', traceparent: `00-${callerTrace}-b7ad6b7169203331-00` },
+      body: JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'unsampled caller' }] }),
+    });
+    assert.equal(res.status, 200);
+    const sent = stack.sim.requests.filter((request) => JSON.stringify(request.body).includes('unsampled caller'));
+    assert.ok(sent.length > 0);
+    for (const request of sent) assert.match(String(request.headers.traceparent), new RegExp(`^00-${callerTrace}-[0-9a-f]{16}-00$`));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several export intervals
+    assert.equal(spans().filter((span) => span.traceId === callerTrace).length, 0);
+  });
+
   it('a refused request is an error span with its status', async () => {
     const res = await fetch(`${stack.baseURL}/chat/completions`, {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { usdToNumber } from '../../core/money.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
-import type { RequestTracer, TracedAttempt } from '../../telemetry/request-trace.js';
+import type { RequestTracer, TraceContext, TracedAttempt } from '../../telemetry/request-trace.js';
 import type { InferenceContext } from '../inference-context.js';
 import type { InferenceStage } from '../inference-stage.js';
 
@@ -12,10 +12,15 @@ import type { InferenceStage } from '../inference-stage.js';
 export function exportTrace(deps: { tracer: RequestTracer | undefined; catalog: ResolvedCatalog }): InferenceStage {
   const { tracer } = deps;
   if (!tracer) return { name: 'export-trace' };
-  return { name: 'export-trace', finish: (ctx) => tracer.export(toTrace(ctx, deps.catalog)) };
+  return {
+    name: 'export-trace',
+    finish: (ctx) => {
+      if (ctx.trace?.sampled) tracer.export(toTrace(ctx, ctx.trace, deps.catalog));
+    },
+  };
 }
 
-function toTrace(ctx: InferenceContext, catalog: ResolvedCatalog): Parameters<RequestTracer['export']>[0] {
+function toTrace(ctx: InferenceContext, context: TraceContext, catalog: ResolvedCatalog): Parameters<RequestTracer['export']>[0] {
   const served = ctx.served;
   const attempts: TracedAttempt[] = ctx.attempts.map((attempt) => {
     const endpoint = catalog.models.get(attempt.model)?.endpoints.find((candidate) => candidate.provider.name === attempt.provider);
@@ -50,5 +55,6 @@ function toTrace(ctx: InferenceContext, catalog: ResolvedCatalog): Parameters<Re
     costUsd: usdToNumber(ctx.cost?.total ?? 0n),
     request: { maxTokens: ctx.request.max_tokens, temperature: ctx.request.temperature, topP: ctx.request.top_p },
     attempts,
+    context,
   };
 }
