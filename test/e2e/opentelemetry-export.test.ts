@@ -143,7 +143,7 @@ describe('OpenTelemetry traces over OTLP/HTTP (GenAI semantic conventions)', () 
     assert.deepEqual(responses.map((res) => res.status), [200, 200, 200]);
     const [tracedId, untracedId, malformedId] = responses.map((res) => res.headers.get('x-generation-id'));
 
-    const rootOf = async (generationId: string | null) => {
+    const rootOf = async (generationId: string | null | undefined) => {
       const deadline = Date.now() + 5000;
       for (;;) {
         const found = spans().find((span) => attr(span, 'switchyard.generation_id') === generationId);
