@@ -10,6 +10,7 @@ import { GuardrailRegistry } from './guardrails/guardrail-registry.js';
 import { loadManagementKey, type ManagementKey } from './auth/load-management-key.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
 import { resolveSecret } from './config/resolve-secret.js';
+import { SecretFileWatcher } from './config/secret-file-watcher.js';
 import type { InferenceContext } from './pipeline/inference-context.js';
 import { anthropicMessagesAdapter } from './protocols/anthropic-messages/anthropic-messages-adapter.js';
 import { azureOpenAIAdapter } from './protocols/azure-openai/azure-openai-adapter.js';
@@ -23,6 +24,7 @@ import { discoverLocalModels } from './routing/catalog/discover-local-models.js'
 import type { Provider, WireProtocolName } from './core/provider-types.js';
 import { providerFromPreset, resolveProviders } from './providers/resolve-providers.js';
 import { registerProviderSecrets } from './providers/register-provider-secrets.js';
+import { followProviderSecretFiles } from './providers/follow-provider-secret-files.js';
 import type { CatalogModel } from './routing/catalog/catalog-types.js';
 import { loadBuiltinCatalog } from './routing/catalog/load-builtin-catalog.js';
 import type { ResolvedCatalog } from './routing/catalog/resolved-catalog.js';
@@ -81,6 +83,8 @@ export async function startGateway(options: {
   // The data directory holds the database and the generated key files: private to this OS user
   // (a missing one is created 0700 by whichever of them writes first).
   if (existsSync(config.data_dir)) ensurePrivateDir(config.data_dir, onTightened);
+  // Before anything is opened: an unreadable secret file is a config error with nothing to clean up.
+  const providers = resolveProviders(config, env);
   const opened = await openStores(config.database, {
     onTightened,
     poolSize: config.database_pool_size,
@@ -99,8 +103,12 @@ export async function startGateway(options: {
   const directory = await WorkspaceDirectory.load(stores.workspaces, stores.ledger);
   const billing = new RequestBilling({ ledger: stores.ledger, directory, now: options.now, log: logger });
   const guardrails = await GuardrailRegistry.load(stores.guardrails);
-  const providers = resolveProviders(config, env);
   registerProviderSecrets(providers.values());
+  const secretFiles = new SecretFileWatcher({
+    onRotated: (path) => logger.info({ path }, 'secret file changed; its new value is in use'),
+    onError: (path, reason) => logger.warn({ path, reason }, 'secret file could not be re-read; keeping its last good value'),
+  });
+  followProviderSecretFiles(config, providers, secretFiles);
   const discovered = await discoverLocal(providers, config, logger);
   const builtin = loadBuiltinCatalog();
   const catalog = resolveCatalog({ builtin, discovered, config, providers });
@@ -212,6 +220,7 @@ export async function startGateway(options: {
     stopped ??= (async () => {
       stopping = true;
       clearInterval(purgeTimer);
+      secretFiles.close();
       const deadline = setTimeout(() => {
         for (const ctx of inFlight) ctx.abort.abort();
         app.server.closeAllConnections();
