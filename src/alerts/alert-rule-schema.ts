@@ -46,3 +46,12 @@ export const createAlertRuleBody = z.strictObject({
   webhook_url: z.url({ protocol: /^https?$/, message: 'webhook_url must be an http(s) URL' }).nullable().optional(),
   rule: alertRuleInput,
 });
+
+/** The request body of `PATCH /api/v1/alerts/rules/{id}`: the fields to change (a new `rule` replaces the old one whole). */
+export const updateAlertRuleBody = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    webhook_url: z.url({ protocol: /^https?$/, message: 'webhook_url must be an http(s) URL' }).nullable().optional(),
+    rule: alertRuleInput.optional(),
+  })
+  .refine((body) => body.name !== undefined || body.webhook_url !== undefined || body.rule !== undefined, 'Nothing to change: give name, webhook_url or rule');

@@ -47,6 +47,8 @@ export interface AlertStore {
   listRules(workspaceId: string): Promise<AlertRuleRecord[]>;
   /** Every rule of every workspace (the evaluator's input). */
   listAllRules(): Promise<AlertRuleRecord[]>;
+  /** Replaces the name, type, params and webhook of the rule with `rule.id` in `rule.workspaceId`; false when there is none. */
+  updateRule(rule: AlertRuleRecord): Promise<boolean>;
   deleteRule(id: string, workspaceId: string): Promise<boolean>;
   /**
    * Records the event unless one with the same fingerprint exists. True when this call recorded it:

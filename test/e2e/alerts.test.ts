@@ -139,4 +139,34 @@ describe('alerts: rules, one event per crossing, signed webhooks with retries', 
     assert.ok(asInference.status === 401 || asInference.status === 403);
     assert.equal((await manage('/alerts/rules/no-such-rule', { method: 'DELETE' })).status, 404);
   });
+
+  it('a rule is edited with PATCH: the new settings are stored and used; bad edits are refused', async () => {
+    const created = await manage('/alerts/rules', { method: 'POST', body: JSON.stringify({ name: 'outages', rule: { type: 'provider_outage' } }) });
+    const { data: rule } = (await created.json()) as { data: { id: string; created_at: string } };
+    const patch = (body: unknown, id = rule.id) => manage(`/alerts/rules/${id}`, { method: 'PATCH', body: JSON.stringify(body) });
+    const renamed = await patch({ name: 'errors now', webhook_url: receiver.url, rule: { type: 'error_rate', threshold_percent: 40 } });
+    assert.equal(renamed.status, 200);
+    const answer = (await renamed.json()) as { data: { id: string; name: string; type: string; rule: Record<string, unknown>; webhook_url: string; created_at: string }; webhook_secret?: string };
+    assert.equal(answer.data.name, 'errors now');
+    assert.equal(answer.data.type, 'error_rate');
+    assert.deepEqual(answer.data.rule, { type: 'error_rate', threshold_percent: 40, window_minutes: 5, min_requests: 20 });
+    assert.equal(answer.data.created_at, rule.created_at);
+    assert.ok(answer.webhook_secret, 'a webhook was added: its secret is shown once');
+    const listed = ((await (await manage('/alerts/rules')).json()) as { data: Array<{ id: string; name: string; webhook_url: string }> }).data.find((entry) => entry.id === rule.id);
+    assert.deepEqual([listed?.name, listed?.webhook_url], ['errors now', receiver.url]);
+    const cleared = (await (await patch({ webhook_url: null })).json()) as { data: { webhook_url: string | null; name: string } };
+    assert.deepEqual([cleared.data.webhook_url, cleared.data.name], [null, 'errors now']);
+
+    for (const [body, pattern] of [
+      [{}, /Nothing to change/],
+      [{ rule: { type: 'error_rate', threshold_percent: 500 } }, /threshold_percent/],
+      [{ colour: 'red' }, /colour/],
+      [{ rule: { type: 'budget', key_hash: 'nope' } }, /no key nope/],
+    ] as const) {
+      const refused = await patch(body);
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.match(((await refused.json()) as { error: { message: string } }).error.message, pattern);
+    }
+    assert.equal((await patch({ name: 'x' }, 'no-such-rule')).status, 404);
+  });
 });

@@ -148,13 +148,19 @@ describe('audit trail: every management change writes exactly one entry, never a
     cover('DELETE', '/api/v1/dashboard/session');
   });
 
-  it('alert rules: create and delete are audited, the webhook secret never', async () => {
+  it('alert rules: create, update and delete are audited, the webhook secret never', async () => {
     const created = await changeWritesOne('alert_rule.create', 'POST', '/alerts/rules', { name: 'budget watch', webhook_url: 'http://127.0.0.1:9/hook', rule: { type: 'budget' } });
     cover('POST', '/api/v1/alerts/rules');
     const secret = created.response.webhook_secret as string;
     assert.ok(secret);
     secrets.push(secret);
     assert.equal(created.entry.after?.name, 'budget watch');
+    const updated = await changeWritesOne('alert_rule.update', 'PATCH', `/alerts/rules/${created.response.data.id}`, { name: 'budget watch 2', rule: { type: 'budget', thresholds_percent: [90] } });
+    cover('PATCH', '/api/v1/alerts/rules/:id');
+    assert.equal(updated.entry.before?.name, 'budget watch');
+    assert.equal(updated.entry.after?.name, 'budget watch 2');
+    assert.deepEqual((updated.entry.after?.rule as { thresholds_percent: number[] }).thresholds_percent, [90]);
+    assert.equal(updated.response.webhook_secret, undefined, 'the webhook was already there: no secret again');
     await changeWritesOne('alert_rule.delete', 'DELETE', `/alerts/rules/${created.response.data.id}`);
     cover('DELETE', '/api/v1/alerts/rules/:id');
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { KeyRegistry } from '../../auth/key-registry.js';
-import { createAlertRuleBody } from '../../alerts/alert-rule-schema.js';
+import { createAlertRuleBody, updateAlertRuleBody, type AlertRuleParams } from '../../alerts/alert-rule-schema.js';
 import type { AlertMonitor } from '../../alerts/alert-monitor.js';
 import { InvalidRequestError, NotFoundError } from '../../core/errors/gateway-error.js';
 import type { AlertDeliveryRecord, AlertEventRecord, AlertRuleRecord, AlertStore } from '../../stores/alert-store.js';
@@ -50,7 +50,7 @@ const encodeDelivery = (delivery: AlertDeliveryRecord) => ({
 });
 
 /**
- * `/api/v1/alerts`: rules (create, list, delete), the events they fired and the webhook delivery
+ * `/api/v1/alerts`: rules (create, list, update, delete), the events they fired and the webhook delivery
  * log, for management keys, scoped to the caller's workspace. The signing secret of a rule's
  * webhook is returned once, when the rule is created.
  */
@@ -59,21 +59,38 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRouteDeps):
   const workspace = (request: FastifyRequest) => manager(request).workspaceId;
   const audit = (request: FastifyRequest, change: Parameters<AuditTrail['record']>[1]) => deps.audit.record(auditActor(request, manager(request)), change);
 
+  const checkKeyHash = (rule: AlertRuleParams | undefined, workspaceId: string) => {
+    if (rule?.type !== 'budget' || rule.key_hash === undefined) return;
+    const key = deps.keys.get(rule.key_hash);
+    if (!key || key.workspaceId !== workspaceId) throw new InvalidRequestError(`rule.key_hash: no key ${rule.key_hash} in this workspace`);
+  };
+
   app.get('/api/v1/alerts/rules', async (request) => ({ data: (await deps.store.listRules(workspace(request))).map(encodeRule) }));
 
   app.post('/api/v1/alerts/rules', async (request, reply) => {
     const workspaceId = workspace(request);
     const body = parseWithSchema(createAlertRuleBody, request.body);
-    if (body.rule.type === 'budget' && body.rule.key_hash !== undefined) {
-      const key = deps.keys.get(body.rule.key_hash);
-      if (!key || key.workspaceId !== workspaceId) throw new InvalidRequestError(`rule.key_hash: no key ${body.rule.key_hash} in this workspace`);
-    }
+    checkKeyHash(body.rule, workspaceId);
     const { type, ...params } = body.rule;
     const rule: AlertRuleRecord = { id: randomUUID(), workspaceId, name: body.name, type, params, webhookUrl: body.webhook_url ?? null, createdAt: new Date().toISOString() };
     await deps.store.createRule(rule);
     await audit(request, { action: 'alert_rule.create', workspaceId, targetId: rule.id, after: encodeRule(rule) });
     reply.code(201);
     return { data: encodeRule(rule), ...(rule.webhookUrl ? { webhook_secret: deps.secretFor(rule.id) } : {}) };
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/v1/alerts/rules/:id', async (request) => {
+    const workspaceId = workspace(request);
+    const body = parseWithSchema(updateAlertRuleBody, request.body);
+    const current = (await deps.store.listRules(workspaceId)).find((rule) => rule.id === request.params.id);
+    if (!current) throw new NotFoundError(`No alert rule with id ${request.params.id}`);
+    checkKeyHash(body.rule, workspaceId);
+    const { type, ...params } = body.rule ?? { type: current.type, ...current.params };
+    const rule: AlertRuleRecord = { ...current, name: body.name ?? current.name, type, params, webhookUrl: body.webhook_url === undefined ? current.webhookUrl : body.webhook_url };
+    if (!(await deps.store.updateRule(rule))) throw new NotFoundError(`No alert rule with id ${request.params.id}`);
+    await audit(request, { action: 'alert_rule.update', workspaceId, targetId: rule.id, before: encodeRule(current), after: encodeRule(rule) });
+    // The secret is derived from the rule id, so it is unchanged: shown only when a webhook was just added.
+    return { data: encodeRule(rule), ...(rule.webhookUrl && !current.webhookUrl ? { webhook_secret: deps.secretFor(rule.id) } : {}) };
   });
 
   app.delete<{ Params: { id: string } }>('/api/v1/alerts/rules/:id', async (request) => {

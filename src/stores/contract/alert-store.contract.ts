@@ -42,6 +42,21 @@ export function describeAlertStoreContract(name: string, open: () => Promise<{ s
       }
     });
 
+    it('rules: update replaces name, type, params and webhook within the workspace only; created_at stays', async () => {
+      const { store, close } = await open();
+      try {
+        await store.createRule(rule('r1'));
+        const changed: AlertRuleRecord = { ...rule('r1'), name: 'renamed', type: 'error_rate', params: { threshold_percent: 10 }, webhookUrl: null, createdAt: '2030-01-01T00:00:00.000Z' };
+        assert.equal(await store.updateRule({ ...changed, workspaceId: 'other' }), false, 'another workspace cannot change it');
+        assert.deepEqual((await store.listRules('default'))[0], rule('r1'));
+        assert.equal(await store.updateRule(changed), true);
+        assert.deepEqual((await store.listRules('default'))[0], { ...changed, createdAt: rule('r1').createdAt });
+        assert.equal(await store.updateRule({ ...changed, id: 'missing' }), false);
+      } finally {
+        await close();
+      }
+    });
+
     it('an event fingerprint is recorded once: the second claim of the same crossing gets false', async () => {
       const { store, close } = await open();
       try {

@@ -19,6 +19,13 @@ export class MemoryAlertStore implements AlertStore {
     return [...this.#rules.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map((rule) => structuredClone(rule));
   }
 
+  async updateRule(rule: AlertRuleRecord): Promise<boolean> {
+    const current = this.#rules.get(rule.id);
+    if (!current || current.workspaceId !== rule.workspaceId) return false;
+    this.#rules.set(rule.id, structuredClone({ ...rule, createdAt: current.createdAt }));
+    return true;
+  }
+
   async deleteRule(id: string, workspaceId: string): Promise<boolean> {
     const rule = this.#rules.get(id);
     if (!rule || rule.workspaceId !== workspaceId) return false;

@@ -48,6 +48,16 @@ export class PostgresAlertStore implements AlertStore {
     return rows.map(ruleFromRow);
   }
 
+  async updateRule(rule: AlertRuleRecord): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('alert_rules')
+      .set({ name: rule.name, type: rule.type, params: JSON.stringify(rule.params), webhook_url: rule.webhookUrl })
+      .where('id', '=', rule.id)
+      .where('workspace_id', '=', rule.workspaceId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async deleteRule(id: string, workspaceId: string): Promise<boolean> {
     const result = await this.#db.deleteFrom('alert_rules').where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
     return result.numDeletedRows > 0n;

@@ -24,8 +24,14 @@ interface Member {
   usage_monthly: number;
 }
 
+interface Holds {
+  workspace_held: number;
+  keys: Array<{ hash: string; name: string; label: string; held: number }>;
+}
+
 export function CreditsPage() {
   const credits = useApi<{ data: { total_credits: number; total_usage: number } }>('/credits');
+  const holds = useApi<{ data: Holds }>('/dashboard/holds');
   const grants = useApi<{ data: Grant[] }>('/credits/grants');
   const members = useApi<{ data: Member[] }>('/workspaces/default/members');
   const [failure, setFailure] = useState<string>();
@@ -48,11 +54,13 @@ export function CreditsPage() {
       <Loaded loading={credits.loading} error={credits.error}>
         {() => {
           const { total_credits: total, total_usage: used } = credits.data!.data;
+          const held = holds.data?.data.workspace_held;
           return (
             <div class="kpis">
-              <Kpi label="Balance" value={usd(total - used)} />
+              <Kpi label="Balance" value={usd(total - used)} hint={held ? `${usd(total - used - held)} available after holds` : undefined} />
               <Kpi label="Credits added" value={usd(total)} />
               <Kpi label="Used" value={usd(used)} />
+              <Kpi testid="held-in-flight" label="Held in flight" value={usd(held ?? 0)} hint="reserved by requests running now" />
             </div>
           );
         }}
@@ -91,6 +99,37 @@ export function CreditsPage() {
                     <tr>
                       <td colSpan={4} class="muted">
                         No credits added: spend is not capped by a balance.
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            )}
+          </Loaded>
+        </Card>
+        <Card title="Held by requests in flight" actions={<button class="ghost" onClick={holds.reload}>Refresh</button>}>
+          <Loaded loading={holds.loading && !holds.data} error={holds.error}>
+            {() => (
+              <table class="table" data-testid="holds">
+                <thead>
+                  <tr>
+                    <th>Key</th>
+                    <th class="num">Held</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {holds.data!.data.keys.map((key) => (
+                    <tr key={key.hash} data-held-key={key.name}>
+                      <td>
+                        {key.name} <code class="small">{key.label}</code>
+                      </td>
+                      <td class="num">{usd(key.held)}</td>
+                    </tr>
+                  ))}
+                  {holds.data!.data.keys.length === 0 && (
+                    <tr>
+                      <td colSpan={2} class="muted">
+                        Nothing held: no capped request is running.
                       </td>
                     </tr>
                   )}
