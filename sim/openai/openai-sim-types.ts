@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 export type { SimFault } from '../shared/sim-fault.js';
 import type { SimFault } from '../shared/sim-fault.js';
 import type { SimHandleBase, SimOptionsBase, SimRecordedRequestBase } from '../shared/sim-base-types.js';
+import type { SimBatch } from './openai-sim-batch-types.js';
 
 /** A request as the simulator received it. */
 export interface RecordedRequest extends SimRecordedRequestBase {
@@ -20,6 +21,10 @@ export interface RecordedRequest extends SimRecordedRequestBase {
 export interface OpenAISimulatorOptions extends SimOptionsBase {
   /** Added before the headers of every response. */
   latencyMs?: number;
+  /** Batches: pause between lifecycle steps (validating → in_progress, finalizing → completed); default 10. */
+  batchStepMs?: number;
+  /** Batches: lines of one batch in flight at once; default 4. */
+  batchConcurrency?: number;
 }
 
 /** A running simulator. */
@@ -35,7 +40,9 @@ export interface OpenAISimulator extends SimHandleBase<RecordedRequest> {
    * (return undefined for a clean reply); `undefined` clears. Queued faults still win.
    */
   setKeyFault(apiKey: string, fault: SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined) | undefined): void;
-  /** Forget recorded requests, queued faults, key faults and the id counter. */
+  /** Batches by id, live (status and counts change as they run), for assertions. */
+  batches: ReadonlyMap<string, SimBatch>;
+  /** Forget recorded requests, queued faults, key faults, files, batches and the id counter. */
   reset(): void;
 }
 

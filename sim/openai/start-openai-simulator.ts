@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { enterSimFault } from '../shared/enter-sim-fault.js';
-import { readSimBody } from '../shared/read-sim-body.js';
+import { readSimBodyBytes } from '../shared/read-sim-body.js';
 import { createSimRequestBook } from '../shared/sim-request-book.js';
 import { startSimServer } from '../shared/start-sim-server.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
 import { handleEmbeddings, readEmbeddingInputs } from './handle-embeddings.js';
 import { handleLegacyCompletions, readLegacyPrompts } from './handle-legacy-completions.js';
 import { listSimModels, SIM_MODEL_IDS } from './list-sim-models.js';
+import { OpenAISimBatchApi } from './openai-sim-batch-api.js';
 import { buildContextLengthError, buildOpenAIError, makeOpenAIError, type OpenAIErrorReply } from './openai-error-body.js';
 import type {
   OpenAISimulator,
@@ -49,13 +50,16 @@ const INVALID_JSON = makeOpenAIError(
 export async function startOpenAISimulator(options: OpenAISimulatorOptions = {}): Promise<OpenAISimulator> {
   const book = createSimRequestBook<RecordedRequest>();
   const keyFaults = new Map<string, SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined)>();
+  let origin = '';
+  const batchApi = new OpenAISimBatchApi({ origin: () => origin, stepMs: options.batchStepMs ?? 10, concurrency: options.batchConcurrency ?? 4 });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
     const query = rawUrl.indexOf('?');
     const path = query === -1 ? rawUrl : rawUrl.slice(0, query);
-    const raw = method === 'POST' ? await readSimBody(req) : '';
+    const bytes = method === 'POST' ? await readSimBodyBytes(req) : undefined;
+    const raw = bytes ? bytes.toString('utf8') : '';
     let body: unknown;
     let parsed = raw === '';
     if (raw !== '') {
@@ -75,6 +79,22 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
       const version = new URLSearchParams(query === -1 ? '' : rawUrl.slice(query + 1)).get('api-version');
       if (azure.deployment !== undefined && !version) return sendAzureError(res, azureAccessError(404));
     } else if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return sendError(res, buildOpenAIError(401));
+    if (!azure && batchApi.matches(path)) {
+      // Files and Batches: queued and per-key faults apply to the API call itself.
+      const keyed = keyFaults.size > 0 ? keyFaultFor(req.headers.authorization, { path, body: {} }) : undefined;
+      const fault = book.takeFault({}, keyed);
+      if (!(await enterSimFault({ req, res, fault, latencyMs: options.latencyMs }))) return;
+      if (fault.status !== undefined && fault.status >= 400) return sendError(res, buildOpenAIError(fault.status, { retryAfterSeconds: fault.retry_after }));
+      return batchApi.handle({
+        res,
+        method,
+        path,
+        query: new URLSearchParams(query === -1 ? '' : rawUrl.slice(query + 1)),
+        raw: bytes ?? Buffer.alloc(0),
+        contentType: req.headers['content-type'],
+        authorization: req.headers.authorization ?? '',
+      });
+    }
     const route = method === 'POST' ? POST_ROUTES[azure ? '/v1/chat/completions' : path] : undefined;
     const isModels = method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'));
     if (!route && !isModels) {
@@ -87,7 +107,8 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
 
     const directives = route ? parseSimDirectives(route.readPrompt(record)) : { fault: {}, text: '' };
     const keyed = keyFaults.size > 0 ? keyFaultFor(azure ? String(req.headers['api-key']) : req.headers.authorization, { path, body: record }) : undefined;
-    const fault = book.takeFault(directives.fault, keyed);
+    // A batch's own lines (sent by the batch runner) never take the faults queued for the test's next call.
+    const fault = req.headers['x-sim-batch'] ? { ...directives.fault, ...keyed } : book.takeFault(directives.fault, keyed);
     const seq = book.nextSeq();
     const signal = await enterSimFault({ req, res, fault, latencyMs: options.latencyMs });
     if (!signal) return;
@@ -122,6 +143,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
     handle: handleRequest,
     sendCrash: (res) => sendError(res, buildOpenAIError(500)),
   });
+  origin = server.origin;
 
   return {
     url: `${server.origin}/v1`,
@@ -133,11 +155,16 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
       if (fault === undefined) keyFaults.delete(apiKey);
       else keyFaults.set(apiKey, typeof fault === 'function' ? fault : { ...fault });
     },
+    batches: batchApi.batches,
     reset(): void {
       book.reset();
       keyFaults.clear();
+      batchApi.reset();
     },
-    close: server.close,
+    async close(): Promise<void> {
+      await batchApi.close();
+      await server.close();
+    },
   };
 }
 

@@ -3,7 +3,12 @@ import type { IncomingMessage } from 'node:http';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Read the whole body as UTF-8; oversize bodies are cut off to protect the test process. */
-export function readSimBody(req: IncomingMessage): Promise<string> {
+export async function readSimBody(req: IncomingMessage): Promise<string> {
+  return (await readSimBodyBytes(req)).toString('utf8');
+}
+
+/** Read the whole body as bytes (multipart uploads); same size cap. */
+export function readSimBodyBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -16,7 +21,7 @@ export function readSimBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

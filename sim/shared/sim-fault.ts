@@ -39,6 +39,11 @@ export interface SimFault {
   /** Milliseconds between stream chunks for this request (overrides `chunkDelayMs`). */
   chunk_delay?: number;
   /**
+   * In a line of a provider batch (OpenAI Batch, Anthropic Message Batches): the batch's
+   * completion window runs out when this line's turn comes, so it and every later line expire.
+   */
+  batch_expire?: boolean;
+  /**
    * A careless upstream that echoes the credentials it received (Authorization, x-api-key,
    * x-goog-api-key, api-key, SigV4 access key id and session token, `?key=`) in an HTML 502, a
    * text 401, a JSON 401, a truncated 200 JSON body or a broken 200 stream. Same for every simulator.
