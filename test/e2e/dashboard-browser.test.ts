@@ -159,6 +159,7 @@ describe('dashboard in Chromium', { skip: missing && !required ? `no ${CHROMIUM}
       ['rate-limits', 'Rate limits'],
       ['guardrails', 'Guardrails'],
       ['privacy', 'Privacy'],
+      ['alerts', 'Alerts'],
       ['overview', 'Overview'],
     ] as const) {
       await open(hash, heading);

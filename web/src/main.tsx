@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, whenSignedOut } from './api.js';
+import { AlertsPage } from './pages/alerts.js';
 import { AuditPage } from './pages/audit.js';
 import { CreditsPage } from './pages/credits.js';
 import { GenerationsPage } from './pages/generations.js';
@@ -22,6 +23,7 @@ const PAGES = [
   { path: 'generations', label: 'Generations', icon: '≡', page: GenerationsPage },
   { path: 'guardrails', label: 'Guardrails', icon: '▣', page: GuardrailsPage },
   { path: 'privacy', label: 'Privacy', icon: '◐', page: PrivacyPage },
+  { path: 'alerts', label: 'Alerts', icon: '⚑', page: AlertsPage },
   { path: 'audit', label: 'Audit log', icon: '✎', page: AuditPage },
 ] as const;
 
