@@ -96,7 +96,7 @@ export async function startGateway(options: {
   });
   const stores = hot.announce(opened);
   const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir, onTightened });
-  const keys = await KeyRegistry.load(stores.keys, [managementKey.record]);
+  const keys = await KeyRegistry.load(stores.keys, [managementKey.record], { sessions: stores.dashboardSessions });
   // Reservations held by a process that died (kill -9, crash) are freed before serving.
   const orphans = await stores.ledger.releaseAll();
   if (orphans.count > 0) logger.warn({ count: orphans.count }, 'released budget reservations left by a previous process');

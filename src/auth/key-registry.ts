@@ -1,6 +1,7 @@
 import { AuthError } from '../core/errors/gateway-error.js';
 import type { ApiKeyPatch, ApiKeyRecord, KeyKind, KeyStore } from '../stores/key-store.js';
 import { hashApiKey } from './mint-api-key.js';
+import type { DashboardSessionStore } from '../stores/dashboard-session-store.js';
 import { DashboardSessions, SESSION_TOKEN_PREFIX } from './dashboard-sessions.js';
 
 /** Who is calling: the key's record (management keys from config have a synthetic one). */
@@ -18,14 +19,16 @@ export class KeyRegistry {
   readonly #store: KeyStore;
   #managementKeys: ApiKeyRecord[] = [];
   /** Dashboard sign-in sessions: a session token authenticates as the key that opened it. */
-  readonly sessions = new DashboardSessions();
+  readonly sessions: DashboardSessions;
 
-  private constructor(store: KeyStore) {
+  private constructor(store: KeyStore, sessions: DashboardSessions) {
     this.#store = store;
+    this.sessions = sessions;
   }
 
-  static async load(store: KeyStore, managementKeys: ApiKeyRecord[]): Promise<KeyRegistry> {
-    const registry = new KeyRegistry(store);
+  /** `sessions`: where dashboard sessions live (the database's table); process memory when omitted. */
+  static async load(store: KeyStore, managementKeys: ApiKeyRecord[], options: { sessions?: DashboardSessionStore } = {}): Promise<KeyRegistry> {
+    const registry = new KeyRegistry(store, new DashboardSessions({ store: options.sessions }));
     for (const record of await store.listAll()) registry.#byHash.set(record.hash, record);
     for (const record of managementKeys) registry.#byHash.set(record.hash, record);
     registry.#managementKeys = managementKeys;
@@ -82,12 +85,14 @@ export class KeyRegistry {
   async update(hash: string, patch: ApiKeyPatch): Promise<ApiKeyRecord | undefined> {
     const updated = await this.#store.update(hash, patch, new Date().toISOString());
     if (updated) this.#byHash.set(hash, updated);
+    // A disabled key's sessions end (re-enabling it does not revive them).
+    if (updated?.disabled) await this.sessions.closeAllFor(hash);
     return updated;
   }
 
   async delete(hash: string): Promise<boolean> {
     const deleted = await this.#store.delete(hash);
-    this.sessions.closeAllFor(hash);
+    await this.sessions.closeAllFor(hash);
     // Management keys from config are not in the store and must survive a delete by hash.
     if (this.#byHash.get(hash)?.kind === 'inference') this.#byHash.delete(hash);
     return deleted;

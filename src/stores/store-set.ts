@@ -8,6 +8,7 @@ import type { PrivacyStore } from './privacy-store.js';
 import type { GuardrailStore } from './guardrail-store.js';
 import type { AuditStore } from './audit-store.js';
 import type { AlertStore } from './alert-store.js';
+import type { DashboardSessionStore } from './dashboard-session-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {
@@ -25,6 +26,8 @@ export interface StoreSet {
   audit: AuditStore;
   /** Alert rules, fired events (one per crossing) and webhook deliveries. */
   alerts: AlertStore;
+  /** Dashboard sign-in sessions (shared by every node on the database). */
+  dashboardSessions: DashboardSessionStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

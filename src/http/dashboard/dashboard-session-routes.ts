@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuditTrail } from '../../audit/audit-trail.js';
 import type { KeyRegistry } from '../../auth/key-registry.js';
+import { SESSION_TOKEN_PREFIX } from '../../auth/dashboard-sessions.js';
 import { hashApiKey } from '../../auth/mint-api-key.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import { auditActor } from '../audit-actor.js';
@@ -13,6 +14,7 @@ export const SESSION_COOKIE = 'switchyard_session';
 
 const signInSchema = z.strictObject({ key: z.string().min(1).max(500) });
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SESSION_BEARER = new RegExp(`^Bearer\\s+(${SESSION_TOKEN_PREFIX}\\S+)\\s*$`, 'i');
 /** Requests whose Authorization header was made from the session cookie. */
 const viaCookie = new WeakSet<FastifyRequest>();
 
@@ -28,19 +30,27 @@ export function registerDashboardSessionRoutes(app: FastifyInstance, deps: { key
   void app.register(fastifyCookie);
 
   app.addHook('onRequest', async (request) => {
+    const bearer = SESSION_BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer !== undefined) {
+      // A session token sent as a bearer: its session is read from the store like a cookie's.
+      await deps.keys.sessions.check(hashApiKey(bearer));
+      return;
+    }
     if (request.headers.authorization !== undefined || !request.url.startsWith('/api/v1/')) return;
     const token = readSessionCookie(app, request);
     if (token === undefined) return;
     if (UNSAFE.has(request.method)) requireSameOrigin(request);
     request.headers.authorization = `Bearer ${token}`;
     viaCookie.add(request);
+    // Sessions live in the database, shared by every node: a sign-out anywhere is seen here now.
+    await deps.keys.sessions.check(hashApiKey(token));
   });
 
   app.post('/api/v1/dashboard/session', async (request, reply) => {
     requireSameOrigin(request, { allowMissing: true });
     const { key } = parseWithSchema(signInSchema, request.body);
     const caller = deps.keys.authenticate(`Bearer ${key}`, 'management').key;
-    const session = deps.keys.sessions.open(caller.hash);
+    const session = await deps.keys.sessions.open(caller.hash);
     await deps.audit.record(auditActor(request, caller), {
       action: 'dashboard.sign_in',
       workspaceId: caller.workspaceId,
@@ -78,7 +88,7 @@ export function registerDashboardSessionRoutes(app: FastifyInstance, deps: { key
   app.delete('/api/v1/dashboard/session', async (request, reply) => {
     const caller = deps.keys.authenticate(request.headers.authorization, 'management').key;
     const token = readSessionCookie(app, request);
-    if (token !== undefined) deps.keys.sessions.close(token);
+    if (token !== undefined) await deps.keys.sessions.close(token);
     await deps.audit.record(auditActor(request, caller), { action: 'dashboard.sign_out', workspaceId: caller.workspaceId, targetId: null });
     void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
     return { signed_out: true };

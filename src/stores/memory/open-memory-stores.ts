@@ -12,6 +12,7 @@ import { MemoryWorkspaceStore } from './memory-workspace-store.js';
 import { MemoryPrivacyStore } from './memory-privacy-store.js';
 import { MemoryGuardrailStore } from './memory-guardrail-store.js';
 import { MemoryAuditStore } from './memory-audit-store.js';
+import { MemoryDashboardSessionStore } from './memory-dashboard-session-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
@@ -27,6 +28,7 @@ export async function openMemoryStores(): Promise<StoreSet> {
     guardrails: new MemoryGuardrailStore(),
     audit: new MemoryAuditStore(),
     alerts: new MemoryAlertStore(),
+    dashboardSessions: new MemoryDashboardSessionStore(),
     async ping() {},
     async close() {},
   };

@@ -17,6 +17,7 @@ import { PostgresKeyStore } from './postgres-key-store.js';
 import { PostgresLedger } from './postgres-ledger.js';
 import { PostgresPrivacyStore } from './postgres-privacy-store.js';
 import { PostgresWorkspaceStore } from './postgres-workspace-store.js';
+import { SqlDashboardSessionStore } from '../sql-dashboard-session-store.js';
 import { runPostgresMigrations } from './run-postgres-migrations.js';
 import { unavailableAwarePool } from './unavailable-aware-pool.js';
 import { DatabaseUnavailableError } from '../../core/errors/gateway-error.js';
@@ -101,6 +102,7 @@ export async function openPostgresStores(options: OpenPostgresStoresOptions): Pr
     guardrails: new PostgresGuardrailStore(db),
     audit: new PostgresAuditStore(db),
     alerts: new PostgresAlertStore(db),
+    dashboardSessions: SqlDashboardSessionStore.over(db),
     stopUpkeep: () => clearInterval(upkeep),
     async ping() {
       await db.selectFrom('schema_migrations' as never).select('name' as never).limit(1).execute();

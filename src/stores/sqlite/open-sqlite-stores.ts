@@ -19,6 +19,7 @@ import { SqlitePrivacyStore } from './sqlite-privacy-store.js';
 import { SqliteGuardrailStore } from './sqlite-guardrail-store.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
 import { SqliteAlertStore } from './sqlite-alert-store.js';
+import { SqlDashboardSessionStore } from '../sql-dashboard-session-store.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -75,6 +76,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     privacy: new SqlitePrivacyStore(db),
     guardrails: new SqliteGuardrailStore(db),
     audit: new SqliteAuditStore(db),
+    dashboardSessions: SqlDashboardSessionStore.over(db),
     async ping() {
       await db.selectFrom('schema_migrations').select('version').limit(1).execute();
     },
