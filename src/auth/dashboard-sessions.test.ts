@@ -3,6 +3,25 @@ import { describe, it } from 'node:test';
 import { MemoryDashboardSessionStore } from '../stores/memory/memory-dashboard-session-store.js';
 import { DashboardSessions, SESSION_TOKEN_PREFIX } from './dashboard-sessions.js';
 import { hashApiKey } from './mint-api-key.js';
+import { KeyRegistry } from './key-registry.js';
+import { MemoryKeyStore } from '../stores/memory/memory-key-store.js';
+import type { ApiKeyRecord } from '../stores/key-store.js';
+
+const managementRecord = (key: string): ApiKeyRecord => ({
+  hash: hashApiKey(key),
+  kind: 'management',
+  name: 'Management key',
+  label: 'sk-or-v1-m...',
+  disabled: false,
+  limit: null,
+  limitReset: null,
+  includeByokInLimit: false,
+  workspaceId: 'default',
+  creatorUserId: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: null,
+  expiresAt: null,
+});
 
 describe('DashboardSessions', () => {
   it('resolves a checked token to its key until it expires or is closed', async () => {
@@ -53,5 +72,19 @@ describe('DashboardSessions', () => {
     const tokens = new Set(await Promise.all(Array.from({ length: 100 }, async () => (await sessions.open('k', 0)).token)));
     assert.equal(tokens.size, 100);
     for (const token of tokens) assert.ok(token.length >= SESSION_TOKEN_PREFIX.length + 43);
+  });
+
+  it('a session authenticates as its management key on every registry sharing the store, until the admin key is rotated', async () => {
+    const sessions = new MemoryDashboardSessionStore();
+    const keys = new MemoryKeyStore();
+    const a = await KeyRegistry.load(keys, [managementRecord('sk-or-v1-admin-one')], { sessions });
+    const b = await KeyRegistry.load(keys, [managementRecord('sk-or-v1-admin-one')], { sessions });
+    const { token } = await a.sessions.open(hashApiKey('sk-or-v1-admin-one'));
+    await b.sessions.check(hashApiKey(token));
+    assert.equal(b.authenticate(`Bearer ${token}`, 'management').key.name, 'Management key');
+    // A node restarted with another admin key: the session still exists, but its key is gone.
+    const rotated = await KeyRegistry.load(keys, [managementRecord('sk-or-v1-admin-two')], { sessions });
+    assert.ok(await rotated.sessions.check(hashApiKey(token)));
+    assert.throws(() => rotated.authenticate(`Bearer ${token}`, 'management'), /Invalid API key/);
   });
 });

@@ -154,6 +154,37 @@ describe('two gateway processes on one PostgreSQL + Redis act as one gateway', {
     await within(1000, async () => [401, 403].includes((await chat(b, key, 'deleted?')).status));
   });
 
+  it('a dashboard session opened on A works on B; signed out on B, it is refused on A at once', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const send = async (node: Node, method: 'GET' | 'POST' | 'DELETE', path: string, headers: Record<string, string>, body?: unknown) => {
+      const response = await request(`${node.url}/api/v1${path}`, {
+        method,
+        dispatcher: agent,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, json: (text ? JSON.parse(text) : {}) as Record<string, any> };
+    };
+    const signIn = await send(a, 'POST', '/dashboard/session', {}, { key: ADMIN });
+    assert.equal(signIn.status, 201, JSON.stringify(signIn.json));
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    assert.match(cookie, /^switchyard_session=sy-session-/);
+    assert.equal((await send(b, 'GET', '/keys', { cookie })).status, 200, 'the session opened on A is known on B');
+    const who = await send(b, 'GET', '/dashboard/session', { cookie });
+    assert.equal(who.json.data.key_name, 'Management key');
+    assert.equal(who.json.data.expires_at, signIn.json.data.expires_at);
+    // A change through B with the cookie (same-origin check against B's own origin).
+    const created = await send(b, 'POST', '/keys', { cookie, origin: b.url }, { name: 'made with a session from A' });
+    assert.equal(created.status, 201);
+    assert.equal((await send(b, 'DELETE', '/dashboard/session', { cookie, origin: b.url })).status, 200);
+    // No wait: A reads the session from the database at each request.
+    const refused = await send(a, 'GET', '/keys', { cookie });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.json.error.code, 401);
+    assert.deepEqual((await send(a, 'GET', '/dashboard/session', { cookie })).json, { data: null });
+  });
+
   it('a response cached through A is a hit on B', async () => {
     const [a, b] = nodes as [Node, Node];
     const { key } = await createKey(a, {});

@@ -72,6 +72,28 @@ describe('workers: 2 on PostgreSQL and Redis', { skip }, () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
+  it('a dashboard session works on every worker, and a sign-out through one ends it on all', async () => {
+    // New connections each: the primary hands them to the workers round-robin, so a session
+    // known to one process only would be refused about every other request.
+    const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { connection: 'close', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const signIn = await send('POST', '/api/v1/dashboard/session', {}, { key: ADMIN });
+    assert.equal(signIn.status, 201);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    assert.match(cookie, /^switchyard_session=sy-session-/);
+    const signedIn = [];
+    for (let i = 0; i < 8; i++) signedIn.push((await send('GET', '/api/v1/keys', { cookie })).status);
+    assert.deepEqual(signedIn, Array(8).fill(200));
+    assert.equal((await send('DELETE', '/api/v1/dashboard/session', { cookie, origin: url })).status, 200);
+    const signedOut = [];
+    for (let i = 0; i < 8; i++) signedOut.push((await send('GET', '/api/v1/keys', { cookie })).status);
+    assert.deepEqual(signedOut, Array(8).fill(401));
+  });
+
   it('serves through both workers on one port, with one budget, and stops all of them on SIGTERM', async () => {
     assert.match(stdout, /starting 2 worker processes/);
     assert.match(stdout, /2 worker processes/);
