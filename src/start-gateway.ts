@@ -11,6 +11,7 @@ import { loadManagementKey, type ManagementKey } from './auth/load-management-ke
 import type { SwitchyardConfig } from './config/config-schema.js';
 import { resolveSecret } from './config/resolve-secret.js';
 import { SecretFileWatcher } from './config/secret-file-watcher.js';
+import { registerSecret } from './core/secret-registry.js';
 import type { InferenceContext } from './pipeline/inference-context.js';
 import { anthropicMessagesAdapter } from './protocols/anthropic-messages/anthropic-messages-adapter.js';
 import { azureOpenAIAdapter } from './protocols/azure-openai/azure-openai-adapter.js';
@@ -37,6 +38,7 @@ import { createLogger } from './telemetry/create-logger.js';
 import { openOtlpTracer } from './telemetry/open-otlp-tracer.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
 import type { RequestTracer } from './telemetry/request-trace.js';
+import { GenerationBatchExporter } from './telemetry/export-generation-batches.js';
 import { GATEWAY_VERSION } from './core/gateway-version.js';
 import { ensurePrivateDir, type OnTightened } from './core/private-files.js';
 import { GatewayMetrics } from './telemetry/gateway-metrics.js';
@@ -125,6 +127,7 @@ export async function startGateway(options: {
   purgeTimer.unref();
   const metrics = new GatewayMetrics({ collectProcessMetrics: true });
   const tracer = openTracer(config, env, logger);
+  const generationExporter = openGenerationExporter(config, env, { logger, metrics });
   const writer = new BatchGenerationWriter({
     store: stores.generations,
     onError: (error) => logger.error({ err: error }, 'writing generation records failed; will retry'),
@@ -186,6 +189,9 @@ export async function startGateway(options: {
     routing,
     metrics,
     tracer,
+    generationExport: generationExporter && config.telemetry.generation_export
+      ? { exporter: generationExporter, sampleRate: config.telemetry.generation_export.sample_rate, includeContent: config.telemetry.generation_export.include_content }
+      : undefined,
     alerts,
     writer,
     rateLimiter,
@@ -231,6 +237,7 @@ export async function startGateway(options: {
       await writer.close();
       await alerts.stop();
       await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'flushing traces failed'));
+      await generationExporter?.shutdown();
       await client.close();
       await hot.close();
       await stores.close();
@@ -264,6 +271,34 @@ function openTracer(config: SwitchyardConfig, env: NodeJS.ProcessEnv, logger: Lo
       if (Date.now() - lastErrorLogged < 60_000) return;
       lastErrorLogged = Date.now();
       logger.warn({ err: error }, 'building a trace failed');
+    },
+  });
+}
+
+/** The generation-record webhook export when `telemetry.generation_export` is set. */
+function openGenerationExporter(config: SwitchyardConfig, env: NodeJS.ProcessEnv, deps: { logger: Logger; metrics: GatewayMetrics }): GenerationBatchExporter | undefined {
+  const settings = config.telemetry.generation_export;
+  if (!settings) return undefined;
+  const secret = resolveSecret(settings.secret, env);
+  if (!secret) throw new Error(`telemetry.generation_export.secret: ${settings.secret} is not set`);
+  registerSecret(secret);
+  deps.logger.info({ url: settings.url, sampleRate: settings.sample_rate, includeContent: settings.include_content }, 'Exporting generation records to a webhook');
+  let lastErrorLogged = 0;
+  return new GenerationBatchExporter({
+    url: settings.url,
+    secret,
+    batchSize: settings.batch_size,
+    flushIntervalMs: settings.flush_interval_ms,
+    maxQueue: settings.max_queue,
+    timeoutMs: settings.timeout_ms,
+    retryDelaysMs: settings.retry_delays_ms,
+    onDelivered: (count) => deps.metrics.generationExport.inc({ outcome: 'delivered' }, count),
+    onDropped: (reason, count) => deps.metrics.generationExport.inc({ outcome: reason }, count),
+    onError: (message) => {
+      // At most one line a minute: a receiver that is down must not flood the log.
+      if (Date.now() - lastErrorLogged < 60_000) return;
+      lastErrorLogged = Date.now();
+      deps.logger.warn(message);
     },
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertDeliveryRecord, AlertEventRecord, AlertRuleRecord } from '../stores/alert-store.js';
-import { signAlertWebhook } from './sign-alert-webhook.js';
+import { signWebhook } from '../core/sign-webhook.js';
 
 export interface WebhookDeliveryOptions {
   secret: string;
@@ -43,7 +43,7 @@ export async function deliverAlertWebhook(rule: AlertRuleRecord, event: AlertEve
           'content-type': 'application/json',
           'user-agent': 'Switchyard-Alerts/1',
           'x-switchyard-event-id': event.id,
-          'x-switchyard-signature': signAlertWebhook(options.secret, body, Math.floor(Date.now() / 1000)),
+          'x-switchyard-signature': signWebhook(options.secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
         signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.stopped]),

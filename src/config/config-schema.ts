@@ -209,6 +209,24 @@ export const configSchema = z.strictObject({
       sample_ratio: z.number().min(0).max(1).default(1),
       /** How often finished spans are sent in batches. */
       export_interval_ms: z.number().int().positive().default(2000),
+      /** Generation records to a webhook in signed JSON batches (docs/observability.md); off unless set. */
+      generation_export: z
+        .strictObject({
+          url: z.url({ protocol: /^https?$/ }),
+          /** HMAC-SHA256 key of the X-Switchyard-Signature header; may be an env:NAME reference. */
+          secret: z.string().min(1),
+          /** Share of generations exported, decided by the generation id (the same one always in or out). */
+          sample_rate: z.number().min(0).max(1).default(1),
+          /** Prompt and completion, only of keys and workspaces that opted into logging, never of ZDR requests. */
+          include_content: z.boolean().default(false),
+          batch_size: z.number().int().min(1).max(1000).default(100),
+          flush_interval_ms: z.number().int().min(10).default(5_000),
+          /** Most records waiting; past it the oldest are dropped (counted in switchyard_generation_export_total). */
+          max_queue: z.number().int().min(1).default(10_000),
+          timeout_ms: z.number().int().positive().default(10_000),
+          retry_delays_ms: z.array(z.number().int().nonnegative()).max(10).default([1_000, 5_000, 30_000]),
+        })
+        .optional(),
     })
     .prefault({}),
 }).superRefine((config, context) => {

@@ -72,6 +72,8 @@ export interface ResponseRecorder {
   wrap(sink: SseSink): SseSink;
   keepJson(text: string | undefined): Promise<void>;
   keepStream(): Promise<void>;
+  /** What the opt-in content log kept of this request (JSON text, secrets scrubbed), once it was kept. */
+  readonly loggedContent: { input: string; output: string } | undefined;
 }
 
 /**

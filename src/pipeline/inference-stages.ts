@@ -29,6 +29,8 @@ import { lookupResponseCache } from './stages/lookup-response-cache.js';
 import { planRoute } from './stages/plan-route.js';
 import { recordGeneration } from './stages/record-generation.js';
 import { exportTrace } from './stages/export-trace.js';
+import { exportGeneration } from './stages/export-generation.js';
+import type { GenerationExport } from '../telemetry/export-generation-batches.js';
 import { startTrace } from './stages/start-trace.js';
 import { observeTraffic } from './stages/observe-traffic.js';
 import { relayResponse } from './stages/relay-response.js';
@@ -50,6 +52,8 @@ export interface InferenceDeps {
   metrics: GatewayMetrics;
   /** OpenTelemetry export of each finished request; undefined when no collector is configured. */
   tracer: RequestTracer | undefined;
+  /** Generation records to a webhook (config `telemetry.generation_export`); undefined when off. */
+  generationExport?: GenerationExport;
   /** Alert rules' traffic window (spend spikes, error rates); undefined in tests that do not need it. */
   alerts?: AlertMonitor;
   guard: GuardInference;
@@ -80,7 +84,7 @@ export interface InferenceStages {
  *
  * authenticate → decode (codec) → check capabilities → measure prompt → rate-limit → guard input → [accepted]
  * → start trace (W3C traceparent) → cache lookup → plan route → compress context (middle-out) → reserve budget
- * → dispatch with failover → relay (translate, guard output) → settle → deliver → record → export trace → observe traffic (alerts)
+ * → dispatch with failover → relay (translate, guard output) → settle → deliver → record → export trace → export generation → observe traffic (alerts)
  */
 export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
   return {
@@ -98,6 +102,7 @@ export function buildInferenceStages(deps: InferenceDeps): InferenceStages {
       deliverResponse(deps.guard),
       recordGeneration(deps),
       exportTrace(deps),
+      exportGeneration(deps),
       observeTraffic(deps),
     ],
   };

@@ -18,6 +18,7 @@ export class ResponseKeeper implements ResponseRecorder {
   readonly #log: { store: PrivacyStore; retentionMs: number; requestBody: unknown } | undefined;
   readonly #maxRecordBytes: number;
   #recorder: RecordingSseSink | undefined;
+  #logged: { input: string; output: string } | undefined;
 
   constructor(options: {
     ctx: InferenceContext;
@@ -55,16 +56,22 @@ export class ResponseKeeper implements ResponseRecorder {
   async #logContent(output: string): Promise<void> {
     if (!this.#log) return;
     const { caller, generationId, startedAt } = this.#ctx;
+    // Stored records never hold a secret of the gateway's, even one an upstream echoed.
+    const logged = { input: scrubSecretText(JSON.stringify(this.#log.requestBody)), output: scrubSecretText(output) };
+    this.#logged = logged;
     await this.#log.store.saveContent({
       generationId,
       workspaceId: caller.key.workspaceId,
       keyHash: caller.key.hash,
-      // Stored records never hold a secret of the gateway's, even one an upstream echoed.
-      input: scrubSecretText(JSON.stringify(this.#log.requestBody)),
-      output: scrubSecretText(output),
+      ...logged,
       createdAt: startedAt,
       expiresAt: startedAt + this.#log.retentionMs,
     });
+  }
+
+  /** The content log's entry of this request, once kept (the generation export may pass it on). */
+  get loggedContent(): { input: string; output: string } | undefined {
+    return this.#logged;
   }
 
   #entryFields() {

@@ -44,6 +44,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly generationExport = new Counter({
+    name: 'switchyard_generation_export_total',
+    help: 'Generation records of the export webhook by outcome (delivered, queue_full, delivery_failed, rejected)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly #children = new Map<string, MetricChild>();
 
   constructor(options: { collectProcessMetrics?: boolean } = {}) {

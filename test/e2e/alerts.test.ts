@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { verifyAlertWebhook } from '../../src/alerts/sign-alert-webhook.js';
+import { verifyWebhook } from '../../src/core/sign-webhook.js';
 import { startTestStack, TEST_ADMIN_KEY, type TestStack } from '../support/start-test-stack.js';
 
 interface Received { body: string; signature: string; eventId: string }
@@ -92,8 +92,8 @@ describe('alerts: rules, one event per crossing, signed webhooks with retries', 
     while (receiver.received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(receiver.received.length, 2);
     for (const delivery of receiver.received) {
-      assert.ok(verifyAlertWebhook(secret, delivery.body, delivery.signature), 'signature verifies with the secret shown at creation');
-      assert.ok(!verifyAlertWebhook('another-secret', delivery.body, delivery.signature));
+      assert.ok(verifyWebhook(secret, delivery.body, delivery.signature), 'signature verifies with the secret shown at creation');
+      assert.ok(!verifyWebhook('another-secret', delivery.body, delivery.signature));
       const payload = JSON.parse(delivery.body) as { id: string; type: string; alert: { rule_id: string; type: string } };
       assert.equal(payload.type, 'alert.fired');
       assert.equal(payload.alert.rule_id, rule.id);
