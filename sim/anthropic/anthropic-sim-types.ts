@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SimFault } from '../shared/sim-fault.js';
 import type { SimHandleBase, SimOptionsBase, SimRecordedRequestBase } from '../shared/sim-base-types.js';
+import type { SimMessageBatch } from './run-anthropic-sim-batch.js';
 
 export type { SimFault } from '../shared/sim-fault.js';
 
@@ -16,6 +17,10 @@ export interface RecordedRequest extends SimRecordedRequestBase {
 export interface AnthropicSimulatorOptions extends SimOptionsBase {
   /** Added before the headers of every response. */
   latencyMs?: number;
+  /** Message Batches: pause before a batch starts running; default 10. */
+  batchStepMs?: number;
+  /** Message Batches: requests of one batch in flight at once; default 4. */
+  batchConcurrency?: number;
 }
 
 /** A running Anthropic simulator. */
@@ -23,7 +28,9 @@ export interface AnthropicSimulator extends SimHandleBase<RecordedRequest> {
   /** API root without `/v1`, as the Anthropic SDK's `baseURL` takes it. */
   url: string;
   port: number;
-  /** Forget recorded requests, queued faults, the prompt cache and the id counter. */
+  /** Message Batches by id, live (status and counts change as they run), for assertions. */
+  readonly batches: ReadonlyMap<string, SimMessageBatch>;
+  /** Forget recorded requests, queued faults, the prompt cache, batches and the id counter. */
   reset(): void;
 }
 

@@ -5,6 +5,7 @@ import { createSimRequestBook } from '../shared/sim-request-book.js';
 import { startSimServer } from '../shared/start-sim-server.js';
 import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { sendAnthropicError } from './anthropic-sim-error.js';
+import { AnthropicSimBatchApi } from './anthropic-sim-batch-api.js';
 import type { AnthropicSimulator, AnthropicSimulatorOptions, RecordedRequest } from './anthropic-sim-types.js';
 import { countAnthropicPrompt } from './count-anthropic-prompt.js';
 import { handleMessages } from './handle-messages.js';
@@ -24,6 +25,8 @@ const SIM_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'];
 export async function startAnthropicSimulator(options: AnthropicSimulatorOptions = {}): Promise<AnthropicSimulator> {
   const book = createSimRequestBook<RecordedRequest>();
   const cache = new Set<string>();
+  let origin = '';
+  const batchApi = new AnthropicSimBatchApi({ origin: () => origin, stepMs: options.batchStepMs ?? 10, concurrency: options.batchConcurrency ?? 4 });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -45,6 +48,16 @@ export async function startAnthropicSimulator(options: AnthropicSimulatorOptions
     }
     const apiVersion = req.headers['anthropic-version'];
     if (typeof apiVersion !== 'string' || apiVersion === '') return sendAnthropicError(res, { status: 400, message: 'anthropic-version: header is required' });
+    if (batchApi.matches(path)) {
+      // Message Batches: queued faults apply to the API call itself.
+      const fault = book.takeFault({});
+      if (!(await enterSimFault({ req, res, fault, latencyMs: options.latencyMs }))) return;
+      if (fault.status !== undefined && fault.status >= 400) return sendAnthropicError(res, { status: fault.status, retryAfterSeconds: fault.retry_after });
+      const headers: Record<string, string> = { 'anthropic-version': apiVersion };
+      if (typeof apiKey === 'string' && apiKey !== '') headers['x-api-key'] = apiKey;
+      else headers.authorization = req.headers.authorization ?? '';
+      return batchApi.handle({ res, method, path, query: new URLSearchParams(query === -1 ? '' : rawUrl.slice(query + 1)), body, headers });
+    }
     const isMessages = method === 'POST' && path === '/v1/messages';
     const isCount = method === 'POST' && path === '/v1/messages/count_tokens';
     if (method === 'GET' && path === '/v1/models') return sendAnthropicJson(res, 200, listModels());
@@ -56,7 +69,8 @@ export async function startAnthropicSimulator(options: AnthropicSimulatorOptions
     if (isCount) return sendAnthropicJson(res, 200, { input_tokens: countAnthropicPrompt(record, new Set()).total });
 
     const directives = parseSimDirectives(readAnthropicPrompt(record.messages).text);
-    const fault = book.takeFault(directives.fault);
+    // A batch's own requests never take the faults queued for the test's next call.
+    const fault = req.headers['x-sim-batch'] ? directives.fault : book.takeFault(directives.fault);
     const seq = book.nextSeq();
     const signal = await enterSimFault({ req, res, fault, latencyMs: options.latencyMs });
     if (!signal) return;
@@ -71,16 +85,24 @@ export async function startAnthropicSimulator(options: AnthropicSimulatorOptions
     handle: handleRequest,
     sendCrash: (res) => sendAnthropicError(res, { status: 500 }),
   });
+  origin = server.origin;
   return {
     url: server.origin,
     port: server.port,
     requests: book.requests,
     enqueueFault: book.enqueueFault,
+    get batches() {
+      return batchApi.batches;
+    },
     reset(): void {
       book.reset();
       cache.clear();
+      batchApi.reset();
     },
-    close: server.close,
+    async close(): Promise<void> {
+      await batchApi.close();
+      await server.close();
+    },
   };
 }
 
