@@ -33,6 +33,12 @@ export interface OpenAISimulator extends SimHandleBase<RecordedRequest> {
   url: string;
   /** The same server as an Azure OpenAI resource endpoint, for `new AzureOpenAI({ endpoint })`. */
   azureEndpoint: string;
+  /**
+   * Microsoft Entra ID tokens Azure paths accept as `Authorization: Bearer` (instead of
+   * `api-key`): empty, so every bearer is refused, until a test adds tokens (the Azure
+   * credential stand-in pushes each one it issues here). Kept across `reset()`.
+   */
+  azureAccessTokens: string[];
   port: number;
   /**
    * Faults for every request authenticated with this API key (`Bearer <key>`), so several

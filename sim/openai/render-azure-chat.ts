@@ -71,6 +71,12 @@ export function azureContentFilterError(): AzureErrorReply {
 }
 
 /** Azure's 401 for a missing or wrong `api-key`, and its 404 for a missing `api-version`. */
+/** A bearer token Azure OpenAI does not accept (not one Entra ID issued for the Cognitive Services audience, or expired). */
+export function azureBearerError(): AzureErrorReply {
+  const message = 'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.';
+  return { status: 401, body: { error: { code: '401', message } } };
+}
+
 export function azureAccessError(status: 401 | 404): AzureErrorReply {
   const message =
     status === 401

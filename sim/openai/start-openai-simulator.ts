@@ -16,7 +16,7 @@ import type {
   SimFault,
   SimRequestContext,
 } from './openai-sim-types.js';
-import { azureAccessError, azureContentFilterError, type AzureErrorReply } from './render-azure-chat.js';
+import { azureAccessError, azureBearerError, azureContentFilterError, type AzureErrorReply } from './render-azure-chat.js';
 import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { findLastUserText } from './read-message-text.js';
 import { sendJsonReply } from './send-json-reply.js';
@@ -52,6 +52,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
   const keyFaults = new Map<string, SimFault | ((request: { path: string; body: Record<string, unknown> }) => SimFault | undefined)>();
   let origin = '';
   const batchApi = new OpenAISimBatchApi({ origin: () => origin, stepMs: options.batchStepMs ?? 10, concurrency: options.batchConcurrency ?? 4 });
+  const azureAccessTokens: string[] = [];
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -74,8 +75,10 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
 
     const azure = method === 'POST' ? matchAzurePath(path) : undefined;
     if (azure) {
-      // Azure authenticates with `api-key`; deployment URLs also need `api-version`.
-      if (!req.headers['api-key']) return sendAzureError(res, azureAccessError(401));
+      // Azure authenticates with `api-key`, or a Microsoft Entra ID bearer token it knows; deployment URLs also need `api-version`.
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!req.headers['api-key'] && bearer === undefined) return sendAzureError(res, azureAccessError(401));
+      if (!req.headers['api-key'] && !azureAccessTokens.includes(bearer as string)) return sendAzureError(res, azureBearerError());
       const version = new URLSearchParams(query === -1 ? '' : rawUrl.slice(query + 1)).get('api-version');
       if (azure.deployment !== undefined && !version) return sendAzureError(res, azureAccessError(404));
     } else if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) return sendError(res, buildOpenAIError(401));
@@ -148,6 +151,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
   return {
     url: `${server.origin}/v1`,
     azureEndpoint: server.origin,
+    azureAccessTokens,
     port: server.port,
     requests: book.requests,
     enqueueFault: book.enqueueFault,

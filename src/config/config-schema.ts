@@ -48,6 +48,23 @@ export const awsConfigSchema = z.strictObject({
   external_id: z.string().min(2).max(1224).optional(),
 });
 
+/**
+ * Azure OpenAI without `api_key`: Microsoft Entra ID tokens from @azure/identity. `default`
+ * (DefaultAzureCredential) unless a type is named; values may be `env:NAME` / `file:PATH`.
+ */
+export const azureCredentialConfigSchema = z
+  .strictObject({
+    type: z.enum(['default', 'managed_identity', 'workload_identity', 'client_secret']).default('default'),
+    client_id: z.string().min(1).optional(),
+    tenant_id: z.string().min(1).optional(),
+    client_secret: z.string().min(1).optional(),
+    token_file_path: z.string().min(1).optional(),
+    authority_host: z.url().startsWith('https://', 'an https URL such as https://login.microsoftonline.us').optional(),
+  })
+  .refine((value) => value.type !== 'client_secret' || (value.client_id && value.tenant_id && value.client_secret), {
+    message: 'type client_secret needs client_id, tenant_id and client_secret',
+  });
+
 export const providerConfigSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase slug (a-z, 0-9, . _ -)'),
   name: z.string().optional(),
@@ -63,7 +80,12 @@ export const providerConfigSchema = z.strictObject({
   native_batch: z.boolean().optional(),
   /** Vertex AI: credentials is a Google credentials JSON file path (any type ADC accepts), the JSON itself, or env:NAME; without it, Application Default Credentials. */
   /** Azure OpenAI: the `api-version` query parameter (default: AZURE_OPENAI_API_VERSION, else a current GA version). */
-  azure: z.strictObject({ api_version: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^preview$|^latest$/, 'an api-version like 2024-10-21').optional() }).optional(),
+  azure: z
+    .strictObject({
+      api_version: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^preview$|^latest$/, 'an api-version like 2024-10-21').optional(),
+      credential: azureCredentialConfigSchema.optional(),
+    })
+    .optional(),
   vertex: z.strictObject({ project: z.string().min(1).optional(), region: z.string().regex(/^[a-z0-9-]+$/, 'a region like us-central1, or global').optional(), credentials: z.string().min(1).optional() }).optional(),
 });
 

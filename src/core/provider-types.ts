@@ -41,8 +41,8 @@ export interface Provider {
   aws?: AwsSettings;
   /** Vertex AI only: project, region and the Google credentials its OAuth tokens come from. */
   vertex?: VertexSettings;
-  /** Azure OpenAI only: the data-plane `api-version` sent with deployment-style URLs. */
-  azure?: { apiVersion: string };
+  /** Azure OpenAI only: the data-plane `api-version` sent with deployment-style URLs, and Entra ID tokens when there is no `apiKey`. */
+  azure?: AzureSettings;
   /**
    * The provider sells a native batch API in its protocol (OpenAI Batch, Anthropic Message Batches),
    * so a batch routed only to it is submitted there (src/batch/native/). Presets declare it; a custom
@@ -95,6 +95,13 @@ export interface CloudCredentialStatus {
   expiresAt: string | null;
   /** The last fetch failure (scrubbed), if any. */
   lastError: string | null;
+}
+
+/** How an Azure OpenAI provider is called. */
+export interface AzureSettings {
+  apiVersion: string;
+  /** Microsoft Entra ID bearer tokens (Cognitive Services scope), used when the provider has no `apiKey`. */
+  credential?: CloudCredential<string>;
 }
 
 /** Where a Vertex AI provider sends requests, and how it authenticates. */

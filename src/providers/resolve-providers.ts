@@ -1,9 +1,10 @@
 import type { ProviderConfig, SwitchyardConfig, TimeoutsConfig } from '../config/config-schema.js';
 import { resolveSecret } from '../config/resolve-secret.js';
 import { BUILTIN_PROVIDER_PRESETS } from '../config/builtin-provider-presets.js';
-import { DEFAULT_AZURE_API_VERSION, type AwsSettings, type DataPolicy, type PhaseTimeouts, type Provider, type ProviderPreset } from '../core/provider-types.js';
+import { type AwsSettings, type DataPolicy, type PhaseTimeouts, type Provider, type ProviderPreset } from '../core/provider-types.js';
 import { bedrockRuntimeUrl, resolveAwsSettings } from './resolve-aws-settings.js';
 import { resolveVertexSettings, vertexBaseUrl } from './resolve-vertex-settings.js';
+import { resolveAzureSettings } from './resolve-azure-settings.js';
 
 const DEFAULT_TIMEOUTS: PhaseTimeouts = { connectMs: 5_000, firstByteMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
 const UNKNOWN_POLICY: DataPolicy = { zdr: false, trainsOnData: true, retainsPromptsDays: 30, region: null, moderated: false };
@@ -21,7 +22,9 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
     // Bedrock is also enabled by SigV4 credentials, not only by its API key.
     const aws = preset.protocol === 'bedrock' ? resolveAwsSettings({ env, hasApiKey: Boolean(apiKey) }) : undefined;
     if (preset.requiresBaseUrl && !baseUrl) continue;
-    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || Boolean(aws?.credentials) || Boolean(preset.credentialsEnv?.some((name) => env[name]));
+    // Azure OpenAI's resource endpoint alone enables it too: without a key it uses Entra ID (DefaultAzureCredential).
+    const entraId = preset.protocol === 'azure-openai' && Boolean(baseUrl);
+    const enabled = preset.local ? Boolean(baseUrl) : Boolean(apiKey) || entraId || Boolean(aws?.credentials) || Boolean(preset.credentialsEnv?.some((name) => env[name]));
     if (enabled) providers.set(preset.id, fromPreset(preset, { apiKey, baseUrl, timeouts: defaults, aws }));
   }
   for (const entry of config.providers) {
@@ -36,7 +39,7 @@ export function resolveProviders(config: SwitchyardConfig, env: NodeJS.ProcessEn
     if (provider.protocol === 'vertex') applyVertexSettings(provider, config.providers.find((entry) => entry.id === provider.id), env);
     if (provider.protocol === 'azure-openai') {
       const entry = config.providers.find((candidate) => candidate.id === provider.id);
-      provider.azure = { apiVersion: entry?.azure?.api_version ?? env.AZURE_OPENAI_API_VERSION ?? DEFAULT_AZURE_API_VERSION };
+      provider.azure = resolveAzureSettings({ config: entry?.azure, env, hasApiKey: Boolean(provider.apiKey) });
     }
   }
   return providers;

@@ -2,13 +2,14 @@ import { DEFAULT_AZURE_API_VERSION, type Provider } from '../../core/provider-ty
 import { openAIChatAdapter } from '../openai-chat/openai-chat-adapter.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { parseAzureOpenAIError } from './azure-openai-error.js';
+import { getCloudCredential } from '../shared/get-cloud-credential.js';
 
 /** Used when neither config nor AZURE_OPENAI_API_VERSION names one: the latest GA data-plane version. */
 export { DEFAULT_AZURE_API_VERSION };
 
 /**
- * Azure OpenAI: the OpenAI Chat Completions protocol with Azure's URL, `api-key` auth and
- * content filtering. Everything else is the openai-chat adapter's, composed rather than copied.
+ * Azure OpenAI: the OpenAI Chat Completions protocol with Azure's URL, `api-key` auth (or, for a
+ * provider without a key, a Microsoft Entra ID bearer token from its credential) and content filtering. Everything else is the openai-chat adapter's, composed rather than copied.
  * Two URL styles, chosen by the configured base URL:
  * - `https://{resource}.openai.azure.com` → `/openai/deployments/{deployment}/chat/completions?api-version=…`
  *   where the deployment is the endpoint's upstream model name (body `model` is ignored by Azure);
@@ -26,12 +27,17 @@ export const azureOpenAIAdapter: WireAdapter = {
     const call = await openAIChatAdapter.buildCall({ ...options, provider: { ...provider, apiKey: undefined } });
     const headers = { ...call.headers };
     if (provider.apiKey) headers['api-key'] = provider.apiKey;
+    else if (provider.azure?.credential) headers.authorization = `Bearer ${await getCloudCredential(provider.azure.credential, provider.name)}`;
     return { ...call, headers, url: azureChatUrl(provider, upstreamModel) };
   },
 
   readResult: (bodyText, provider) => openAIChatAdapter.readResult(bodyText, provider),
 
-  readError: (options) => parseAzureOpenAIError({ ...options, provider: options.provider.name }),
+  readError(options) {
+    // A refused Entra ID token (expired early, revoked) is dropped so the next attempt fetches a new one.
+    if (options.status === 401 && !options.provider.apiKey) options.provider.azure?.credential?.invalidate();
+    return parseAzureOpenAIError({ ...options, provider: options.provider.name });
+  },
 
   createStreamDecoder(provider: Provider): StreamDecoder {
     const inner = openAIChatAdapter.createStreamDecoder(provider);
