@@ -125,7 +125,11 @@ export async function startGateway(options: {
   await purgeContent();
   const purgeTimer = setInterval(purgeContent, 10 * 60_000);
   purgeTimer.unref();
-  const metrics = new GatewayMetrics({ collectProcessMetrics: true });
+  const metrics = new GatewayMetrics({
+    collectProcessMetrics: true,
+    maxProviders: config.telemetry.metrics_max_providers,
+    maxModels: config.telemetry.metrics_max_models,
+  });
   const tracer = openTracer(config, env, logger);
   const generationExporter = openGenerationExporter(config, env, { logger, metrics });
   const writer = new BatchGenerationWriter({
@@ -161,7 +165,7 @@ export async function startGateway(options: {
     cooldownMs: breaker.cooldown_ms,
   }));
   const routingNow = options.routingNow ?? Date.now;
-  registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow });
+  registerEndpointHealthMetrics(metrics.registry, { health, now: routingNow, caps: metrics });
   const routing: RoutingServices = { catalog, health, sticky: hot.sticky,
     autoTiers: routingConfig.auto_router?.tiers ?? DEFAULT_AUTO_TIERS,
     now: routingNow, random: options.random ?? Math.random };

@@ -231,6 +231,9 @@ export const configSchema = z.strictObject({
       sample_ratio: z.number().min(0).max(1).default(1),
       /** How often finished spans are sent in batches. */
       export_interval_ms: z.number().int().positive().default(2000),
+      /** Distinct provider / model label values in /metrics; later ones are reported as `other`. */
+      metrics_max_providers: z.number().int().min(1).max(10_000).default(50),
+      metrics_max_models: z.number().int().min(1).max(10_000).default(200),
       /** Generation records to a webhook in signed JSON batches (docs/observability.md); off unless set. */
       generation_export: z
         .strictObject({

@@ -83,7 +83,7 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
       const at = now();
       ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt, startedAt: wallStartedAt, ...(attempt.byok ? { isByok: true } : {}) });
-      deps.metrics.upstreamErrors.inc({ provider: attempt.endpoint.provider.id, status: String(upstreamStatus) });
+      deps.metrics.recordUpstreamError({ provider: attempt.endpoint.provider.id, status: upstreamStatus });
       if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: healthOutcome(failure, upstreamStatus), at });
       errors.push(failure);
       if (!failure.retryable) {

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LabelValueCap } from './cap-label-values.js';
 
 /** A bound counter or histogram child. */
 interface MetricChild {
@@ -8,7 +9,8 @@ interface MetricChild {
 
 /**
  * Prometheus metrics. Labels are bounded: route, status, provider slug, model id from the
- * catalog — never prompt text, keys or user ids.
+ * catalog — never prompt text, keys or user ids — and provider and model values are capped
+ * (`telemetry.metrics_max_providers` / `metrics_max_models`): past the cap they count as `other`.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -37,6 +39,12 @@ export class GatewayMetrics {
     labelNames: ['provider', 'model', 'kind'] as const,
     registers: [this.registry],
   });
+  readonly generations = new Counter({
+    name: 'switchyard_generations_total',
+    help: 'Generations served by provider, model and outcome (completed, error, cancelled)',
+    labelNames: ['provider', 'model', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly cost = new Counter({
     name: 'switchyard_cost_usd_total',
     help: 'Cost charged in USD by provider and model',
@@ -53,8 +61,20 @@ export class GatewayMetrics {
 
   readonly #children = new Map<string, MetricChild>();
 
-  constructor(options: { collectProcessMetrics?: boolean } = {}) {
+  /** Distinct provider and model label values kept; the health series share them. */
+  readonly providers: LabelValueCap;
+  readonly models: LabelValueCap;
+
+  constructor(options: { collectProcessMetrics?: boolean; maxProviders?: number; maxModels?: number } = {}) {
     if (options.collectProcessMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
+    this.providers = new LabelValueCap(options.maxProviders ?? 50);
+    this.models = new LabelValueCap(options.maxModels ?? 200);
+  }
+
+  /** A failed upstream attempt (status 0: no response). */
+  recordUpstreamError(options: { provider: string; status: number }): void {
+    const provider = this.providers.label(options.provider);
+    this.#child(`e|${provider}|${options.status}`, () => this.upstreamErrors.labels(provider, String(options.status))).inc?.();
   }
 
   /** Records one finished request: bound label children are cached, so the hot path does no label hashing. */
@@ -64,9 +84,17 @@ export class GatewayMetrics {
     latency.observe?.(options.seconds);
   }
 
-  /** Adds a served generation's tokens and cost. */
-  recordUsage(options: { provider: string; model: string; tokens: Record<'prompt' | 'completion' | 'cached' | 'reasoning', number>; costUsd: number }): void {
-    const { provider, model } = options;
+  /** Counts a served generation and adds its tokens and cost. */
+  recordUsage(options: {
+    provider: string;
+    model: string;
+    outcome: 'completed' | 'error' | 'cancelled';
+    tokens: Record<'prompt' | 'completion' | 'cached' | 'reasoning', number>;
+    costUsd: number;
+  }): void {
+    const provider = this.providers.label(options.provider);
+    const model = this.models.label(options.model);
+    this.#child(`g|${provider}|${model}|${options.outcome}`, () => this.generations.labels(provider, model, options.outcome)).inc?.();
     for (const [kind, count] of Object.entries(options.tokens)) {
       if (count > 0) this.#child(`t|${provider}|${model}|${kind}`, () => this.tokens.labels(provider, model, kind)).inc?.(count);
     }

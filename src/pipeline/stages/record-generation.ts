@@ -1,5 +1,6 @@
 import { usdToNumber } from '../../core/money.js';
 import type { BatchGenerationWriter } from '../../stores/batch-generation-writer.js';
+import { generationOutcome } from '../../stores/generation-store.js';
 import type { GatewayMetrics } from '../../telemetry/gateway-metrics.js';
 import { buildGenerationRecord } from '../generation-record.js';
 import type { InferenceContext } from '../inference-context.js';
@@ -24,6 +25,7 @@ function record(ctx: InferenceContext, deps: { writer: BatchGenerationWriter; me
     deps.metrics.recordUsage({
       provider: served.endpoint.provider.id,
       model: served.model.model.id,
+      outcome: generationOutcome({ cancelled: ctx.cancelled, status: ctx.status, finishReason: ctx.finishReason }),
       tokens: { prompt: ctx.tokens.promptTokens, completion: ctx.tokens.completionTokens, cached: ctx.tokens.cachedReadTokens, reasoning: ctx.tokens.reasoningTokens },
       costUsd: usdToNumber(ctx.cost?.total ?? 0n),
     });
