@@ -54,6 +54,8 @@ export function buildDirectEndpoint(input: DirectEndpointInput): DirectEndpointR
     if (fromLitellm.input_cache_write_1h && fromModelsDev.prompt === fromLitellm.prompt) {
       pricing.input_cache_write_1h = fromLitellm.input_cache_write_1h;
     }
+    // models.dev has no image-output price either: LiteLLM's per-image-token price is the vendor's.
+    if (fromLitellm.image_output) pricing.image_output = fromLitellm.image_output;
   }
 
   const endpoint: CatalogEndpoint = {
@@ -100,6 +102,7 @@ function priceFromLitellm(entry: LitellmEntry): PriceTable | null {
   setIfPositive(table, 'input_cache_write', entry.cache_creation_input_token_cost, 0);
   setIfPositive(table, 'input_cache_write_1h', entry.cache_creation_input_token_cost_above_1hr, 0);
   setIfPositive(table, 'internal_reasoning', entry.output_cost_per_reasoning_token, 0);
+  setIfPositive(table, 'image_output', entry.output_cost_per_image_token, 0);
   return table;
 }
 
@@ -109,7 +112,7 @@ function perMillion(value: number): string {
 
 function setIfPositive(
   table: PriceTable,
-  key: 'input_cache_read' | 'input_cache_write' | 'input_cache_write_1h' | 'internal_reasoning',
+  key: 'input_cache_read' | 'input_cache_write' | 'input_cache_write_1h' | 'internal_reasoning' | 'image_output',
   value: number | undefined,
   scaleExponent: number,
 ): void {
@@ -121,7 +124,7 @@ function setIfPositive(
 /** Fixed key order so the generated file is stable. */
 function orderPriceTable(table: PriceTable): PriceTable {
   const ordered: PriceTable = { prompt: table.prompt, completion: table.completion };
-  for (const key of ['input_cache_read', 'input_cache_write', 'input_cache_write_1h', 'internal_reasoning'] as const) {
+  for (const key of ['input_cache_read', 'input_cache_write', 'input_cache_write_1h', 'internal_reasoning', 'image_output'] as const) {
     if (table[key] !== undefined) ordered[key] = table[key];
   }
   return ordered;

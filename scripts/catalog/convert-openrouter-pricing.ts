@@ -8,6 +8,7 @@ const OPTIONAL_KEYS = [
   'input_cache_write',
   'input_cache_write_1h',
   'internal_reasoning',
+  'image_output',
   'web_search',
 ] as const;
 

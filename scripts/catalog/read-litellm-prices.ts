@@ -13,6 +13,7 @@ export interface LitellmEntry {
   cache_creation_input_token_cost?: number;
   cache_creation_input_token_cost_above_1hr?: number;
   output_cost_per_reasoning_token?: number;
+  output_cost_per_image_token?: number;
   max_input_tokens?: number;
   max_output_tokens?: number;
 }

@@ -4,6 +4,7 @@ import { buildToolArguments } from '../shared/build-tool-arguments.js';
 import { countTextTokens } from '../shared/count-text-tokens.js';
 import { splitIntoWordPieces } from '../shared/split-into-word-pieces.js';
 import type { GeminiRequestContext } from './gemini-sim-types.js';
+import { SIM_IMAGE_TOKENS, type GeminiImagePlan } from './plan-gemini-image.js';
 
 type Part = Record<string, unknown>;
 type Content = { role?: string; parts?: Part[] };
@@ -23,11 +24,20 @@ export interface GeminiReplyPlan {
   /** Signature on the first function call, or on the last text part. */
   signature: string | null;
   finishReason: string;
-  usage: { promptTokenCount: number; candidatesTokenCount: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number; totalTokenCount: number };
+  /** A generated image (base64 PNG), sent after the text. */
+  image: string | null;
+  usage: {
+    promptTokenCount: number;
+    candidatesTokenCount: number;
+    thoughtsTokenCount?: number;
+    cachedContentTokenCount?: number;
+    totalTokenCount: number;
+    candidatesTokensDetails?: Array<{ modality: string; tokenCount: number }>;
+  };
 }
 
 /** Decides the simulated model's reply: echo text, JSON, or function calls; thoughts; usage. */
-export function buildGeminiReply(ctx: GeminiRequestContext): GeminiReplyPlan {
+export function buildGeminiReply(ctx: GeminiRequestContext, image?: GeminiImagePlan): GeminiReplyPlan {
   const { body, fault, seq } = ctx;
   const generation = (body.generationConfig ?? {}) as Record<string, unknown>;
   const thinking = (generation.thinkingConfig ?? {}) as { includeThoughts?: unknown };
@@ -47,6 +57,12 @@ export function buildGeminiReply(ctx: GeminiRequestContext): GeminiReplyPlan {
       finishReason = 'MAX_TOKENS';
     }
   }
+  if (image?.imageOnly) {
+    text = null;
+    candidates = 0;
+  }
+  const textTokens = candidates;
+  if (image) candidates += SIM_IMAGE_TOKENS;
   const thoughtTokens = fault.reasoning ?? 0;
   const cached = fault.cached ?? 0;
   const prompt = Math.max(countPromptTokens(body), cached);
@@ -56,6 +72,12 @@ export function buildGeminiReply(ctx: GeminiRequestContext): GeminiReplyPlan {
   const usage: GeminiReplyPlan['usage'] = { promptTokenCount: prompt, candidatesTokenCount: candidates, totalTokenCount: prompt + candidates + thoughtTokens };
   if (thoughtTokens > 0) usage.thoughtsTokenCount = thoughtTokens;
   if (cached > 0) usage.cachedContentTokenCount = cached;
+  if (image) {
+    usage.candidatesTokensDetails = [
+      ...(textTokens > 0 ? [{ modality: 'TEXT', tokenCount: textTokens }] : []),
+      { modality: 'IMAGE', tokenCount: SIM_IMAGE_TOKENS },
+    ];
+  }
   return {
     responseId: `simresp${String(seq).padStart(8, '0')}`,
     model: ctx.model,
@@ -64,6 +86,7 @@ export function buildGeminiReply(ctx: GeminiRequestContext): GeminiReplyPlan {
     calls,
     signature,
     finishReason: fault.finish ?? finishReason,
+    image: image?.data ?? null,
     usage,
   };
 }
@@ -124,6 +147,7 @@ export function renderGeminiResponse(plan: GeminiReplyPlan, options: { usage: bo
   if (plan.thoughts) parts.push({ text: plan.thoughts, thought: true });
   plan.calls.forEach((call, index) => parts.push({ functionCall: { name: call.name, args: call.args }, ...(index === 0 && plan.signature ? { thoughtSignature: plan.signature } : {}) }));
   if (plan.text !== null) parts.push({ text: plan.text, ...(plan.signature ? { thoughtSignature: plan.signature } : {}) });
+  if (plan.image) parts.push({ inlineData: { mimeType: 'image/png', data: plan.image } });
   return {
     candidates: [{ content: { parts, role: 'model' }, finishReason: plan.finishReason, index: 0 }],
     ...(options.usage ? { usageMetadata: plan.usage } : {}),
@@ -135,7 +159,8 @@ export function renderGeminiResponse(plan: GeminiReplyPlan, options: { usage: bo
 /**
  * Stream chunks as Gemini sends them: thoughts first, then one chunk per word (or one chunk
  * with every function call), each with cumulative usage; the last chunk carries the finish
- * reason and, after text, an empty text part with the signature.
+ * reason and, after text, an empty text part with the signature. A generated image comes whole in
+ * one chunk after the text.
  */
 export function renderGeminiChunks(plan: GeminiReplyPlan, options: { usage: boolean }): Array<Record<string, unknown>> {
   const chunks: Array<{ parts: Part[]; candidates: number }> = [];
@@ -149,6 +174,7 @@ export function renderGeminiChunks(plan: GeminiReplyPlan, options: { usage: bool
       sent += piece;
       chunks.push({ parts: [{ text: piece }], candidates: countTextTokens(sent) });
     }
+    if (plan.image) chunks.push({ parts: [{ inlineData: { mimeType: 'image/png', data: plan.image } }], candidates: plan.usage.candidatesTokenCount });
     if (plan.signature || chunks.length === 0) chunks.push({ parts: [{ text: '', ...(plan.signature ? { thoughtSignature: plan.signature } : {}) }], candidates: plan.usage.candidatesTokenCount });
   }
   return chunks.map((chunk, index) => {

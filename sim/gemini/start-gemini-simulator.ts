@@ -8,6 +8,7 @@ import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './bu
 import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
 import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions } from './gemini-sim-types.js';
 import { handleGeminiEmbeddings } from './handle-gemini-embeddings.js';
+import { planGeminiImage } from './plan-gemini-image.js';
 import { handleTokenRequest, verifySelfSignedJwt } from './handle-token-request.js';
 import { validateGeminiRequest } from './validate-gemini-request.js';
 import { writeGeminiStream } from './write-gemini-stream.js';
@@ -103,6 +104,8 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
     if (fault.context) return sendError(res, invalidArgument('The input token count (1048577) exceeds the maximum number of tokens allowed (1048576).'));
     const invalid = validateGeminiRequest(record, { vertex: vertex !== null, signatures });
     if (invalid) return sendError(res, invalid);
+    const image = planGeminiImage(model, (record.generationConfig ?? record.generation_config ?? {}) as Record<string, unknown>);
+    if (image && 'status' in image) return sendError(res, image);
 
     const ctx: GeminiRequestContext = {
       res,
@@ -118,7 +121,7 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
       signal,
       signatures,
     };
-    const plan = buildGeminiReply(ctx);
+    const plan = buildGeminiReply(ctx, image ?? undefined);
     if (!ctx.stream) {
       const json = JSON.stringify(renderGeminiResponse(plan, { usage: !fault.no_usage }));
       return sendRaw(res, 200, fault.malformed ? json.slice(0, Math.floor(json.length / 2)) : json);

@@ -7,7 +7,7 @@ const TOP_LEVEL = ['contents', 'systemInstruction', 'tools', 'toolConfig', 'gene
 const GENERATION = [
   'maxOutputTokens', 'temperature', 'topP', 'topK', 'candidateCount', 'stopSequences', 'seed', 'presencePenalty', 'frequencyPenalty',
   'responseMimeType', 'responseSchema', 'responseJsonSchema', 'thinkingConfig', 'responseModalities', 'responseLogprobs', 'logprobs',
-  'mediaResolution', 'speechConfig', 'enableEnhancedCivicAnswers',
+  'mediaResolution', 'speechConfig', 'enableEnhancedCivicAnswers', 'imageConfig',
 ];
 const PART = ['text', 'thought', 'thoughtSignature', 'inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult', 'videoMetadata'];
 

@@ -30,6 +30,7 @@ describe('resolvePrices', () => {
         inputCacheWrite: 3_750_000n,
         inputCacheWrite1h: 6_000_000n,
         internalReasoning: 10_000_000n,
+        imageOutput: null,
       },
     );
   });
@@ -44,6 +45,7 @@ describe('resolvePrices', () => {
       inputCacheWrite: null,
       inputCacheWrite1h: null,
       internalReasoning: null,
+      imageOutput: null,
     });
   });
 
@@ -174,6 +176,20 @@ describe('computeCost', () => {
       prices: { ...CACHED, request: '0.001', image: '0.001445', input_cache_write_1h: '0.000006', internal_reasoning: '0.00001' },
       tokens: { promptTokens: 1000, cachedReadTokens: 500, cacheWriteTokens: 300, cacheWrite1hTokens: 100, completionTokens: 200, reasoningTokens: 50, promptImages: 1 },
       expected: { prompt: 3_545_000_000n, completion: 2_750_000_000n, cacheDiscount: 900_000_000n, total: 7_295_000_000n },
+    },
+    {
+      // gemini-2.5-flash-image's prices: 1290 image tokens × 30_000_000 + 10 text × 2_500_000 ; 20 × 300_000
+      name: 'generated images at image_output per image token, text at completion',
+      prices: { prompt: '0.0000003', completion: '0.0000025', image_output: '0.00003' },
+      tokens: { promptTokens: 20, completionTokens: 1300, completionImageTokens: 1290 },
+      expected: { prompt: 6_000_000n, completion: 38_725_000_000n, cacheDiscount: 0n, total: 38_731_000_000n },
+    },
+    {
+      // no image_output price: all 1300 completion tokens at 2_500_000
+      name: 'generated images without an image_output price bill at the completion rate',
+      prices: { prompt: '0.0000003', completion: '0.0000025' },
+      tokens: { promptTokens: 20, completionTokens: 1300, completionImageTokens: 1290 },
+      expected: { prompt: 6_000_000n, completion: 3_250_000_000n, cacheDiscount: 0n, total: 3_256_000_000n },
     },
     {
       name: 'free model',

@@ -18,6 +18,8 @@ export interface CostBreakdown {
  *   are billed at it, otherwise at the completion rate.
  * - Cache writes with a 1-hour TTL (`cacheWrite1hTokens`) use `input_cache_write_1h`; images in the
  *   prompt cost `image` each and count as prompt cost.
+ * - Generated images' tokens (`completionImageTokens`, part of `completionTokens`) are billed at
+ *   `image_output` when priced, otherwise at the completion rate.
  * - Zero-completion insurance: nothing is charged when no tokens were produced and the
  *   generation failed (OpenRouter's rule), decided by the caller through `charged`.
  */
@@ -37,10 +39,12 @@ export function computeCost(options: { tokens: TokenCounts; prices: ResolvedPric
   const prompt = tokensCost + images;
 
   const reasoning = BigInt(Math.min(tokens.reasoningTokens, tokens.completionTokens));
+  const imageTokens = BigInt(Math.min(tokens.completionImageTokens ?? 0, tokens.completionTokens - Number(reasoning)));
+  const textTokens = BigInt(tokens.completionTokens) - reasoning - imageTokens;
   const completion =
-    prices.internalReasoning === null
-      ? BigInt(tokens.completionTokens) * prices.completion
-      : (BigInt(tokens.completionTokens) - reasoning) * prices.completion + reasoning * prices.internalReasoning;
+    textTokens * prices.completion +
+    reasoning * (prices.internalReasoning ?? prices.completion) +
+    imageTokens * (prices.imageOutput ?? prices.completion);
 
   const cacheDiscount = BigInt(tokens.promptTokens) * prices.prompt - tokensCost;
   return { total: prompt + completion + prices.request, prompt, completion, cacheDiscount };

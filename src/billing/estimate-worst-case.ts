@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
+import { wantsImageOutput } from '../core/canonical/generated-image.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
 import { countPromptImages } from './count-prompt-images.js';
 import { estimatePromptTokens } from '../core/estimate-tokens.js';
@@ -32,14 +33,16 @@ interface EndpointCost {
 /**
  * Prices the worst case for a planned route: prompt tokens (tokenizer estimate + margin) at the
  * dearest input rate of each endpoint (cache writes can cost more than plain prompt tokens), the
- * request fee, images, and the output bound at the dearer of completion and reasoning rates —
+ * request fee, images, and the output bound at the dearest of the completion, reasoning and (when the
+ * request asks for images) image-output rates —
  * then the maximum over all planned endpoints, since failover may land on the priciest.
  */
 export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): WorstCase {
   const estimate = BigInt(estimatePromptTokens(request));
   const promptTokens = estimate + (estimate * PROMPT_MARGIN_PERCENT) / 100n + PROMPT_MARGIN_TOKENS;
-  const images = BigInt(countPromptImages(request));
+  const promptImages = BigInt(countPromptImages(request));
   const requested = request.max_completion_tokens ?? request.max_tokens;
+  const images = wantsImageOutput(request);
   let catalogMax = 0;
   const endpoints: EndpointCost[] = plan.map(({ endpoint, model }) => {
     const p = endpoint.prices;
@@ -47,8 +50,10 @@ export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): W
     const contextRoom = (endpoint.entry.context_length ?? model.model.context_length ?? 0) - Number(promptTokens);
     const max = endpoint.entry.max_completion_tokens ?? (contextRoom > 0 ? contextRoom : 0);
     if (max > catalogMax) catalogMax = max;
-    const outRate = p.internalReasoning !== null && p.internalReasoning > p.completion ? p.internalReasoning : p.completion;
-    return { fixed: promptTokens * inputRate + p.request + images * p.image, perOutput: outRate };
+    // Any output token may be a reasoning token or, when images were asked for, an image token.
+    const outRates = [p.completion, p.internalReasoning ?? 0n, images ? (p.imageOutput ?? 0n) : 0n];
+    const outRate = outRates.reduce((a, b) => (b > a ? b : a));
+    return { fixed: promptTokens * inputRate + p.request + promptImages * p.image, perOutput: outRate };
   });
   const outputTokens = requested ?? (catalogMax > 0 ? catalogMax : DEFAULT_MAX_OUTPUT_TOKENS);
   return {

@@ -21,6 +21,6 @@ export function toWireUsage(tokens: TokenCounts, cost: CostBreakdown, upstreamCo
       upstream_inference_prompt_cost: usdToNumber(cost.prompt),
       upstream_inference_completions_cost: usdToNumber(cost.completion),
     },
-    completion_tokens_details: { reasoning_tokens: tokens.reasoningTokens, image_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: tokens.reasoningTokens, image_tokens: tokens.completionImageTokens ?? 0 },
   };
 }

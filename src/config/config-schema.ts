@@ -14,6 +14,7 @@ const pricingSchema = z.strictObject({
   input_cache_write: price.optional(),
   input_cache_write_1h: price.optional(),
   internal_reasoning: price.optional(),
+  image_output: price.optional(),
   web_search: price.optional(),
 });
 

@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../core/canonical/chat-request.js';
+import { assertOutputModalities } from './assert-output-modalities.js';
 import { explainUnservedModel } from './explain-unserved-model.js';
 import { GatewayError, InvalidRequestError } from '../core/errors/gateway-error.js';
 import type { ResolvedCatalog, ResolvedEndpoint, ResolvedModel } from './catalog/resolved-catalog.js';
@@ -81,6 +82,7 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
       });
     }
     assertServesRequestKind(id, model, request.embeddings !== undefined);
+    assertOutputModalities(id, model, request);
     if (!models.has(model)) models.set(model, variant);
   }
 

@@ -1,5 +1,6 @@
 import type { FinishReason } from './finish-reason.js';
 import type { ToolCall } from './chat-request.js';
+import type { GeneratedImage } from './generated-image.js';
 import type { TokenCounts } from './usage.js';
 
 /**
@@ -25,6 +26,8 @@ export interface ChatResultChoice {
     reasoning_details?: unknown[];
     tool_calls?: ToolCall[];
     refusal?: string | null;
+    /** Generated images (OpenRouter's `message.images`), when the request asked for image output. */
+    images?: GeneratedImage[];
     [field: string]: unknown;
   };
   finishReason: FinishReason | null;

@@ -1,4 +1,5 @@
 import type { FinishReason } from './finish-reason.js';
+import type { GeneratedImage } from './generated-image.js';
 import type { TokenCounts } from './usage.js';
 
 /**
@@ -18,5 +19,7 @@ export type StreamPart =
       name: string;
     }
   | { type: 'tool-call-delta'; choice: number; index: number; argumentsDelta: string }
+  /** A whole generated image (upstreams send each image in one piece). */
+  | { type: 'image'; choice: number; image: GeneratedImage }
   | { type: 'finish'; choice: number; finishReason: FinishReason | null; nativeFinishReason: string | null }
   | { type: 'usage'; tokens: TokenCounts };

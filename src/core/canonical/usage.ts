@@ -28,6 +28,8 @@ export interface TokenCounts {
   /** Images in the prompt (billed per image at `pricing.image`); counted from the request when absent. */
   promptImages?: number;
   reasoningTokens: number;
+  /** Of completionTokens, those spent on generated images (billed at `image_output` when priced). */
+  completionImageTokens?: number;
 }
 
 /** Zero counts, for requests that never produced usage. */

@@ -62,6 +62,9 @@ function encodeChatPart(part: StreamPart, chunk: (choices: unknown[]) => string)
       return [chunk([choice(part.choice, { tool_calls: [{ index: part.index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] })])];
     case 'tool-call-delta':
       return [chunk([choice(part.choice, { tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] })])];
+    case 'image':
+      // OpenRouter streams each generated image whole, as `delta.images` on one chunk.
+      return [chunk([choice(part.choice, { images: [part.image] })])];
     case 'finish':
       return [chunk([{ index: part.choice, delta: {}, finish_reason: part.finishReason, native_finish_reason: part.nativeFinishReason }])];
     case 'usage':

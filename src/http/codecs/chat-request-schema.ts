@@ -48,6 +48,8 @@ export const chatRequestSchema = z.looseObject({
   reasoning: z.looseObject({ effort: z.string().optional(), max_tokens: int.nonnegative().optional(), exclude: z.boolean().optional(), enabled: z.boolean().optional() }).optional(),
   user: z.string().optional(),
   session_id: z.string().max(256).optional(),
+  modalities: z.array(z.enum(['text', 'image', 'audio'])).min(1).optional(),
+  image_config: z.looseObject({ aspect_ratio: z.string().optional(), image_size: z.string().optional() }).optional(),
 });
 
 /** Legacy completions: `prompt` instead of `messages`. */

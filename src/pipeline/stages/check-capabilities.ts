@@ -11,7 +11,7 @@ const SUPPORTED_TRANSFORMS = ['middle-out'];
  * Refuses, by name, the OpenRouter request fields this gateway does not implement, so nothing a
  * client asked for is silently dropped: unknown `plugins` (web search, file parsing, response
  * healing…), `transforms` other than middle-out, `route: "sort"`, `preset`, `debug` and
- * `stop_server_tools_when`. Turns the `:thinking` suffix into `reasoning.enabled` when the request
+ * `stop_server_tools_when`, and audio output in `modalities`. Turns the `:thinking` suffix into `reasoning.enabled` when the request
  * set no reasoning itself. Refuses media URLs whose scheme is not https:, http: or data: (or one the
  * operator allowed in `allow_storage_urls`) before anything reaches an upstream.
  */
@@ -70,6 +70,9 @@ function checkRequest(request: ChatRequest): void {
   }
   if (request.stop_server_tools_when !== undefined) {
     throw refused('stop_server_tools_when is not supported: this gateway runs no server-side tools', 'stop_server_tools_when');
+  }
+  if (Array.isArray(request.modalities) && request.modalities.includes('audio')) {
+    throw refused('Audio output (modalities: "audio") is not supported by this gateway; supported output modalities: text, image', 'modalities');
   }
   if (request.model?.endsWith(':thinking') && request.reasoning === undefined) request.reasoning = { enabled: true };
 }

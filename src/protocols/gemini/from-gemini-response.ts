@@ -1,4 +1,5 @@
 import type { ToolCall } from '../../core/canonical/chat-request.js';
+import type { GeneratedImage } from '../../core/canonical/generated-image.js';
 import type { ChatResult, ChatResultChoice } from '../../core/canonical/chat-response.js';
 import { invalidResponse } from '../shared/invalid-response.js';
 import { convertGeminiUsage } from './convert-gemini-usage.js';
@@ -9,7 +10,7 @@ import { GeminiPartReader, type GeminiReasoningDetail } from './read-gemini-part
 
 /**
  * Reads a non-streaming `generateContent` response: text parts → `content`, thought parts →
- * `reasoning`, function calls → `tool_calls`, thought signatures → `reasoning_details`
+ * `reasoning`, function calls → `tool_calls`, `inlineData` output → `images` (data URLs), thought signatures → `reasoning_details`
  * (OpenRouter's `google-gemini-v1` format), usage with cached and thought tokens. A prompt
  * blocked before generation is a `content_filter` choice with the block reason as the native
  * finish reason. Anything else without candidates is an invalid response (502, retryable).
@@ -49,17 +50,20 @@ function toChoice(candidate: GeminiCandidate, position: number): ChatResultChoic
   let reasoning = '';
   const details: GeminiReasoningDetail[] = [];
   const toolCalls: ToolCall[] = [];
+  const images: GeneratedImage[] = [];
   for (const piece of reader.read(candidate.content?.parts)) {
     if (piece.kind === 'text') content += piece.text;
     else if (piece.kind === 'reasoning') {
       reasoning += piece.text;
       details.push(...piece.details);
-    } else toolCalls.push({ id: piece.id, type: 'function', function: { name: piece.name, arguments: piece.arguments } });
+    } else if (piece.kind === 'image') images.push(piece.image);
+    else toolCalls.push({ id: piece.id, type: 'function', function: { name: piece.name, arguments: piece.arguments } });
   }
   const message: ChatResultChoice['message'] = { role: 'assistant', content: content || null };
   if (reasoning) message.reasoning = reasoning;
   if (details.length > 0) message.reasoning_details = details;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (images.length > 0) message.images = images;
   const native = typeof candidate.finishReason === 'string' ? candidate.finishReason : null;
   return {
     index: typeof candidate.index === 'number' ? candidate.index : position,

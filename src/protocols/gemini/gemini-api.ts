@@ -46,6 +46,10 @@ export interface GeminiGenerationConfig {
   responseMimeType?: string;
   responseJsonSchema?: unknown;
   thinkingConfig?: GeminiThinkingConfig;
+  /** `["TEXT", "IMAGE"]` asks an image model for images (from OpenRouter's `modalities`). */
+  responseModalities?: Array<'TEXT' | 'IMAGE'>;
+  /** Image models only. */
+  imageConfig?: { aspectRatio?: string; imageSize?: string };
 }
 
 export interface GeminiRequest {
@@ -63,6 +67,8 @@ export interface GeminiUsageMetadata {
   thoughtsTokenCount?: number;
   cachedContentTokenCount?: number;
   toolUsePromptTokenCount?: number;
+  /** Output tokens per modality (`TEXT`, `IMAGE`, …); image models report their image tokens here. */
+  candidatesTokensDetails?: Array<{ modality?: string; tokenCount?: number }>;
 }
 
 export interface GeminiCandidate {

@@ -33,6 +33,7 @@ export class GeminiStreamDecoder {
       for (const piece of reader.read(candidate.content?.parts)) {
         if (piece.kind === 'text') parts.push({ type: 'text-delta', choice, text: piece.text });
         else if (piece.kind === 'reasoning') parts.push({ type: 'reasoning-delta', choice, text: piece.text, details: piece.details });
+        else if (piece.kind === 'image') parts.push({ type: 'image', choice, image: piece.image });
         else {
           parts.push({ type: 'tool-call-start', choice, index: piece.index, id: piece.id, name: piece.name });
           parts.push({ type: 'tool-call-delta', choice, index: piece.index, argumentsDelta: piece.arguments });

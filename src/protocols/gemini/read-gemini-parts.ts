@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { toGeneratedImage, type GeneratedImage } from '../../core/canonical/generated-image.js';
 import { GEMINI_REASONING_FORMAT, type GeminiPart } from './gemini-api.js';
 
 /** One OpenRouter `reasoning_details` entry produced from Gemini output. */
@@ -10,14 +11,17 @@ export type GeminiReasoningDetail =
 export type GeminiPiece =
   | { kind: 'text'; text: string }
   | { kind: 'reasoning'; text: string; details: GeminiReasoningDetail[] }
-  | { kind: 'tool-call'; index: number; id: string; name: string; arguments: string };
+  | { kind: 'tool-call'; index: number; id: string; name: string; arguments: string }
+  | { kind: 'image'; image: GeneratedImage };
 
 /**
  * Reads the parts of one candidate (a whole response, or stream chunks one after another):
  * text, thought summaries (→ `reasoning` + a `reasoning.text` detail), function calls (each
  * with a stable id: Gemini's own `functionCall.id` when sent, else one minted here), and
  * thought signatures, kept as `reasoning.encrypted` details — bound by `id` to the tool call
- * they came on — so the next turn can replay them where Gemini expects them.
+ * they came on — so the next turn can replay them where Gemini expects them. Output images
+ * (`inlineData` parts of image models) become data-URL images; interim "thought" images that
+ * image models draft while thinking are not output and are skipped.
  */
 export class GeminiPartReader {
   #toolIndex = 0;
@@ -35,6 +39,11 @@ export class GeminiPartReader {
         this.hasToolCalls = true;
         if (part.thoughtSignature) pieces.push({ kind: 'reasoning', text: '', details: [this.#encrypted(part.thoughtSignature, id)] });
         pieces.push({ kind: 'tool-call', index, id, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) });
+        continue;
+      }
+      if (part.inlineData && typeof part.inlineData.data === 'string' && !part.thought) {
+        pieces.push({ kind: 'image', image: toGeneratedImage(part.inlineData.mimeType || 'image/png', part.inlineData.data) });
+        if (part.thoughtSignature) pieces.push({ kind: 'reasoning', text: '', details: [this.#encrypted(part.thoughtSignature)] });
         continue;
       }
       const text = typeof part.text === 'string' ? part.text : '';

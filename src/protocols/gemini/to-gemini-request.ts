@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import { cleanGeminiSchema } from './clean-gemini-schema.js';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import type { GeminiFunctionDeclaration, GeminiGenerationConfig, GeminiRequest } from './gemini-api.js';
+import { mapGeminiImageOutput } from './map-gemini-image-output.js';
 import { mapGeminiThinking } from './map-gemini-thinking.js';
 
 /**
@@ -50,6 +51,7 @@ function toGenerationConfig(request: ChatRequest, model: string): GeminiGenerati
   }
   const thinking = mapGeminiThinking(request, model);
   if (thinking) config.thinkingConfig = thinking;
+  Object.assign(config, mapGeminiImageOutput(request));
   return config;
 }
 

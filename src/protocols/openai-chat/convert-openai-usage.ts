@@ -4,7 +4,7 @@ interface OpenAIUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
   prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number } | null;
-  completion_tokens_details?: { reasoning_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number; image_tokens?: number } | null;
   /** DeepSeek's names for cache hits. */
   prompt_cache_hit_tokens?: number;
 }
@@ -23,6 +23,7 @@ export function convertOpenAIUsage(usage: unknown): TokenCounts | undefined {
     cachedReadTokens: count(value.prompt_tokens_details?.cached_tokens ?? value.prompt_cache_hit_tokens),
     cacheWriteTokens: count(value.prompt_tokens_details?.cache_write_tokens),
     reasoningTokens: count(value.completion_tokens_details?.reasoning_tokens),
+    ...(count(value.completion_tokens_details?.image_tokens) > 0 ? { completionImageTokens: count(value.completion_tokens_details?.image_tokens) } : {}),
   };
 }
 

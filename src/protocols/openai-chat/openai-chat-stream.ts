@@ -1,3 +1,4 @@
+import type { GeneratedImage } from '../../core/canonical/generated-image.js';
 import type { StreamPart } from '../../core/canonical/stream-part.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -10,6 +11,8 @@ interface ChunkChoice {
     reasoning_content?: string | null;
     reasoning_details?: unknown[];
     tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }>;
+    /** Generated images (OpenRouter-compatible upstreams), each whole in one chunk. */
+    images?: GeneratedImage[];
   };
   finish_reason?: string | null;
 }
@@ -39,6 +42,9 @@ export class OpenAIChatStreamDecoder {
         parts.push({ type: 'reasoning-delta', choice: index, text: reasoning ?? '', details: delta.reasoning_details });
       }
       if (delta.content) parts.push({ type: 'text-delta', choice: index, text: delta.content });
+      for (const image of Array.isArray(delta.images) ? delta.images : []) {
+        if (typeof image?.image_url?.url === 'string') parts.push({ type: 'image', choice: index, image: { type: 'image_url', image_url: { url: image.image_url.url } } });
+      }
       for (const call of delta.tool_calls ?? []) {
         const toolIndex = call.index ?? 0;
         const key = `${index}:${toolIndex}`;

@@ -12,6 +12,8 @@ export interface PriceTable {
   input_cache_write?: string;
   input_cache_write_1h?: string;
   internal_reasoning?: string;
+  /** Per generated-image output token (OpenRouter's `image_output`); text output stays at `completion`. */
+  image_output?: string;
   web_search?: string;
 }
 

@@ -11,6 +11,8 @@ export interface ResolvedPrices {
   inputCacheWrite: Picodollars | null;
   inputCacheWrite1h: Picodollars | null;
   internalReasoning: Picodollars | null;
+  /** Per image output token; null bills image tokens at the completion rate. */
+  imageOutput: Picodollars | null;
 }
 
 /** Parses a catalog price table; missing cache/reasoning prices stay null (billed at the base rate). */
@@ -25,5 +27,6 @@ export function resolvePrices(table: PriceTable): ResolvedPrices {
     inputCacheWrite: optional(table.input_cache_write),
     inputCacheWrite1h: optional(table.input_cache_write_1h),
     internalReasoning: optional(table.internal_reasoning),
+    imageOutput: optional(table.image_output),
   };
 }

@@ -81,6 +81,9 @@ export class AnthropicStreamEncoder implements StreamEncoder {
           this.#closeAll(out);
           break;
         case 'usage':
+        // The Messages API has no output image block: an image model's images cannot reach an
+        // Anthropic client (docs/image-output.md); its text still does.
+        case 'image':
           break;
       }
     }
