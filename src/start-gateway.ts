@@ -90,6 +90,7 @@ export async function startGateway(options: {
   const opened = await openStores(config.database, {
     onTightened,
     poolSize: config.database_pool_size,
+    holdLeaseMs: config.ledger_hold_lease_ms,
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
   });
   const hot = await openHotState({ config, logger }).catch(async (error: unknown) => {

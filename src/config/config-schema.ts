@@ -168,6 +168,8 @@ export const configSchema = z.strictObject({
   database: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/|memory:)/, 'sqlite:PATH, postgres://… or memory:').default('sqlite:./data/switchyard.db'),
   /** Connections per process to a PostgreSQL `database` (ignored for SQLite and memory). */
   database_pool_size: z.number().int().min(1).max(1000).default(10),
+  /** How long a PostgreSQL ledger hold outlives its node's last renewal (renewed every third of it); a dead node's holds are freed after it. */
+  ledger_hold_lease_ms: z.number().int().min(300).max(3_600_000).default(60_000),
   data_dir: z.string().default('./data'),
   /** Shared hot state for several nodes (rate limits, cache, health, sticky routes, invalidation): redis://… or rediss://…. */
   redis: z.string().regex(/^rediss?:\/\//, 'redis://[user:password@]host:port[/db] or rediss://…').optional(),

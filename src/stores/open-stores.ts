@@ -7,6 +7,8 @@ import type { OnTightened } from '../core/private-files.js';
 export interface OpenStoresOptions {
   /** PostgreSQL connections in this process's pool (`database_pool_size`). */
   poolSize?: number;
+  /** PostgreSQL ledger hold lease (`ledger_hold_lease_ms`). */
+  holdLeaseMs?: number;
   /** An idle PostgreSQL connection failed (server gone); the pool reconnects on next use. */
   onPoolError?: (error: Error) => void;
   /** Reports a private SQLite file or directory whose mode had to be tightened. */
@@ -17,7 +19,7 @@ export interface OpenStoresOptions {
 export async function openStores(database: string, options: OpenStoresOptions = {}): Promise<StoreSet> {
   if (database.startsWith('sqlite:')) return openSqliteStores({ path: database.slice('sqlite:'.length), onTightened: options.onTightened });
   if (database.startsWith('postgres://') || database.startsWith('postgresql://')) {
-    return openPostgresStores({ url: database, poolSize: options.poolSize, onPoolError: options.onPoolError });
+    return openPostgresStores({ url: database, poolSize: options.poolSize, holdLeaseMs: options.holdLeaseMs, onPoolError: options.onPoolError });
   }
   if (database === 'memory:' || database.startsWith('memory:')) return openMemoryStores();
   throw new Error(`database: ${database.split(':')[0]} is not supported; use sqlite:PATH, postgres://… or memory:`);

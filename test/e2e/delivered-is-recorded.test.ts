@@ -1,35 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
 import type { OpenAISimulator } from '../../sim/openai/openai-sim-types.js';
 import { iterateSse } from '../support/read-sse.js';
-import { waitForListening } from '../support/wait-for-listening.js';
+import { callGateway as call, startGatewayProcess, writeSimGatewayConfig, type GatewayProcess } from '../support/start-gateway-process.js';
 
 const ADMIN = 'sk-or-v1-delivered-test-management-key-000000000000000000000000';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * Starts the compiled gateway (`dist/src/main.js`, built by `npm test` when stale: it starts far
- * faster than through tsx on a loaded machine) and resolves with its URL once it listens.
- */
-async function startChild(configPath: string): Promise<{ child: ChildProcess; url: string }> {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, SWITCHYARD_CONFIG: configPath, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const url = await waitForListening(child, 60_000);
-  child.stdout!.resume();
-  return { child, url };
-}
-
 /** What the client saw of one stream. */
 interface Received {
   id: string;
@@ -50,37 +30,19 @@ describe('a delivered response is a recorded response (kill -9)', () => {
   let sim: OpenAISimulator;
   let dir: string;
   let configPath: string;
-  let running: ChildProcess | undefined;
+  let running: GatewayProcess | undefined;
 
   before(async () => {
     sim = await startOpenAISimulator();
     dir = mkdtempSync(join(tmpdir(), 'switchyard-delivered-'));
-    configPath = join(dir, 'switchyard.yaml');
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        listen: { host: '127.0.0.1', port: 0 },
-        database: `sqlite:${join(dir, 'switchyard.db')}`,
-        data_dir: dir,
-        admin_key: ADMIN,
-        detect_local_providers: false,
-        providers: [{ id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim' }],
-        models: [{ id: 'sim/echo', endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
-      }),
-    );
+    configPath = writeSimGatewayConfig(dir, { simURL: sim.url, database: `sqlite:${join(dir, 'switchyard.db')}`, adminKey: ADMIN });
   });
   after(async () => {
-    running?.kill('SIGKILL');
+    await running?.kill();
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = (url: string, key: string, path: string, body?: unknown) =>
-    fetch(`${url}/api/v1${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   const books = () => {
     const db = new BetterSqlite3(join(dir, 'switchyard.db'), { readonly: true });
     try {
@@ -107,8 +69,8 @@ describe('a delivered response is a recorded response (kill -9)', () => {
   };
 
   it('every stream received in full has its generation and its one charge after kill -9 mid-run', { timeout: 300_000 }, async () => {
-    const first = await startChild(configPath);
-    running = first.child;
+    const first = await startGatewayProcess(configPath);
+    running = first;
     assert.equal((await call(first.url, ADMIN, '/workspaces', { id: 'crash', name: 'Crash' })).status, 201);
     assert.equal((await call(first.url, ADMIN, '/credits', { amount: 1, workspace_id: 'crash' })).status, 201);
     const { key } = (await (await call(first.url, ADMIN, '/keys', { name: 'crash', workspace_id: 'crash' })).json()) as { key: string };
@@ -143,9 +105,8 @@ describe('a delivered response is a recorded response (kill -9)', () => {
       return received;
     });
     await Promise.race([killed, Promise.all(streams)]);
-    first.child.kill('SIGKILL');
+    await first.kill();
     const results = await Promise.all(streams);
-    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode ? resolve(undefined) : first.child.once('exit', resolve)));
 
     const full = results.filter((result) => result.complete);
     assert.ok(full.length >= 15, `${full.length} streams completed before the kill`);

@@ -1,31 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { waitForListening } from '../support/wait-for-listening.js';
+import { callGateway as call, startGatewayProcess, writeSimGatewayConfig, type GatewayProcess } from '../support/start-gateway-process.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
 import type { OpenAISimulator } from '../../sim/openai/openai-sim-types.js';
 
 const ADMIN = 'sk-or-v1-crash-test-management-key-00000000000000000000000000';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Starts `src/main.ts` as a child process and resolves with its URL once it listens. */
-async function startChild(configPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SWITCHYARD_CONFIG: configPath, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const url = await waitForListening(child, 60_000);
-  child.stdout!.resume();
-  return { child, url };
-}
-
 /**
  * kill -9 under load, then restart on the same SQLite file: the reservations of the requests
  * that died are released, every settled generation is billed exactly once, and the balance
@@ -35,37 +19,19 @@ describe('ledger survives kill -9', () => {
   let sim: OpenAISimulator;
   let dir: string;
   let configPath: string;
-  let running: ChildProcess | undefined;
+  let running: GatewayProcess | undefined;
 
   before(async () => {
     sim = await startOpenAISimulator();
     dir = mkdtempSync(join(tmpdir(), 'switchyard-crash-'));
-    configPath = join(dir, 'switchyard.yaml');
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        listen: { host: '127.0.0.1', port: 0 },
-        database: `sqlite:${join(dir, 'switchyard.db')}`,
-        data_dir: dir,
-        admin_key: ADMIN,
-        detect_local_providers: false,
-        providers: [{ id: 'sim-a', name: 'Sim A', base_url: sim.url, api_key: 'sk-sim' }],
-        models: [{ id: 'sim/echo', endpoints: [{ provider: 'sim-a', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
-      }),
-    );
+    configPath = writeSimGatewayConfig(dir, { simURL: sim.url, database: `sqlite:${join(dir, 'switchyard.db')}`, adminKey: ADMIN });
   });
   after(async () => {
-    running?.kill('SIGKILL');
+    await running?.kill();
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = (url: string, key: string, path: string, body?: unknown) =>
-    fetch(`${url}/api/v1${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   const books = () => {
     const db = new BetterSqlite3(join(dir, 'switchyard.db'), { readonly: true });
     try {
@@ -90,8 +56,8 @@ describe('ledger survives kill -9', () => {
   };
 
   it('releases dead reservations at restart, bills nothing twice, and the balance adds up', { timeout: 300_000 }, async () => {
-    const first = await startChild(configPath);
-    running = first.child;
+    const first = await startGatewayProcess(configPath);
+    running = first;
     assert.equal((await call(first.url, ADMIN, '/workspaces', { id: 'crash', name: 'Crash' })).status, 201);
     assert.equal((await call(first.url, ADMIN, '/credits', { amount: 1, workspace_id: 'crash' })).status, 201);
     const created = (await (await call(first.url, ADMIN, '/keys', { name: 'crash', workspace_id: 'crash' })).json()) as { key: string };
@@ -113,24 +79,22 @@ describe('ledger survives kill -9', () => {
       if (Date.now() > deadline) assert.fail(`load never got going: ${JSON.stringify(state, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
       await sleep(10);
     }
-    first.child.kill('SIGKILL');
+    await first.kill();
     await Promise.all(inFlight);
-    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode ? resolve(undefined) : first.child.once('exit', resolve)));
     const dead = books();
     assert.ok(dead.entryCount > 0, 'some requests settled before the kill');
     assert.ok(dead.holds > 0, 'some reservations died with the process');
     assert.equal(dead.spend, dead.entries, 'every settled entry is in the account, once');
 
-    const second = await startChild(configPath);
-    running = second.child;
+    const second = await startGatewayProcess(configPath);
+    running = second;
     const restarted = books();
     assert.equal(restarted.holds, 0, 'no reservation left held after restart');
     assert.equal(restarted.held, 0n);
     assert.equal(restarted.spend, dead.spend, 'restart neither adds nor drops settled spend');
     await Promise.all(load(second.url, 15));
     const credits = ((await (await call(second.url, ADMIN, '/credits?workspace_id=crash')).json()) as { data: { total_credits: number; total_usage: number } }).data;
-    second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
+    await second.stop();
     running = undefined;
     const final = books();
     assert.equal(final.holds, 0);
