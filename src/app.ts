@@ -35,6 +35,8 @@ import { locateDashboardAssets } from './http/dashboard/locate-dashboard-assets.
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
 import type { StoreSet } from './stores/store-set.js';
 import type { KeyRateLimitRegistry } from './rate-limits/key-rate-limit-registry.js';
+import type { BatchService } from './batch/batch-service.js';
+import { registerBatchRoutes } from './http/routes/batch-routes.js';
 
 export interface AppDeps extends InferenceDeps {
   logger: Logger;
@@ -46,6 +48,9 @@ export interface AppDeps extends InferenceDeps {
   directory: WorkspaceDirectory;
   billingConfig: SwitchyardConfig['billing'];
   isStopping: () => boolean;
+  /** The Files and Batches API. */
+  batches: BatchService;
+  batchMaxFileBytes: number;
 }
 
 /** Wires routes to their dependencies. Pure wiring: no I/O happens here. */
@@ -68,6 +73,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.post('/api/v1/responses', createInferenceHandler(responsesCodec, 'responses', deps));
   app.post('/api/v1/embeddings', createInferenceHandler(embeddingsCodec, 'embeddings', deps));
   registerAnthropicMessagesRoutes(app, deps);
+  registerBatchRoutes(app, { keys: deps.keys, batches: deps.batches, maxFileBytes: deps.batchMaxFileBytes });
   registerModelRoutes(app, deps.catalog, { health: deps.routing.health, now: deps.routing.now });
   const now = () => deps.billing.now;
   const { ledger } = deps.stores;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildApp } from './app.js';
+import { buildApp, type AppDeps } from './app.js';
 import { RequestBilling } from './billing/request-billing.js';
 import { WorkspaceDirectory } from './billing/workspace-directory.js';
 import { KeyRegistry } from './auth/key-registry.js';
@@ -53,6 +53,15 @@ import { MemoryEndpointHealth } from './routing/health/memory-endpoint-health.js
 import { DEFAULT_AUTO_TIERS } from './routing/auto/choose-auto-model.js';
 import { registerEndpointHealthMetrics } from './telemetry/register-endpoint-health-metrics.js';
 import type { RoutingServices } from './pipeline/plan-request-route.js';
+import { join } from 'node:path';
+import { BatchFileStorage } from './batch/batch-file-storage.js';
+import { BatchRunner } from './batch/batch-runner.js';
+import { BatchService } from './batch/batch-service.js';
+import { SlotPool } from './batch/slot-pool.js';
+import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
+import { embeddingsCodec } from './http/codecs/embeddings/embeddings-codec.js';
+import { toErrorReply } from './http/to-error-reply.js';
+import { sharedInferenceRunner } from './pipeline/shared-inference-runner.js';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -183,8 +192,29 @@ export async function startGateway(options: {
   });
   alerts.start();
   let stopping = false;
+  const batchConfig = config.batch;
+  const filesDir = batchConfig.files_dir ?? join(config.data_dir, 'files');
+  // Batch files are as private as the database: the directory 0700, each file 0600.
+  ensurePrivateDir(filesDir, onTightened);
+  const batchStorage = new BatchFileStorage(filesDir);
+  const batchCodecs = { '/v1/chat/completions': chatCompletionsCodec, '/v1/embeddings': embeddingsCodec } as const;
+  let batchRunner: BatchRunner | undefined;
+  const batches = new BatchService({
+    store: stores.batches,
+    files: stores.files,
+    storage: batchStorage,
+    codecs: batchCodecs,
+    catalog,
+    directory,
+    ledger: stores.ledger,
+    now: () => billing.now,
+    maxFileBytes: batchConfig.max_file_bytes,
+    maxLines: batchConfig.max_lines,
+    onChange: () => batchRunner?.kick(),
+    log: logger,
+  });
 
-  const app = buildApp({
+  const appDeps: AppDeps = {
     logger,
     stores,
     keys,
@@ -219,12 +249,34 @@ export async function startGateway(options: {
     }),
     isStopping: () => stopping,
     dispatch: { adapters, client, metrics, maxAttempts: config.max_attempts, maxResponseBytes: 64 * 1024 * 1024, health, now: routingNow, requestDeadlineMs: config.request_deadline_ms },
+    batches,
+    batchMaxFileBytes: batchConfig.max_file_bytes,
+  };
+  const app = buildApp(appDeps);
+  batchRunner = new BatchRunner({
+    store: stores.batches,
+    files: stores.files,
+    storage: batchStorage,
+    // The same runner, so the same stage list, as the HTTP routes.
+    runner: sharedInferenceRunner(appDeps),
+    codecs: batchCodecs,
+    describeError: toErrorReply,
+    slots: new SlotPool(batchConfig.global_concurrency),
+    concurrency: batchConfig.concurrency,
+    upstream429Retries: batchConfig.upstream_429_retries,
+    now: Date.now,
+    log: logger,
+    leaseMs: batchConfig.lease_ms,
+    pollIntervalMs: batchConfig.poll_interval_ms,
+    retentionMs: batchConfig.retention_days * 86_400_000,
   });
   await app.listen({ host: config.listen.host, port: config.listen.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const url = `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`;
   logger.info({ url, providers: [...providers.keys()], models: catalog.list.length }, 'Switchyard is listening');
+  batchRunner.start();
+  const runningBatches = batchRunner;
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -237,6 +289,8 @@ export async function startGateway(options: {
         app.server.closeAllConnections();
       }, config.shutdown_grace_ms);
       deadline.unref();
+      // Batch lines are not HTTP requests: stop starting them, and wait for those in flight (within the grace).
+      await runningBatches.stop();
       await app.close();
       clearTimeout(deadline);
       await writer.close();

@@ -62,19 +62,17 @@ export class KeyRegistry {
       if (session) key = this.#byHash.get(session.keyHash);
     }
     if (!key) throw new AuthError('invalid_key', { message: 'Invalid API key. Check the key and the Authorization header.' });
-    if (key.disabled) throw new AuthError('disabled_key', { message: 'This API key is disabled. Use another key, or re-enable this one with PATCH /api/v1/keys/{hash} {"disabled": false}.' });
-    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) {
-      throw new AuthError('expired_key', { message: `This API key expired at ${key.expiresAt}. Create a new key with POST /api/v1/keys.` });
-    }
-    if (required !== 'any' && key.kind !== required) {
-      throw new AuthError('wrong_key_kind', {
-        message:
-          required === 'management'
-            ? 'Only management keys can perform this operation: use the admin key (admin_key / SWITCHYARD_ADMIN_KEY, or <data_dir>/admin-key)'
-            : 'Management keys cannot be used for inference; create an API key with POST /api/v1/keys',
-      });
-    }
-    return { key };
+    return checkKey(key, required, now);
+  }
+
+  /**
+   * The caller of an internal request made for a key known by its hash (a Batch API line): the
+   * same checks as a bearer key, so a key disabled, expired or deleted since submission stops there.
+   */
+  authenticateHash(hash: string, required: KeyKind, now = Date.now()): Caller {
+    const key = this.#byHash.get(hash);
+    if (!key) throw new AuthError('invalid_key', { message: 'The API key that submitted this batch no longer exists.' });
+    return checkKey(key, required, now);
   }
 
   async create(record: ApiKeyRecord): Promise<void> {
@@ -103,6 +101,23 @@ export class KeyRegistry {
     const key = this.#byHash.get(hash);
     return key?.kind === 'inference' ? key : undefined;
   }
+}
+
+/** A known key's state and kind checked for this use (401 disabled or expired, 403 wrong kind). */
+function checkKey(key: ApiKeyRecord, required: KeyKind | 'any', now: number): Caller {
+  if (key.disabled) throw new AuthError('disabled_key', { message: 'This API key is disabled. Use another key, or re-enable this one with PATCH /api/v1/keys/{hash} {"disabled": false}.' });
+  if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) {
+    throw new AuthError('expired_key', { message: `This API key expired at ${key.expiresAt}. Create a new key with POST /api/v1/keys.` });
+  }
+  if (required !== 'any' && key.kind !== required) {
+    throw new AuthError('wrong_key_kind', {
+      message:
+        required === 'management'
+          ? 'Only management keys can perform this operation: use the admin key (admin_key / SWITCHYARD_ADMIN_KEY, or <data_dir>/admin-key)'
+          : 'Management keys cannot be used for inference; create an API key with POST /api/v1/keys',
+    });
+  }
+  return { key };
 }
 
 function readBearer(authorization: string | undefined): string {

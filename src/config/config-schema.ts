@@ -222,6 +222,29 @@ export const configSchema = z.strictObject({
       retry_delays_ms: z.array(z.number().int().nonnegative()).max(10).default([1_000, 5_000, 30_000, 120_000]),
     })
     .prefault({}),
+  /** The Batch API (docs/batches.md): where files live, their limits, how hard the gateway drives batches. */
+  batch: z
+    .strictObject({
+      /** Directory of uploaded and produced batch files; default `<data_dir>/files`. */
+      files_dir: z.string().min(1).optional(),
+      /** Largest upload accepted. */
+      max_file_bytes: z.number().int().positive().default(100 * 1024 * 1024),
+      /** Most requests (lines) in one batch input file. */
+      max_lines: z.number().int().positive().default(50_000),
+      /** Requests of one batch run at the same time (gateway-run batches). */
+      concurrency: z.number().int().positive().max(64).default(2),
+      /** Batch requests running at the same time across all batches on this node, so live traffic is never starved. */
+      global_concurrency: z.number().int().positive().max(256).default(4),
+      /** An ended batch, its output and error files, and an input file no batch reads, are deleted after this many days. */
+      retention_days: z.number().positive().default(30),
+      /** How long a node's claim on a batch lasts unless renewed (another node takes over after it lapses). */
+      lease_ms: z.number().int().min(100).default(30_000),
+      /** How often a node looks for batches to drive. */
+      poll_interval_ms: z.number().int().min(10).default(1_000),
+      /** Retries of a request the upstream answered 429 (after failover), with backoff, before it goes to the error file. */
+      upstream_429_retries: z.number().int().nonnegative().max(20).default(4),
+    })
+    .prefault({}),
   /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
   telemetry: z
     .strictObject({

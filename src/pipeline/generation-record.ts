@@ -34,5 +34,6 @@ export function buildGenerationRecord(ctx: InferenceContext): GenerationRecord {
     sessionId: ctx.request.session_id ?? null,
     attempts: ctx.attempts,
     responseCacheSourceId: ctx.cacheHit?.sourceId ?? null,
+    batchId: ctx.exchange.batchId ?? null,
   };
 }

@@ -49,6 +49,12 @@ export interface ResponseStream extends SseSink {
  * headers and body, and the few ways of writing bytes back.
  */
 export interface InferenceExchange {
+  /**
+   * Set only by the Batch API's internal exchange (never from HTTP input): the line is already
+   * authenticated as this key (by hash), and its generation belongs to this batch.
+   */
+  readonly batchKeyHash?: string;
+  readonly batchId?: string;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: unknown;
   /** Called once when the connection closes; `finished` is false when the client left early. */

@@ -64,6 +64,8 @@ export interface GenerationRecord {
   attempts: ProviderAttempt[];
   /** For a response-cache hit: the generation whose response was replayed. */
   responseCacheSourceId: string | null;
+  /** The Batch API batch this generation ran for ("batch_…"); null or absent for live traffic. */
+  batchId?: string | null;
 }
 
 export interface KeySpend {

@@ -9,6 +9,8 @@ import type { GuardrailStore } from './guardrail-store.js';
 import type { AuditStore } from './audit-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { DashboardSessionStore } from './dashboard-session-store.js';
+import type { BatchStore } from './batch-store.js';
+import type { FileStore } from './file-store.js';
 
 /** Every store the gateway uses, opened together from one database URL. */
 export interface StoreSet {
@@ -28,6 +30,9 @@ export interface StoreSet {
   alerts: AlertStore;
   /** Dashboard sign-in sessions (shared by every node on the database). */
   dashboardSessions: DashboardSessionStore;
+  /** Batch API files (metadata; the bytes are on disk) and batches. */
+  files: FileStore;
+  batches: BatchStore;
   /** Cheap round-trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -51,6 +51,7 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
     session_id: record.sessionId,
     workspace_id: record.workspaceId,
     response_cache_source_id: record.responseCacheSourceId,
+    batch_id: record.batchId ?? null,
     provider_responses: record.attempts.map((attempt) => ({
       provider_name: attempt.provider,
       model_permaslug: attempt.model,

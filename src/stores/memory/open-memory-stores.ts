@@ -13,10 +13,15 @@ import { MemoryPrivacyStore } from './memory-privacy-store.js';
 import { MemoryGuardrailStore } from './memory-guardrail-store.js';
 import { MemoryAuditStore } from './memory-audit-store.js';
 import { MemoryDashboardSessionStore } from './memory-dashboard-session-store.js';
+import { MemoryBatchStore } from './memory-batch-store.js';
+import { MemoryFileStore } from './memory-file-store.js';
 
 /** Opens empty in-memory stores; nothing survives close(). */
 export async function openMemoryStores(): Promise<StoreSet> {
   const generations = new MemoryGenerationStore();
+  const batches = new MemoryBatchStore();
+  const files = new MemoryFileStore();
+  files.inUse = (fileId) => batches.readsFile(fileId);
   return {
     keys: new MemoryKeyStore(),
     generations,
@@ -29,6 +34,8 @@ export async function openMemoryStores(): Promise<StoreSet> {
     audit: new MemoryAuditStore(),
     alerts: new MemoryAlertStore(),
     dashboardSessions: new MemoryDashboardSessionStore(),
+    files,
+    batches,
     async ping() {},
     async close() {},
   };

@@ -20,6 +20,9 @@ import { PostgresWorkspaceStore } from './postgres-workspace-store.js';
 import { SqlDashboardSessionStore } from '../sql-dashboard-session-store.js';
 import { runPostgresMigrations } from './run-postgres-migrations.js';
 import { unavailableAwarePool } from './unavailable-aware-pool.js';
+import { KyselyBatchStore } from '../kysely/kysely-batch-store.js';
+import { KyselyFileStore } from '../kysely/kysely-file-store.js';
+import type { BatchTables } from '../kysely/batch-tables.js';
 import { DatabaseUnavailableError } from '../../core/errors/gateway-error.js';
 
 export interface OpenPostgresStoresOptions {
@@ -89,6 +92,7 @@ export async function openPostgresStores(options: OpenPostgresStoresOptions): Pr
     void ledger.reclaimExpired().catch(() => {});
   }, Math.max(50, Math.floor(ledger.holdLeaseMs / 3)));
   upkeep.unref();
+  const batchDb = db.withTables<BatchTables>() as unknown as Kysely<BatchTables>;
   let closed = false;
   return {
     db,
@@ -103,6 +107,8 @@ export async function openPostgresStores(options: OpenPostgresStoresOptions): Pr
     audit: new PostgresAuditStore(db),
     alerts: new PostgresAlertStore(db),
     dashboardSessions: SqlDashboardSessionStore.over(db),
+    files: new KyselyFileStore(batchDb),
+    batches: new KyselyBatchStore(batchDb),
     stopUpkeep: () => clearInterval(upkeep),
     async ping() {
       await db.selectFrom('schema_migrations' as never).select('name' as never).limit(1).execute();

@@ -55,6 +55,8 @@ export interface GenerationsTable {
   session_id: string | null;
   attempts: string;
   response_cache_source_id: string | null;
+  /** The Batch API batch (0012 / 0006); null for live traffic. */
+  batch_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WorkspacesTable {

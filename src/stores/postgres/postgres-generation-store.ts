@@ -112,6 +112,7 @@ export function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
     session_id: record.sessionId,
     attempts: JSON.stringify(record.attempts),
     response_cache_source_id: record.responseCacheSourceId,
+    batch_id: record.batchId ?? null,
   };
 }
 
@@ -145,5 +146,6 @@ function toRecord(row: Selectable<GenerationsTable>): GenerationRecord {
     sessionId: row.session_id,
     attempts: JSON.parse(row.attempts) as ProviderAttempt[],
     responseCacheSourceId: row.response_cache_source_id,
+    ...(row.batch_id != null && { batchId: row.batch_id }),
   };
 }

@@ -20,6 +20,9 @@ import { SqliteGuardrailStore } from './sqlite-guardrail-store.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
 import { SqliteAlertStore } from './sqlite-alert-store.js';
 import { SqlDashboardSessionStore } from '../sql-dashboard-session-store.js';
+import { KyselyBatchStore } from '../kysely/kysely-batch-store.js';
+import { KyselyFileStore } from '../kysely/kysely-file-store.js';
+import type { BatchTables } from '../kysely/batch-tables.js';
 
 /** Options of openSqliteStores. */
 export interface OpenSqliteStoresOptions {
@@ -64,6 +67,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
   const db = new Kysely<SqliteDatabase>({ dialect: new SqliteDialect({ database }) });
   const keys = new SqliteKeyStore(db);
   const generations = new SqliteGenerationStore(db);
+  const batchDb = db.withTables<BatchTables>() as unknown as Kysely<BatchTables>;
   let closed = false;
   return {
     keys,
@@ -73,6 +77,8 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     keyRateLimits: new SqliteKeyRateLimitStore(db),
     byokKeys: new SqliteByokKeyStore(db),
     alerts: new SqliteAlertStore(db),
+    files: new KyselyFileStore(batchDb),
+    batches: new KyselyBatchStore(batchDb),
     privacy: new SqlitePrivacyStore(db),
     guardrails: new SqliteGuardrailStore(db),
     audit: new SqliteAuditStore(db),

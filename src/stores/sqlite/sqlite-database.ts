@@ -60,6 +60,8 @@ export interface GenerationsTable {
   /** JSON text of ProviderAttempt[]. */
   attempts: string;
   response_cache_source_id: string | null;
+  /** The Batch API batch (0012 / 0006); null for live traffic. */
+  batch_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Picodollars saved by caching (negative when cache writes cost more); null before 0002. */
   cache_discount_pico: ColumnType<number | null, bigint | null | undefined, bigint | null>;
 }

@@ -126,6 +126,7 @@ export function toRow(record: GenerationRecord): Insertable<GenerationsTable> {
     session_id: record.sessionId,
     attempts: JSON.stringify(record.attempts),
     response_cache_source_id: record.responseCacheSourceId,
+    batch_id: record.batchId ?? null,
   };
 }
 
@@ -161,5 +162,6 @@ function toRecord(row: GenerationRow): GenerationRecord {
       sessionId: row.session_id,
       attempts: JSON.parse(row.attempts) as ProviderAttempt[],
       responseCacheSourceId: row.response_cache_source_id,
+    ...(row.batch_id != null && { batchId: row.batch_id }),
     };
 }

@@ -367,5 +367,5 @@ const SAMPLE_RECORD: GenerationRecord = {
   id: '', keyHash: '', workspaceId: '', model: '', providerName: null, upstreamId: null, apiType: 'chat', createdAt: 0, streamed: false,
   cancelled: false, status: 200, finishReason: null, nativeFinishReason: null, latencyMs: null, generationTimeMs: null, promptTokens: 0,
   completionTokens: 0, reasoningTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, costPico: 0n, upstreamCostPico: null, cacheDiscountPico: null,
-  isByok: false, externalUser: null, sessionId: null, attempts: [], responseCacheSourceId: null,
+  isByok: false, externalUser: null, sessionId: null, attempts: [], responseCacheSourceId: null, batchId: null,
 };

@@ -1,0 +1,68 @@
+import { scopesForRequest, type ChargedScope } from '../billing/budget-scopes.js';
+import { estimateWorstCase } from '../billing/estimate-worst-case.js';
+import type { WorkspaceDirectory } from '../billing/workspace-directory.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import { formatUsd } from '../core/money.js';
+import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
+import { planRoute } from '../routing/plan-route.js';
+import { constraintsFromRequest } from '../routing/routing-constraints.js';
+import type { ApiKeyRecord } from '../stores/key-store.js';
+import type { AccountSnapshot, Ledger } from '../stores/ledger.js';
+import { windowSpend } from '../stores/roll-account-windows.js';
+import type { RunnableLine } from './parse-batch-input.js';
+
+/**
+ * The batch's worst case — the sum over its lines of what each could cost on the dearest endpoint
+ * it may fail over to (billing/estimate-worst-case.ts) — against what every capped account of the
+ * key has left (limit − spend in its window − held by requests in flight; or the workspace
+ * balance). Throws a 402 naming both numbers when it cannot fit. Lines whose model does not
+ * resolve count zero: they will fail on their own.
+ */
+export async function checkBatchBudget(options: {
+  key: ApiKeyRecord;
+  lines: RunnableLine[];
+  catalog: ResolvedCatalog;
+  directory: WorkspaceDirectory;
+  ledger: Ledger;
+  now: Date;
+}): Promise<bigint> {
+  let worst = 0n;
+  for (const line of options.lines) {
+    try {
+      const plan = planRoute(options.catalog, line.request, constraintsFromRequest(line.request.provider));
+      const estimate = estimateWorstCase(line.request, plan);
+      worst += estimate.cost(estimate.outputTokens);
+    } catch {
+      // No route: the line fails with its own error entry and costs nothing.
+    }
+  }
+  const capped = scopesForRequest({ key: options.key, directory: options.directory, extra: [] }).filter((scope) => scope.cap !== null);
+  if (capped.length === 0 || worst === 0n) return worst;
+  const accounts = await options.ledger.snapshot(capped.map((scope) => scope.scope), options.now);
+  for (const scope of capped) {
+    const account = accounts.get(scope.scope);
+    if (!account) continue;
+    const left = remaining(scope, account);
+    if (worst > left) throw overBudget(scope, worst, left, options.lines.length);
+  }
+  return worst;
+}
+
+function remaining(scope: ChargedScope, account: AccountSnapshot): bigint {
+  const cap = scope.cap;
+  if (cap === 'balance') return account.credits - account.spend.total - account.held;
+  if (cap === null) return 0n;
+  const used = windowSpend(account.spend, cap.reset) + (cap.includeByok ? windowSpend(account.byok, cap.reset) : 0n);
+  return cap.limitPico - used - account.held;
+}
+
+function overBudget(scope: ChargedScope, worst: bigint, left: bigint, requests: number): GatewayError {
+  const leftText = formatUsd(left > 0n ? left : 0n);
+  const message =
+    `This batch could cost up to $${formatUsd(worst)} (${requests} requests at their worst case: full prompt and max_tokens on the dearest endpoint), ` +
+    `but the ${scope.label} has $${leftText} left. Set max_tokens on the requests, split the batch, or raise the limit. ${scope.hint}`.trimEnd();
+  return new GatewayError(scope.cap === 'balance' ? 'insufficient_credits' : 'limit_exceeded', {
+    message,
+    metadata: { scope: scope.kind, worst_case: Number(formatUsd(worst)), remaining: Number(leftText), requests },
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * Batches of the Batch API (OpenAI's shape): the batch, its lifecycle, and one result per finished
+ * input line, so a batch resumes after a restart without re-running a line. With several nodes,
+ * a lease row decides which single node drives each batch.
+ */
+export type BatchStatus = 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
+
+/** Statuses a driver still has work for. */
+export const ACTIVE_BATCH_STATUSES: readonly BatchStatus[] = ['validating', 'in_progress', 'finalizing', 'cancelling'];
+
+export type BatchEndpoint = '/v1/chat/completions' | '/v1/embeddings';
+
+/** What the client asked for; never changes. */
+export interface BatchSpec {
+  endpoint: BatchEndpoint;
+  inputFileId: string;
+  completionWindow: string;
+  metadata: Record<string, string> | null;
+}
+
+/** Written by the driving node only. */
+export interface BatchState {
+  /** Batch-level errors (a batch that failed validation). */
+  errors?: Array<{ code: string; message: string; line: number | null; param: string | null }>;
+  /** The provider's batch when the batch was submitted natively. */
+  native?: { provider: string; remoteId: string; inputFileId?: string };
+}
+
+export interface BatchTimes {
+  inProgressAt: number | null;
+  finalizingAt: number | null;
+  completedAt: number | null;
+  failedAt: number | null;
+  expiredAt: number | null;
+  cancellingAt: number | null;
+  cancelledAt: number | null;
+}
+
+export interface BatchCounts {
+  total: number;
+  completed: number;
+  failed: number;
+}
+
+export interface BatchRecord extends BatchTimes {
+  /** "batch_…" */
+  id: string;
+  keyHash: string;
+  workspaceId: string;
+  status: BatchStatus;
+  spec: BatchSpec;
+  /** ms since epoch. */
+  createdAt: number;
+  expiresAt: number;
+  counts: BatchCounts;
+  outputFileId: string | null;
+  errorFileId: string | null;
+  state: BatchState;
+}
+
+/** Fields a driver may set (never the status: see transition). */
+export type BatchPatch = Partial<BatchTimes> & { counts?: BatchCounts; outputFileId?: string | null; errorFileId?: string | null; state?: BatchState };
+
+/** One finished input line: the JSONL line of the output (ok) or error file. */
+export interface BatchLineResult {
+  batchId: string;
+  /** 0-based line number in the input file. */
+  index: number;
+  ok: boolean;
+  result: string;
+  generationId: string | null;
+}
+
+export interface BatchStore {
+  create(record: BatchRecord): Promise<void>;
+  /** The batch; only the key's own when `keyHash` is given. */
+  find(id: string, keyHash?: string): Promise<BatchRecord | undefined>;
+  /** The key's batches, newest first; `after` is the id of the last batch of the previous page. */
+  list(query: { keyHash: string; after?: string; limit: number }): Promise<BatchRecord[]>;
+  /** Every batch in one of the statuses. */
+  listByStatus(statuses: readonly BatchStatus[]): Promise<BatchRecord[]>;
+  update(id: string, patch: BatchPatch): Promise<void>;
+  /** Moves the batch to `to` only from one of `from` (atomic); false when its status was another. */
+  transition(id: string, from: readonly BatchStatus[], to: BatchStatus, patch?: BatchPatch): Promise<boolean>;
+  /**
+   * Takes or renews the lease: succeeds when nobody holds it, `owner` holds it, or the holder's
+   * lease lapsed before `now`. Atomic across nodes.
+   */
+  claim(id: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
+  /** Gives the lease up (a stopping node), only when `owner` holds it. */
+  release(id: string, owner: string): Promise<void>;
+  /** Stores a line's result once; a second result for the same line is ignored (false). */
+  recordLine(result: BatchLineResult): Promise<boolean>;
+  /** The batch's finished lines, by index. */
+  lines(batchId: string): Promise<BatchLineResult[]>;
+  /** Batches that ended (completed, failed, expired, cancelled) before `cutoff` (retention). */
+  listEndedBefore(cutoff: number): Promise<BatchRecord[]>;
+  /** Deletes the batch and its line results. */
+  delete(id: string): Promise<void>;
+}
