@@ -35,6 +35,8 @@ export interface BillableRequest {
   readonly budgets: BudgetLimit[];
   readonly plan: RouteAttempt[];
   readonly served: RouteAttempt | undefined;
+  /** Answered from the response cache: booked as a cache hit (nothing charged) with what it saved. */
+  readonly cacheHit?: { readonly model: string; readonly providerName: string | null; readonly savedPico: bigint } | undefined;
   readonly tokens: TokenCounts;
   readonly cost: CostBreakdown | undefined;
   readonly byokCostPico: bigint;
@@ -117,8 +119,10 @@ export class RequestBilling {
     ctx.billing.settled = true;
     const amount = ctx.cost?.total ?? 0n;
     const served = ctx.served;
-    // A request refused or failed before anything was served, with nothing held: nothing to book.
-    if (amount === 0n && ctx.billing.reserved === 0n && !served && ctx.byokCostPico === 0n) return false;
+    // A request refused or failed before anything was served, with nothing held: nothing to book. A
+    // response-cache hit is booked (at zero) so the activity rollup counts it and what it saved.
+    const hit = ctx.cacheHit;
+    if (amount === 0n && ctx.billing.reserved === 0n && !served && ctx.byokCostPico === 0n && !hit) return false;
     const scopes = ctx.billing.scopes ?? scopesForRequest({ key: ctx.caller.key, directory: this.#directory, extra: ctx.budgets }).map((scope) => scope.scope);
     try {
       await this.#ledger.settle({
@@ -137,8 +141,21 @@ export class RequestBilling {
               completionTokens: ctx.tokens.completionTokens,
               reasoningTokens: ctx.tokens.reasoningTokens,
               outcome: generationOutcome(ctx),
+              cachedTokens: ctx.tokens.cachedReadTokens,
+              cacheSavings: ctx.cost?.cacheDiscount ?? 0n,
             }
-          : null,
+          : hit
+            ? {
+                model: hit.model,
+                providerName: hit.providerName ?? '',
+                promptTokens: 0,
+                completionTokens: 0,
+                reasoningTokens: 0,
+                outcome: generationOutcome(ctx),
+                responseCacheHit: true,
+                cacheSavings: hit.savedPico,
+              }
+            : null,
         ...(record && { record }),
       });
       return record !== undefined;

@@ -11,6 +11,8 @@ export interface CachedResponse {
   model: string;
   providerName: string | null;
   finishReason: string | null;
+  /** What the cached generation cost (picodollars, decimal string): what each replay saves. Absent in entries stored before it existed. */
+  costPico?: string;
   /** Non-streamed: the JSON body. Streamed: every SSE payload sent, the usage chunk included, without `[DONE]`. */
   body: { kind: 'json'; text: string } | { kind: 'stream'; payloads: string[] };
 }

@@ -125,7 +125,8 @@ export interface InferenceContext {
   status: number;
   cancelled: boolean;
   /** Set when the response came from the response cache: the generation it replays. */
-  cacheHit: { sourceId: string; model: string; providerName: string | null } | undefined;
+  /** Answered from the response cache: the entry's source and what the cached generation cost (what this replay saved). */
+  cacheHit: { sourceId: string; model: string; providerName: string | null; savedPico: bigint } | undefined;
   /** Ledger reservation and settlement of this request (billing/request-billing.ts). */
   billing: BillingState;
   /** BYOK upstream cost in picodollars, set by the BYOK stage: counted in byok_usage*, not charged to credits. */

@@ -81,6 +81,8 @@ export class ResponseKeeper implements ResponseRecorder {
       model: ctx.served?.model.model.id ?? ctx.request.model ?? '',
       providerName: ctx.served?.endpoint.provider.name ?? null,
       finishReason: ctx.finishReason,
+      // Credits charged plus what a BYOK key paid the provider: what a replay saves.
+      costPico: String((ctx.cost?.total ?? 0n) + ctx.byokCostPico),
     };
   }
 }

@@ -71,6 +71,12 @@ export interface ActivityDelta {
   reasoningTokens: number;
   /** How the generation ended: cancelled and errored ones are counted apart as well. */
   outcome: GenerationOutcome;
+  /** Answered from the gateway's response cache (no upstream call). */
+  responseCacheHit?: boolean;
+  /** Prompt tokens the provider read from its prompt cache. */
+  cachedTokens?: number;
+  /** What caching saved: the prompt-cache discount, or a response-cache hit's original cost (may be negative: cache writes cost more). */
+  cacheSavings?: bigint;
 }
 
 export interface SettleRequest {
@@ -112,6 +118,12 @@ export interface ActivityRow {
   /** Of `requests`: generations the client cancelled, and generations that ended in an error. */
   cancelledRequests: number;
   errorRequests: number;
+  /** Of `requests`: answered from the response cache. */
+  cacheHits: number;
+  /** Prompt tokens read from providers' prompt caches. */
+  cachedTokens: number;
+  /** Money caching saved (prompt-cache discounts, response-cache hits' original cost). */
+  cacheSavings: bigint;
 }
 
 export interface CreditGrant {

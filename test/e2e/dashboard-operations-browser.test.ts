@@ -106,4 +106,38 @@ describe('dashboard operations pages in Chromium', { skip: skipWithoutChromium()
     assert.deepEqual(rules.data, []);
     assert.deepEqual(browser.problems, []);
   });
+
+  it('credits: what a capped request in flight holds shows up next to the balance, and goes when it ends', async () => {
+    const { page, open, shot } = browser;
+    const capped = await stack.createKey({ name: 'slow key', limit: 5 });
+    const pending = chat(capped.key, 'take your time [[sim:delay=2500]]');
+    await open('credits', 'Credits & budgets');
+    const row = page.locator('tr[data-held-key="slow key"]');
+    const deadline = Date.now() + 2000;
+    while ((await row.count()) === 0 && Date.now() < deadline) await page.getByRole('button', { name: 'Refresh' }).click();
+    assert.match((await row.textContent()) ?? '', /slow key.*\$0\.0000\d+|slow key.*\$0\.00\d+/);
+    assert.notEqual(await page.getByTestId('held-in-flight').locator('.kpi-value').textContent(), '$0.00');
+    await shot('09-credits-holds');
+    assert.equal((await pending).status, 200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText('Nothing held: no capped request is running.').waitFor();
+    assert.equal(await page.getByTestId('held-in-flight').locator('.kpi-value').textContent(), '$0.00');
+  });
+
+  it('overview: response-cache hits and what caching saved', async () => {
+    const { page, open, shot } = browser;
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${stack.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', 'X-OpenRouter-Cache': 'true' },
+        body: JSON.stringify({ model: 'sim/echo', max_tokens: 20, messages: [{ role: 'user', content: 'the same question' }] }),
+      });
+      assert.equal(response.headers.get('x-openrouter-cache-status'), i === 0 ? 'MISS' : 'HIT');
+    }
+    await open('overview', 'Overview');
+    assert.equal(await page.getByTestId('cache-hits').locator('.kpi-value').textContent(), '2');
+    assert.match((await page.getByTestId('cache-savings').locator('.kpi-value').textContent()) ?? '', /^\$0\.0000\d+$/);
+    await shot('10-overview-cache');
+    assert.deepEqual(browser.problems, []);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The management endpoints behind the dashboard's operations views, through the public HTTP API:
- * what requests in flight hold (Credits page).
+ * what requests in flight hold (Credits page), cache hits and savings (Overview).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,6 +52,38 @@ describe('dashboard operations endpoints', () => {
     const response = await pending;
     assert.equal(response.status, 200, await response.text());
     assert.deepEqual((await manage<Holds>('/dashboard/holds')).json.data.keys, [], 'settled: nothing held');
+  });
+
+  it('GET /dashboard/overview counts response-cache hits, prompt-cached tokens and what caching saved, from the rollup', async () => {
+    type Row = { requests: number; cache_hits: number; cached_tokens: number; cache_savings: number };
+    const totals = async () => {
+      const { json } = await manage<{ data: { activity: Row[] } }>('/dashboard/overview');
+      return json.data.activity.reduce((sum, row) => ({ requests: sum.requests + row.requests, hits: sum.hits + row.cache_hits, cached: sum.cached + row.cached_tokens, saved: sum.saved + row.cache_savings }), { requests: 0, hits: 0, cached: 0, saved: 0 });
+    };
+    const before = await totals();
+    const cached = (content: string, headers: Record<string, string> = {}) =>
+      fetch(`${stack.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ model: 'sim/echo', max_tokens: 30, messages: [{ role: 'user', content }] }),
+      });
+    const miss = await cached('remember this answer', { 'X-OpenRouter-Cache': 'true' });
+    assert.equal(miss.headers.get('x-openrouter-cache-status'), 'MISS');
+    const cost = ((await miss.json()) as { usage: { cost: number } }).usage.cost;
+    assert.ok(cost > 0);
+    const hit = await cached('remember this answer', { 'X-OpenRouter-Cache': 'true' });
+    assert.equal(hit.headers.get('x-openrouter-cache-status'), 'HIT');
+    assert.equal(((await hit.json()) as { usage: { cost: number } }).usage.cost, 0, 'a hit costs nothing');
+    // The provider reports 40 prompt tokens read from its prompt cache: $0.000001 → $0.0000001 each.
+    const prompt = await cached('a long shared prefix '.repeat(20) + '[[sim:cached=40]]');
+    assert.equal(prompt.status, 200);
+    const after = await totals();
+    assert.equal(after.requests - before.requests, 3, 'the hit is a request too');
+    assert.equal(after.hits - before.hits, 1);
+    assert.equal(after.cached - before.cached, 40);
+    const saved = after.saved - before.saved;
+    const expected = cost + 40 * (0.000001 - 0.0000001);
+    assert.ok(Math.abs(saved - expected) < 1e-12, `saved ${saved}, expected ${expected}`);
   });
 
   it('refuses inference keys', async () => {

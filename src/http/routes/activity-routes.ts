@@ -45,6 +45,9 @@ export function groupByEndpoint(rows: ActivityRow[]): ActivityRow[] {
     group.reasoningTokens += row.reasoningTokens;
     group.cancelledRequests += row.cancelledRequests;
     group.errorRequests += row.errorRequests;
+    group.cacheHits += row.cacheHits;
+    group.cachedTokens += row.cachedTokens;
+    group.cacheSavings += row.cacheSavings;
   }
   return [...groups.values()];
 }
@@ -64,6 +67,9 @@ export function encodeActivity(row: ActivityRow): Record<string, unknown> {
     reasoning_tokens: row.reasoningTokens,
     cancelled_requests: row.cancelledRequests,
     error_requests: row.errorRequests,
+    cache_hits: row.cacheHits,
+    cached_tokens: row.cachedTokens,
+    cache_savings: usdToNumber(row.cacheSavings),
     workspace_id: row.workspaceId,
   };
 }

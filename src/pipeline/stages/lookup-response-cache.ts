@@ -39,7 +39,7 @@ export function lookupResponseCache(deps: {
       });
       const entry = await cache?.lookup();
       if (cache && entry) {
-        ctx.cacheHit = { sourceId: entry.sourceId, model: entry.model, providerName: entry.providerName };
+        ctx.cacheHit = { sourceId: entry.sourceId, model: entry.model, providerName: entry.providerName, savedPico: /^\d+$/.test(entry.costPico ?? '') ? BigInt(entry.costPico!) : 0n };
         ctx.finishReason = entry.finishReason as FinishReason | null;
         ctx.firstByteAt = Date.now();
         await replay(ctx, { ...ctx.responseHeaders, ...cache.hitHeaders(entry) }, replayCachedResponse(entry, { generationId: ctx.generationId, now: Date.now() }));

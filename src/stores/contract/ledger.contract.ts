@@ -131,7 +131,7 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.equal((await ledger.snapshot(['key:b'], NOW)).get('key:b')!.byok.total, 90n);
     });
 
-    it('keeps daily activity rows incrementally, filtered by workspace and key, counting cancelled and errored generations', async () => {
+    it('keeps daily activity rows incrementally, filtered by workspace and key, counting cancelled and errored generations and cache hits and savings', async () => {
       const ledger = await fresh();
       const activity = { model: 'm/x', providerName: 'P', promptTokens: 10, completionTokens: 5, reasoningTokens: 1, outcome: 'completed' as const };
       await ledger.settle(settleOf('g1', [], 7n, { activity }));
@@ -139,10 +139,17 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       await ledger.settle(settleOf('g2', [], 3n, { activity: { ...activity, outcome: 'cancelled' } }));
       await ledger.settle(settleOf('g4', [], 2n, { activity: { ...activity, outcome: 'error' } }));
       await ledger.settle(settleOf('g3', [], 1n, { activity, keyHash: 'k2', now: new Date('2026-11-24T01:00:00Z') }));
+      await ledger.settle(settleOf('g5', [], 0n, { activity: { ...activity, promptTokens: 0, completionTokens: 0, reasoningTokens: 0, responseCacheHit: true, cacheSavings: 40n } }));
+      await ledger.settle(settleOf('g6', [], 4n, { activity: { ...activity, cachedTokens: 8, cacheSavings: 6n } }));
       const rows = await ledger.activity({ from: '2026-11-01', to: '2026-11-30' });
       assert.deepEqual(
         rows.map((row) => [row.date, row.keyHash, row.usage, row.requests, row.promptTokens, row.completionTokens, row.reasoningTokens, row.cancelledRequests, row.errorRequests]),
-        [['2026-11-25', 'k1', 12n, 3, 30, 15, 3, 1, 1], ['2026-11-24', 'k2', 1n, 1, 10, 5, 1, 0, 0]],
+        [['2026-11-25', 'k1', 16n, 5, 40, 20, 4, 1, 1], ['2026-11-24', 'k2', 1n, 1, 10, 5, 1, 0, 0]],
+      );
+      assert.deepEqual(
+        rows.map((row) => [row.cacheHits, row.cachedTokens, row.cacheSavings]),
+        [[1, 8, 46n], [0, 0, 0n]],
+        'response-cache hits, prompt-cache tokens and what both saved',
       );
       assert.equal((await ledger.activity({ from: '2026-11-01', to: '2026-11-30', keyHash: 'k2' })).length, 1);
       assert.equal((await ledger.activity({ from: '2026-11-25', to: '2026-11-30', workspaceId: 'other' })).length, 0);

@@ -63,7 +63,7 @@ export class MemoryLedger implements Ledger {
       const row = this.#activity.get(id) ?? {
         date, workspaceId: request.workspaceId, keyHash: request.keyHash, model, providerName,
         usage: 0n, byokUsage: 0n, requests: 0, promptTokens: 0, completionTokens: 0, reasoningTokens: 0,
-        cancelledRequests: 0, errorRequests: 0,
+        cancelledRequests: 0, errorRequests: 0, cacheHits: 0, cachedTokens: 0, cacheSavings: 0n,
       };
       row.usage += request.amount;
       row.byokUsage += request.byokAmount;
@@ -73,6 +73,9 @@ export class MemoryLedger implements Ledger {
       row.reasoningTokens += request.activity.reasoningTokens;
       if (request.activity.outcome === 'cancelled') row.cancelledRequests += 1;
       if (request.activity.outcome === 'error') row.errorRequests += 1;
+      if (request.activity.responseCacheHit) row.cacheHits += 1;
+      row.cachedTokens += request.activity.cachedTokens ?? 0;
+      row.cacheSavings += request.activity.cacheSavings ?? 0n;
       this.#activity.set(id, row);
     }
     await recorded;

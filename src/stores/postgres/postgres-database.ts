@@ -211,6 +211,9 @@ export interface ActivityDailyTable {
   reasoning_tokens: Int8;
   cancelled_requests: number;
   error_requests: number;
+  cache_hits: number;
+  cached_tokens: Int8;
+  cache_savings: Int8;
 }
 
 /** Row of `audit_log` (append-only; `id` is assigned by PostgreSQL). */

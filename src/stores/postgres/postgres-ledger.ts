@@ -210,6 +210,9 @@ export class PostgresLedger implements Ledger {
       reasoningTokens: Number(row.reasoning_tokens),
       cancelledRequests: Number(row.cancelled_requests),
       errorRequests: Number(row.error_requests),
+      cacheHits: Number(row.cache_hits),
+      cachedTokens: Number(row.cached_tokens),
+      cacheSavings: BigInt(row.cache_savings),
     }));
   }
 
@@ -303,7 +306,7 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
   const scopes = [...holds.flatMap((hold) => hold.scopes), ...booked.flatMap((request) => request.scopes)];
   const firstNow = booked[0]!.now;
   const accounts = await lockAccounts(trx, scopes, firstNow);
-  const activity = new Map<string, { date: string; workspaceId: string; keyHash: string; model: string; provider: string; usage: bigint; byok: bigint; requests: number; prompt: number; completion: number; reasoning: number; cancelled: number; errors: number }>();
+  const activity = new Map<string, { date: string; workspaceId: string; keyHash: string; model: string; provider: string; usage: bigint; byok: bigint; requests: number; prompt: number; completion: number; reasoning: number; cancelled: number; errors: number; hits: number; cached: number; savings: bigint }>();
   for (const request of booked) {
     const { now } = request;
     const hold = holdOf.get(request.generationId);
@@ -324,7 +327,7 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
     if (delta) {
       const date = now.toISOString().slice(0, 10);
       const key = JSON.stringify([date, request.workspaceId, request.keyHash, delta.model, delta.providerName]);
-      const row = activity.get(key) ?? { date, workspaceId: request.workspaceId, keyHash: request.keyHash, model: delta.model, provider: delta.providerName, usage: 0n, byok: 0n, requests: 0, prompt: 0, completion: 0, reasoning: 0, cancelled: 0, errors: 0 };
+      const row = activity.get(key) ?? { date, workspaceId: request.workspaceId, keyHash: request.keyHash, model: delta.model, provider: delta.providerName, usage: 0n, byok: 0n, requests: 0, prompt: 0, completion: 0, reasoning: 0, cancelled: 0, errors: 0, hits: 0, cached: 0, savings: 0n };
       row.usage += request.amount;
       row.byok += request.byokAmount;
       row.requests += 1;
@@ -333,6 +336,9 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
       row.reasoning += delta.reasoningTokens;
       if (delta.outcome === 'cancelled') row.cancelled += 1;
       if (delta.outcome === 'error') row.errors += 1;
+      if (delta.responseCacheHit) row.hits += 1;
+      row.cached += delta.cachedTokens ?? 0;
+      row.savings += delta.cacheSavings ?? 0n;
       activity.set(key, row);
     }
   }
@@ -341,19 +347,22 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
     const rows = [...activity.values()];
     await sql`
       INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens,
-                                  cancelled_requests, error_requests)
+                                  cancelled_requests, error_requests, cache_hits, cached_tokens, cache_savings)
       SELECT * FROM unnest(${rows.map((r) => r.date)}::text[], ${rows.map((r) => r.workspaceId)}::text[], ${rows.map((r) => r.keyHash)}::text[],
                            ${rows.map((r) => r.model)}::text[], ${rows.map((r) => r.provider)}::text[], ${rows.map((r) => r.usage)}::bigint[],
                            ${rows.map((r) => r.byok)}::bigint[], ${rows.map((r) => r.requests)}::integer[], ${rows.map((r) => r.prompt)}::bigint[],
                            ${rows.map((r) => r.completion)}::bigint[], ${rows.map((r) => r.reasoning)}::bigint[],
-                           ${rows.map((r) => r.cancelled)}::integer[], ${rows.map((r) => r.errors)}::integer[])
+                           ${rows.map((r) => r.cancelled)}::integer[], ${rows.map((r) => r.errors)}::integer[],
+                           ${rows.map((r) => r.hits)}::integer[], ${rows.map((r) => r.cached)}::bigint[], ${rows.map((r) => r.savings)}::bigint[])
       ON CONFLICT (date, workspace_id, key_hash, model, provider_name) DO UPDATE SET
         usage = activity_daily.usage + excluded.usage, byok_usage = activity_daily.byok_usage + excluded.byok_usage,
         requests = activity_daily.requests + excluded.requests, prompt_tokens = activity_daily.prompt_tokens + excluded.prompt_tokens,
         completion_tokens = activity_daily.completion_tokens + excluded.completion_tokens,
         reasoning_tokens = activity_daily.reasoning_tokens + excluded.reasoning_tokens,
         cancelled_requests = activity_daily.cancelled_requests + excluded.cancelled_requests,
-        error_requests = activity_daily.error_requests + excluded.error_requests`.execute(trx);
+        error_requests = activity_daily.error_requests + excluded.error_requests,
+        cache_hits = activity_daily.cache_hits + excluded.cache_hits, cached_tokens = activity_daily.cached_tokens + excluded.cached_tokens,
+        cache_savings = activity_daily.cache_savings + excluded.cache_savings`.execute(trx);
   }
   return results;
 }

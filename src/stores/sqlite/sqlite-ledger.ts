@@ -76,12 +76,13 @@ export class SqliteLedger implements Ledger {
       ),
       addActivity: prepare(
         `INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens,
-           cancelled_requests, error_requests)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+           cancelled_requests, error_requests, cache_hits, cached_tokens, cache_savings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (date, workspace_id, key_hash, model, provider_name) DO UPDATE SET usage = usage + excluded.usage,
            byok_usage = byok_usage + excluded.byok_usage, requests = requests + 1, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
            completion_tokens = completion_tokens + excluded.completion_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-           cancelled_requests = cancelled_requests + excluded.cancelled_requests, error_requests = error_requests + excluded.error_requests`,
+           cancelled_requests = cancelled_requests + excluded.cancelled_requests, error_requests = error_requests + excluded.error_requests,
+           cache_hits = cache_hits + excluded.cache_hits, cached_tokens = cached_tokens + excluded.cached_tokens, cache_savings = cache_savings + excluded.cache_savings`,
       ),
       insertGeneration: prepareGenerationInsert(db),
       insertGrant: prepare('INSERT INTO credit_grants (id, workspace_id, amount, fee, note, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -250,6 +251,9 @@ export class SqliteLedger implements Ledger {
       reasoningTokens: Number(row.reasoning_tokens),
       cancelledRequests: Number(row.cancelled_requests),
       errorRequests: Number(row.error_requests),
+      cacheHits: Number(row.cache_hits),
+      cachedTokens: Number(row.cached_tokens),
+      cacheSavings: row.cache_savings as bigint,
     }));
   }
 
@@ -292,6 +296,7 @@ export class SqliteLedger implements Ledger {
         now.toISOString().slice(0, 10), request.workspaceId, request.keyHash, activity.model, activity.providerName,
         request.amount, request.byokAmount, activity.promptTokens, activity.completionTokens, activity.reasoningTokens,
         activity.outcome === 'cancelled' ? 1 : 0, activity.outcome === 'error' ? 1 : 0,
+        activity.responseCacheHit ? 1 : 0, activity.cachedTokens ?? 0, activity.cacheSavings ?? 0n,
       );
     }
     return true;

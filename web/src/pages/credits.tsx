@@ -57,7 +57,7 @@ export function CreditsPage() {
           const held = holds.data?.data.workspace_held;
           return (
             <div class="kpis">
-              <Kpi label="Balance" value={usd(total - used)} hint={held ? `${usd(total - used - held)} available after holds` : undefined} />
+              <Kpi label="Balance" value={usd(total - used)} hint={held && total > 0 ? `${usd(total - used - held)} available after holds` : undefined} />
               <Kpi label="Credits added" value={usd(total)} />
               <Kpi label="Used" value={usd(used)} />
               <Kpi testid="held-in-flight" label="Held in flight" value={usd(held ?? 0)} hint="reserved by requests running now" />

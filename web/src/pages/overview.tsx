@@ -14,6 +14,9 @@ interface ActivityRow {
   completion_tokens: number;
   reasoning_tokens: number;
   error_requests?: number;
+  cache_hits?: number;
+  cached_tokens?: number;
+  cache_savings?: number;
 }
 
 interface Overview {
@@ -35,13 +38,15 @@ export function OverviewPage() {
         {() =>
           view && (
             <>
-              <div class="kpis">
+              <div class="kpis four">
                 <Kpi testid="spend-today" label="Spend today" value={usd(view.today)} />
                 <Kpi label="Spend 7 d" value={usd(view.week)} />
                 <Kpi label="Spend 30 d" value={usd(view.month)} />
                 <Kpi testid="requests-30d" label="Requests 30 d" value={count(view.requests)} hint={`${count(view.requestsToday)} today`} />
                 <Kpi label="Tokens 30 d" value={count(view.tokens)} hint={`${count(view.promptTokens)} in · ${count(view.completionTokens)} out`} />
                 <Kpi testid="error-rate" label="Error rate 30 d" value={percent(view.requests ? view.errors / view.requests : 0)} hint={`${count(view.errors)} failed of ${count(view.requests)}`} />
+                <Kpi testid="cache-hits" label="Cache hits 30 d" value={count(view.cacheHits)} hint={`${percent(view.requests ? view.cacheHits / view.requests : 0)} of requests · ${count(view.cachedTokens)} tokens prompt-cached`} />
+                <Kpi testid="cache-savings" label="Cache savings 30 d" value={usd(view.cacheSavings)} hint="cache hits + prompt caching" />
               </div>
               <Card
                 title="Daily spend"
@@ -98,7 +103,7 @@ export function OverviewPage() {
 function summarize(days: string[], rows: ActivityRow[], groupBy: 'model' | 'provider_name') {
   const today = days.at(-1)!;
   const weekStart = days.at(-7)!;
-  let todaySpend = 0, week = 0, month = 0, requests = 0, errors = 0, requestsToday = 0, promptTokens = 0, completionTokens = 0;
+  let todaySpend = 0, week = 0, month = 0, requests = 0, errors = 0, requestsToday = 0, promptTokens = 0, completionTokens = 0, cacheHits = 0, cachedTokens = 0, cacheSavings = 0;
   const byGroup = new Map<string, { usage: number; requests: number; tokens: number; daily: Map<string, number> }>();
   for (const row of rows) {
     month += row.usage;
@@ -109,6 +114,9 @@ function summarize(days: string[], rows: ActivityRow[], groupBy: 'model' | 'prov
     }
     requests += row.requests;
     errors += row.error_requests ?? 0;
+    cacheHits += row.cache_hits ?? 0;
+    cachedTokens += row.cached_tokens ?? 0;
+    cacheSavings += row.cache_savings ?? 0;
     promptTokens += row.prompt_tokens;
     completionTokens += row.completion_tokens;
     const name = row[groupBy] || 'unknown';
@@ -131,6 +139,9 @@ function summarize(days: string[], rows: ActivityRow[], groupBy: 'model' | 'prov
     requests,
     requestsToday,
     errors,
+    cacheHits,
+    cachedTokens,
+    cacheSavings,
     tokens: promptTokens + completionTokens,
     promptTokens,
     completionTokens,
