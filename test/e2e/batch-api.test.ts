@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
+import { readJsonl, upload, waitForStatus } from '../support/batch-helpers.js';
 import { ECHO_PRICES, startTestStack, type TestStack } from '../support/start-test-stack.js';
 import { expectedCost } from '../support/expected-cost.js';
 
@@ -9,26 +10,6 @@ const LIMIT = { timeout: 30_000 };
 /** One JSONL line of a chat batch. */
 const chatLine = (customId: string, content: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ custom_id: customId, method: 'POST', url: '/v1/chat/completions', body: { model: 'sim/echo', messages: [{ role: 'user', content }], ...extra } });
-
-export async function upload(client: OpenAI, lines: string[]): Promise<string> {
-  const file = await client.files.create({ file: await toFile(Buffer.from(lines.join('\n') + '\n'), 'input.jsonl'), purpose: 'batch' });
-  return file.id;
-}
-
-export async function waitForStatus(client: OpenAI, id: string, statuses: string[], timeoutMs = 20_000): Promise<OpenAI.Batch> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const batch = await client.batches.retrieve(id);
-    if (statuses.includes(batch.status)) return batch;
-    if (Date.now() > deadline) throw new Error(`batch ${id} still ${batch.status} (${JSON.stringify(batch.request_counts)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-export async function readJsonl(client: OpenAI, fileId: string): Promise<Array<Record<string, any>>> {
-  const text = await (await client.files.content(fileId)).text();
-  return text.trim().split('\n').map((row) => JSON.parse(row) as Record<string, any>);
-}
 
 describe('Batch API through the openai SDK (gateway-run)', () => {
   let stack: TestStack;
