@@ -30,6 +30,7 @@ import { registerDashboardOverviewRoutes } from './http/dashboard/dashboard-over
 import { serveDashboard } from './http/dashboard/serve-dashboard.js';
 import { registerDashboardGenerationRoutes } from './http/dashboard/dashboard-generation-routes.js';
 import { registerDashboardEndpointRoutes } from './http/dashboard/dashboard-endpoint-routes.js';
+import { registerDashboardProviderRoutes } from './http/dashboard/dashboard-provider-routes.js';
 import { registerDashboardHoldsRoutes } from './http/dashboard/dashboard-holds-routes.js';
 import { locateDashboardAssets } from './http/dashboard/locate-dashboard-assets.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
@@ -91,11 +92,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDashboardOverviewRoutes(app, { keys: deps.keys, ledger, now });
   registerDashboardGenerationRoutes(app, { keys: deps.keys, generations: deps.stores.generations, writer: deps.writer });
   registerDashboardEndpointRoutes(app, { keys: deps.keys, health: deps.routing.health, catalog: deps.catalog, now: deps.routing.now });
+  registerDashboardProviderRoutes(app, { keys: deps.keys, providers: deps.catalog.providers });
   registerDashboardHoldsRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, ledger, now });
   serveDashboard(app, locateDashboardAssets());
   if (deps.alerts) {
     registerAlertRoutes(app, { keys: deps.keys, store: deps.stores.alerts, monitor: deps.alerts, secretFor: (id) => deps.byok.deriveSecret('alert webhook', id), audit });
   }
-  registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping });
+  registerOperationsRoutes(app, { stores: deps.stores, metrics: deps.metrics, isStopping: deps.isStopping, providers: deps.catalog.providers });
   return app;
 }

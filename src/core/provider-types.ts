@@ -93,8 +93,10 @@ export interface CloudCredentialStatus {
   state: 'unknown' | 'valid' | 'failed';
   /** ISO time the current credential expires, if it does. */
   expiresAt: string | null;
-  /** The last fetch failure (scrubbed), if any. */
+  /** The last fetch failure (scrubbed), if any; cleared by a successful fetch. */
   lastError: string | null;
+  /** When the credential was last fetched or refreshed, and whether that worked; null before the first attempt. */
+  lastRefresh: { at: string; ok: boolean } | null;
 }
 
 /** How an Azure OpenAI provider is called. */

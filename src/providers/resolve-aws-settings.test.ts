@@ -60,7 +60,7 @@ describe('amazon-bedrock preset and AWS settings', () => {
     const provider = resolve({ providers: [{ id: 'amazon-bedrock', aws: { region: 'eu-west-1' } }] }, {}).get('amazon-bedrock');
     assert.equal(provider?.aws?.credentials, undefined);
     assert.equal(provider?.aws?.credentialSource?.source, 'AWS default credential chain');
-    assert.deepEqual(provider?.aws?.credentialSource?.status(), { source: 'AWS default credential chain', resolvedVia: null, state: 'unknown', expiresAt: null, lastError: null });
+    assert.deepEqual(provider?.aws?.credentialSource?.status(), { source: 'AWS default credential chain', resolvedVia: null, state: 'unknown', expiresAt: null, lastError: null, lastRefresh: null });
     assert.equal(provider?.baseUrl, 'https://bedrock-runtime.eu-west-1.amazonaws.com');
   });
 

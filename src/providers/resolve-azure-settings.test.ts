@@ -34,7 +34,7 @@ describe('Azure OpenAI credentials', () => {
     assert.equal(providers.get('az-mi')?.azure?.credential?.source, 'Microsoft Entra ID (managed identity, client id mi-client)');
     const sp = providers.get('az-sp')?.azure?.credential;
     assert.equal(sp?.source, 'Microsoft Entra ID (client secret, client id app-id)');
-    assert.deepEqual(sp?.status(), { source: sp?.source, resolvedVia: null, state: 'unknown', expiresAt: null, lastError: null });
+    assert.deepEqual(sp?.status(), { source: sp?.source, resolvedVia: null, state: 'unknown', expiresAt: null, lastError: null, lastRefresh: null });
   });
 
   it('the azure preset is enabled by AZURE_OPENAI_ENDPOINT alone, with Entra ID', () => {

@@ -104,7 +104,7 @@ describe('bedrockConverseAdapter.buildCall', () => {
       source: 'test chain',
       get: async () => current,
       invalidate: () => undefined,
-      status: () => ({ source: 'test chain', resolvedVia: null, state: 'valid', expiresAt: null, lastError: null }),
+      status: () => ({ source: 'test chain', resolvedVia: null, state: 'valid', expiresAt: null, lastError: null, lastRefresh: null }),
     };
     const chained = provider({ aws: { region: 'us-east-1', credentialSource: source } });
     const first = await bedrockConverseAdapter.buildCall({ request, provider: chained, upstreamModel: 'amazon.nova-micro-v1:0', stream: false });
@@ -121,7 +121,7 @@ describe('bedrockConverseAdapter.buildCall', () => {
       source: 'AWS default credential chain',
       get: () => Promise.reject(new Error('AWS default credential chain: Could not load credentials from any providers')),
       invalidate: () => undefined,
-      status: () => ({ source: 'AWS default credential chain', resolvedVia: null, state: 'failed', expiresAt: null, lastError: 'x' }),
+      status: () => ({ source: 'AWS default credential chain', resolvedVia: null, state: 'failed', expiresAt: null, lastError: 'x', lastRefresh: null }),
     };
     await assert.rejects(
       Promise.resolve(bedrockConverseAdapter.buildCall({ request, provider: provider({ aws: { region: 'us-east-1', credentialSource: source } }), upstreamModel: 'm', stream: false })),

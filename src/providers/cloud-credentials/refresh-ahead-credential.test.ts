@@ -100,6 +100,8 @@ describe('RefreshAheadCredential', () => {
     assert.equal(h.fetches.length, 2, 'no retry storm right after a failure');
     assert.equal(h.credential.status().state, 'valid');
     assert.equal(h.credential.status().lastError, 'metadata service unreachable');
+    assert.deepEqual(h.credential.status().lastRefresh, { at: new Date(1_400_000).toISOString(), ok: false }, 'the failed refresh and when');
+    assert.equal(h.credential.status().expiresAt, new Date(1_600_000).toISOString(), 'the cached credential still serves until it expires');
     h.advance(5_001);
     await h.credential.get();
     assert.equal(h.fetches.length, 3);
@@ -110,7 +112,14 @@ describe('RefreshAheadCredential', () => {
     const first = h.credential.get();
     h.fetches[0]!.reject(new Error('no credentials'));
     await assert.rejects(first, { message: 'test source: no credentials' });
-    assert.deepEqual(h.credential.status(), { source: 'test source', resolvedVia: null, state: 'failed', expiresAt: null, lastError: 'no credentials' });
+    assert.deepEqual(h.credential.status(), {
+      source: 'test source',
+      resolvedVia: null,
+      state: 'failed',
+      expiresAt: null,
+      lastError: 'no credentials',
+      lastRefresh: { at: new Date(1_000_000).toISOString(), ok: false },
+    });
     const second = h.credential.get();
     assert.equal(h.fetches.length, 2);
     h.fetches[1]!.resolve('v1');

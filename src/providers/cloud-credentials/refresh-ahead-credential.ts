@@ -40,6 +40,7 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
   #pending: Promise<T> | undefined;
   #retryAt = 0;
   #lastError: string | null = null;
+  #lastRefresh: { at: number; ok: boolean } | undefined;
   #resolvedVia: string | null = null;
 
   constructor(options: {
@@ -88,6 +89,7 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
       state: valid ? 'valid' : this.#lastError !== null ? 'failed' : 'unknown',
       expiresAt: valid && current.expiresAt !== undefined ? new Date(current.expiresAt).toISOString() : null,
       lastError: this.#lastError,
+      lastRefresh: this.#lastRefresh ? { at: new Date(this.#lastRefresh.at).toISOString(), ok: this.#lastRefresh.ok } : null,
     };
   }
 
@@ -105,11 +107,13 @@ export class RefreshAheadCredential<T> implements CloudCredential<T> {
         const refreshAt = fetched.expiresAt === undefined ? Infinity : fetched.expiresAt - Math.min(REFRESH_AHEAD_MS, lifetime / 2);
         this.#current = { ...fetched, refreshAt };
         this.#lastError = null;
+        this.#lastRefresh = { at: this.#now(), ok: true };
         this.#resolvedVia = fetched.resolvedVia ?? this.#resolvedVia;
         return fetched.value;
       },
       (error: unknown) => {
         this.#lastError = this.#describeError(error);
+        this.#lastRefresh = { at: this.#now(), ok: false };
         this.#retryAt = this.#now() + RETRY_AFTER_FAILURE_MS;
         throw new CloudCredentialError(this.source, this.#lastError);
       },
