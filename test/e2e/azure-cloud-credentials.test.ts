@@ -95,15 +95,16 @@ describe('Azure OpenAI with Microsoft Entra ID tokens (no api_key)', { timeout: 
 
   it('a token near expiry is refreshed in the background; once expired the next request carries the new one', async () => {
     const before = standIn.issued.length;
-    standIn.lifetimeSeconds = 5;
+    standIn.lifetimeSeconds = 12;
     // A user-assigned identity: its own token, with its client id sent to the endpoint.
     await ask('entra/mi', 'short-lived');
     const first = standIn.issued.at(-1)!;
     assert.equal(standIn.issued.length, before + 1);
     assert.equal(first.clientId, MI_CLIENT_ID);
     assert.equal(lastAzureCall('gpt-4o-mi')?.headers.authorization, `Bearer ${first.token}`);
-    // Past half its life: the request still goes out with the valid token while one refresh runs.
-    await sleep(first.expiresAt.getTime() - Date.now() - 1_500);
+    // Past half its life (refresh from ~6 s before expiry), 4 s before expiry: the request still goes out with
+    // the valid token while one refresh runs.
+    await sleep(first.expiresAt.getTime() - Date.now() - 4_000);
     await ask('entra/mi', 'refresh ahead');
     assert.equal(lastAzureCall('gpt-4o-mi')?.headers.authorization, `Bearer ${first.token}`, 'not held up by the refresh');
     const deadline = Date.now() + 5_000;
