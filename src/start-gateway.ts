@@ -96,6 +96,7 @@ export async function startGateway(options: {
   if (existsSync(config.data_dir)) ensurePrivateDir(config.data_dir, onTightened);
   // Before anything is opened: an unreadable secret file is a config error with nothing to clean up.
   const providers = resolveProviders(config, env);
+  const exportSecret = resolveExportSecret(config, env);
   const opened = await openStores(config.database, {
     onTightened,
     poolSize: config.database_pool_size,
@@ -141,7 +142,7 @@ export async function startGateway(options: {
     maxModels: config.telemetry.metrics_max_models,
   });
   const tracer = openTracer(config, env, logger);
-  const generationExporter = openGenerationExporter(config, env, { logger, metrics });
+  const generationExporter = openGenerationExporter(config, exportSecret, { logger, metrics });
   const writer = new BatchGenerationWriter({
     store: stores.generations,
     onError: (error) => logger.error({ err: error }, 'writing generation records failed; will retry'),
@@ -334,13 +335,20 @@ function openTracer(config: SwitchyardConfig, env: NodeJS.ProcessEnv, logger: Lo
   });
 }
 
-/** The generation-record webhook export when `telemetry.generation_export` is set. */
-function openGenerationExporter(config: SwitchyardConfig, env: NodeJS.ProcessEnv, deps: { logger: Logger; metrics: GatewayMetrics }): GenerationBatchExporter | undefined {
+/** The generation export's signing secret (an unset env:NAME is a config error, found before anything is opened). */
+function resolveExportSecret(config: SwitchyardConfig, env: NodeJS.ProcessEnv): string | undefined {
   const settings = config.telemetry.generation_export;
   if (!settings) return undefined;
   const secret = resolveSecret(settings.secret, env);
   if (!secret) throw new Error(`telemetry.generation_export.secret: ${settings.secret} is not set`);
   registerSecret(secret);
+  return secret;
+}
+
+/** The generation-record webhook export when `telemetry.generation_export` is set. */
+function openGenerationExporter(config: SwitchyardConfig, secret: string | undefined, deps: { logger: Logger; metrics: GatewayMetrics }): GenerationBatchExporter | undefined {
+  const settings = config.telemetry.generation_export;
+  if (!settings || !secret) return undefined;
   deps.logger.info({ url: settings.url, sampleRate: settings.sample_rate, includeContent: settings.include_content }, 'Exporting generation records to a webhook');
   let lastErrorLogged = 0;
   return new GenerationBatchExporter({

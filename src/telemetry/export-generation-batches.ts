@@ -72,13 +72,16 @@ export class GenerationBatchExporter {
     return this.#queue.length;
   }
 
-  /** Stops retrying, then sends what is still queued once, within the timeout; the rest is dropped and counted. */
+  /**
+   * Stops retrying (a batch in flight is abandoned and queued again), then sends what is queued
+   * once, all within one timeout; the rest is dropped and counted.
+   */
   async shutdown(): Promise<void> {
     clearInterval(this.#timer);
     this.#stopping.abort();
     await this.#running;
     const deadline = Date.now() + this.#options.timeoutMs;
-    while (this.#queue.length > 0 && Date.now() < deadline) await this.#deliver(this.#take(), 1);
+    while (this.#queue.length > 0 && Date.now() < deadline) await this.#deliver(this.#take(), 1, AbortSignal.timeout(Math.max(1, deadline - Date.now())));
     if (this.#queue.length > 0) this.#options.onDropped('delivery_failed', this.#queue.length);
     this.#queue.clear();
   }
@@ -100,7 +103,7 @@ export class GenerationBatchExporter {
         if (this.#queue.length === 0) this.#due = false;
         return;
       }
-      await this.#deliver(this.#take(), this.#options.retryDelaysMs.length + 1);
+      await this.#deliver(this.#take(), this.#options.retryDelaysMs.length + 1, this.#stopping.signal);
     }
   }
 
@@ -111,12 +114,20 @@ export class GenerationBatchExporter {
     return batch;
   }
 
-  /** Sends one batch, retrying; counts it as delivered or dropped. Never throws. */
-  async #deliver(batch: PendingGeneration[], attempts: number): Promise<void> {
+  /**
+   * Sends one batch, retrying; counts it as delivered or dropped. `cancel` ends it early: while
+   * draining, the stop (the batch goes back to the front of the queue, for shutdown's last try).
+   * Never throws.
+   */
+  async #deliver(batch: PendingGeneration[], attempts: number, cancel: AbortSignal): Promise<void> {
     const id = randomUUID();
     const body = JSON.stringify({ id, type: 'generation.batch', created_at: new Date().toISOString(), data: batch.map(encodeExportedGeneration) });
+    const requeue = () => {
+      for (let index = batch.length - 1; index >= 0; index -= 1) this.#queue.unshift(batch[index] as PendingGeneration);
+    };
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      const status = await this.#post(id, body);
+      const status = await this.#post(id, body, cancel);
+      if (status === undefined && cancel === this.#stopping.signal && cancel.aborted) return requeue();
       if (status !== undefined && status >= 200 && status < 300) {
         this.#options.onDelivered(batch.length);
         return;
@@ -126,17 +137,13 @@ export class GenerationBatchExporter {
         this.#options.onDropped('rejected', batch.length);
         return;
       }
-      if (attempt < attempts && !(await this.#sleep(this.#options.retryDelaysMs[attempt - 1] ?? 0))) {
-        // Stopping: back to the front of the queue, for the one last try of shutdown().
-        for (let index = batch.length - 1; index >= 0; index -= 1) this.#queue.unshift(batch[index] as PendingGeneration);
-        return;
-      }
+      if (attempt < attempts && !(await this.#sleep(this.#options.retryDelaysMs[attempt - 1] ?? 0))) return requeue();
     }
     this.#options.onDropped('delivery_failed', batch.length);
   }
 
   /** The receiver's status, or undefined when it did not answer in time (or at all). */
-  async #post(batchId: string, body: string): Promise<number | undefined> {
+  async #post(batchId: string, body: string, cancel: AbortSignal): Promise<number | undefined> {
     try {
       const response = await fetch(this.#options.url, {
         method: 'POST',
@@ -147,7 +154,7 @@ export class GenerationBatchExporter {
           'x-switchyard-signature': signWebhook(this.#options.secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), cancel]),
         redirect: 'manual',
       });
       await response.body?.cancel();

@@ -232,3 +232,20 @@ describe('generation export sampling', () => {
     assert.ok(!receiver.deliveries.some((delivery) => delivery.body.includes('sampled-prompt-')));
   });
 });
+
+describe('generation export configuration', () => {
+  it('refuses to start when the signing secret names an unset variable', async () => {
+    await assert.rejects(
+      startTestStack({ config: { telemetry: { generation_export: { url: 'http://127.0.0.1:9/hook', secret: 'env:SWITCHYARD_UNSET_EXPORT_SECRET' } } } }),
+      /telemetry\.generation_export\.secret: env:SWITCHYARD_UNSET_EXPORT_SECRET is not set/,
+    );
+  });
+
+  it('refuses an export without a URL or with an unknown field', async () => {
+    await assert.rejects(startTestStack({ config: { telemetry: { generation_export: { secret: SECRET } } } }), /generation_export\.url/);
+    await assert.rejects(
+      startTestStack({ config: { telemetry: { generation_export: { url: 'http://127.0.0.1:9/hook', secret: SECRET, include_prompts: true } } } }),
+      /include_prompts/,
+    );
+  });
+});
