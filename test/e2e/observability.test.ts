@@ -68,8 +68,11 @@ describe('observability and shutdown', () => {
     for (const secret of [SECRET_PROMPT, stack.apiKey, stack.adminKey, 'sk-sim-a', 'not-a-real-key']) {
       assert.ok(!logs.includes(secret), `logs must not contain ${secret.slice(0, 12)}…`);
     }
-    for (const file of readdirSync(stack.dataDir)) {
-      const bytes = readFileSync(join(stack.dataDir, file));
+    // Every file under the data directory, nested ones (e.g. batch files) included.
+    for (const entry of readdirSync(stack.dataDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = join(entry.parentPath, entry.name);
+      const bytes = readFileSync(file);
       assert.ok(!bytes.includes(SECRET_PROMPT), `${file} must not contain the prompt`);
       assert.ok(!bytes.includes(stack.apiKey), `${file} must not contain the plaintext key`);
     }
