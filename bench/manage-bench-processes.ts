@@ -40,6 +40,8 @@ export interface SpawnOptions {
   cwd?: string;
   /** Pin the process to these CPUs (`taskset -c`), when taskset exists. */
   cpus?: string;
+  /** Run node under this command, e.g. `['valgrind', '--tool=callgrind']` (the pid is then the wrapper's, which execs node). */
+  wrapper?: string[];
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
@@ -56,7 +58,8 @@ export class BenchProcessGroup {
   spawn(options: SpawnOptions): BenchProcess {
     this.#installExitHook();
     // taskset execs node in place, so the pid is node's own.
-    const [command, args] = options.cpus && hasTaskset() ? ['taskset', ['-c', options.cpus, process.execPath, ...options.args]] : [process.execPath, options.args];
+    const node = [...(options.wrapper ?? []), process.execPath, ...options.args];
+    const [command, ...args] = options.cpus && hasTaskset() ? ['taskset', '-c', options.cpus, ...node] : node;
     const child = spawn(command as string, args as string[], {
       cwd: options.cwd ?? process.cwd(),
       // An env entry set to undefined removes the variable (e.g. LOG_LEVEL, to get the default).

@@ -52,7 +52,7 @@ export interface StartTargetsOptions {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORTKEY_ENTRY = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js');
 const PORTKEY_PRELOAD = join(ROOT, 'bench/portkey-loopback-preload.cjs');
-const ADMIN_KEY = 'sk-or-v1-bench0admin0000000000000000000000000000000000000000000000';
+export const ADMIN_KEY = 'sk-or-v1-bench0admin0000000000000000000000000000000000000000000000';
 const START_TIMEOUT_MS = 30_000;
 
 /**
@@ -169,7 +169,7 @@ export async function startBenchTargets(group: BenchProcessGroup, options: Start
   };
 }
 
-function renderGatewayConfig(dataDir: string, simUrl: string): string {
+export function renderGatewayConfig(dataDir: string, simUrl: string): string {
   return [
     `database: "sqlite:${join(dataDir, 'bench.db')}"`,
     `data_dir: "${dataDir}"`,
@@ -185,7 +185,7 @@ function renderGatewayConfig(dataDir: string, simUrl: string): string {
 }
 
 /** A key with a spend limit (never reached here) so every request reserves and settles against it. */
-async function createInferenceKey(origin: string, name: string): Promise<string> {
+export async function createInferenceKey(origin: string, name: string): Promise<string> {
   const body = (await manage(origin, '/api/v1/keys', { name, limit: 1_000_000 })) as { key?: unknown };
   if (typeof body.key !== 'string') throw new Error(`creating the bench key failed: ${JSON.stringify(body)}`);
   return body.key;
@@ -217,7 +217,7 @@ async function manage(origin: string, path: string, payload: unknown): Promise<u
   return body;
 }
 
-async function waitForHttp(url: string): Promise<void> {
+export async function waitForHttp(url: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {

@@ -2,10 +2,12 @@
  * Ledger over SQLite, through better-sqlite3 directly: each operation is one synchronous
  * IMMEDIATE transaction (tens of microseconds), which makes it atomic within the process and
  * against any other process on the same file, and durable the moment it returns — a kill -9
- * after settle() resolves loses nothing. Settlements that arrive in the same turn of the
- * event loop share one transaction (each account read and written once per batch), because a
- * transaction per request was the largest single cost on the request path. Integers are read
- * with safeIntegers so picodollar sums above 2^53 stay exact.
+ * after settle() resolves loses nothing. Reservations and settlements that arrive in the same
+ * turn of the event loop share one transaction (group commit: each account read and written once
+ * per batch, one commit for all), because a transaction per request was the largest single cost
+ * on the request path. Inside the batch they run one after another in arrival order, each seeing
+ * the ones before it, so budgets stay exact; each caller's promise resolves only once the batch
+ * committed. Integers are read with safeIntegers so picodollar sums above 2^53 stay exact.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decideReservation } from '../decide-reservation.js';
@@ -15,6 +17,15 @@ import { openingGrant } from '../opening-grant.js';
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
+
+/** A write that joins the next group commit. */
+type LedgerOperation = { kind: 'reserve'; request: ReserveRequest } | { kind: 'settle'; request: SettleRequest };
+
+interface PendingOperation {
+  operation: LedgerOperation;
+  resolve: (result: ReserveOutcome | boolean) => void;
+  reject: (error: unknown) => void;
+}
 
 interface Account extends WindowedSpend {
   scope: string;
@@ -47,11 +58,10 @@ const ACCOUNT_COLUMNS =
 export class SqliteLedger implements Ledger {
   readonly #db: BetterSqlite3.Database;
   readonly #statements;
-  readonly #reserve: (request: ReserveRequest) => ReserveOutcome;
-  readonly #settleBatch: (requests: SettleRequest[]) => boolean[];
+  readonly #runBatch: (operations: LedgerOperation[]) => Array<ReserveOutcome | boolean>;
   readonly #release: (generationId: string) => void;
-  /** Settlements waiting for the next batch (flushed on setImmediate, or before any reserve/read). */
-  #pending: Array<{ request: SettleRequest; resolve: (settled: boolean) => void; reject: (error: unknown) => void }> = [];
+  /** Reservations and settlements waiting for the next batch (flushed on setImmediate, or before any other read or write). */
+  #pending: PendingOperation[] = [];
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
@@ -90,10 +100,11 @@ export class SqliteLedger implements Ledger {
         'SELECT id, workspace_id, amount, fee, note, created_at FROM credit_grants WHERE workspace_id = ? ORDER BY created_at DESC, id DESC',
       ),
     };
-    this.#reserve = db.transaction((request: ReserveRequest) => this.#reserveNow(request)).immediate;
-    this.#settleBatch = db.transaction((requests: SettleRequest[]) => {
+    this.#runBatch = db.transaction((operations: LedgerOperation[]) => {
       const accounts = new Map<string, Account>();
-      const results = requests.map((request) => this.#settleNow(request, accounts));
+      const results = operations.map((operation) =>
+        operation.kind === 'reserve' ? this.#reserveNow(operation.request, accounts) : this.#settleNow(operation.request, accounts),
+      );
       for (const account of accounts.values()) this.#save(account);
       return results;
     }).immediate;
@@ -104,58 +115,63 @@ export class SqliteLedger implements Ledger {
     }).immediate;
   }
 
-  async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
-    await this.#outsideOtherTransactions();
-    this.#flushSettlements();
-    return this.#reserve(request);
+  reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    return this.#enqueue({ kind: 'reserve', request }) as Promise<ReserveOutcome>;
   }
 
   settle(request: SettleRequest): Promise<boolean> {
+    return this.#enqueue({ kind: 'settle', request }) as Promise<boolean>;
+  }
+
+  #enqueue(operation: LedgerOperation): Promise<ReserveOutcome | boolean> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ request, resolve, reject });
+      this.#pending.push({ operation, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => void this.#flushWhenFree());
     });
   }
 
   async release(generationId: string): Promise<void> {
     await this.#outsideOtherTransactions();
-    this.#flushSettlements();
+    this.#flushPendingNow();
     this.#release(generationId);
   }
 
   /** Books every pending settlement now (graceful stop). */
   async flushPending(): Promise<void> {
     await this.#outsideOtherTransactions();
-    this.#flushSettlements();
+    this.#flushPendingNow();
   }
 
   async #flushWhenFree(): Promise<void> {
     await this.#outsideOtherTransactions();
-    this.#flushSettlements();
+    this.#flushPendingNow();
   }
 
   /**
-   * Settles everything pending in one transaction. If that transaction fails, each request is
-   * retried on its own, so one bad settlement cannot take the others' bookings with it.
+   * Runs everything pending in one transaction, in arrival order. If that transaction fails, each
+   * operation is retried on its own (still in order), so one bad reservation or settlement cannot
+   * take the others with it.
    */
-  #flushSettlements(): void {
+  #flushPendingNow(): void {
     // Inside another connection user's transaction the batch would commit or roll back with it;
     // the scheduled flush runs once that transaction ends.
     if (this.#pending.length === 0 || this.#db.inTransaction) return;
     const batch = this.#pending;
     this.#pending = [];
+    let results: Array<ReserveOutcome | boolean> | undefined;
     try {
-      const results = this.#settleBatch(batch.map((entry) => entry.request));
-      batch.forEach((entry, index) => entry.resolve(results[index] as boolean));
+      results = this.#runBatch(batch.map((entry) => entry.operation));
     } catch {
       for (const entry of batch) {
         try {
-          entry.resolve(this.#settleBatch([entry.request])[0] as boolean);
+          entry.resolve(this.#runBatch([entry.operation])[0] as ReserveOutcome | boolean);
         } catch (error) {
           entry.reject(error);
         }
       }
+      return;
     }
+    batch.forEach((entry, index) => entry.resolve(results[index] as ReserveOutcome | boolean));
   }
 
   /**
@@ -169,7 +185,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async releaseAll(): Promise<{ count: number; amount: bigint }> {
-    this.#flushSettlements();
+    this.#flushPendingNow();
     return this.#db
       .transaction(() => {
         let amount = 0n;
@@ -186,7 +202,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async snapshot(scopes: string[], now: Date): Promise<Map<string, AccountSnapshot>> {
-    this.#flushSettlements();
+    this.#flushPendingNow();
     return new Map(scopes.map((scope) => [scope, toSnapshot(this.#load(scope, now))]));
   }
 
@@ -258,21 +274,19 @@ export class SqliteLedger implements Ledger {
   }
 
   async holds(): Promise<Array<{ generationId: string; amount: bigint }>> {
-    this.#flushSettlements();
+    this.#flushPendingNow();
     return this.#statements.allHolds.all().map((row) => ({ generationId: row.generation_id, amount: row.amount }));
   }
 
-  #reserveNow(request: ReserveRequest): ReserveOutcome {
+  /** One reservation inside a batch; touched accounts are collected in `accounts` and saved by the caller. */
+  #reserveNow(request: ReserveRequest, batchAccounts: Map<string, Account>): ReserveOutcome {
     if (this.#statements.hold.get(request.generationId) || this.#statements.settled.get(request.generationId)) {
       throw new Error(`Generation ${request.generationId} already has a reservation`);
     }
-    const accounts = request.scopes.map((scope) => this.#load(scope.scope, request.now));
+    const accounts = request.scopes.map((scope) => this.#loadInto(batchAccounts, scope.scope, request.now));
     const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, toSnapshot(account)])));
     if (!outcome.ok) return outcome;
-    for (const account of accounts) {
-      account.held += outcome.reserved;
-      this.#save(account);
-    }
+    for (const account of accounts) account.held += outcome.reserved;
     const scopes = JSON.stringify(accounts.map((account) => account.scope));
     this.#statements.insertHold.run(request.generationId, outcome.reserved, scopes, request.now.getTime());
     return outcome;
