@@ -36,7 +36,9 @@ export class SocketSseSink implements SseSink {
     this.#framing = framing;
     const tick = Math.max(10, Math.floor(options.keepaliveMs / 2));
     this.#timer = setInterval(() => {
-      if (Date.now() - this.#lastWrite >= options.keepaliveMs) void this.#write(framing.keepalive);
+      // A client that is not reading (its socket is backed up) gains nothing from keep-alives;
+      // writing them anyway would pile bytes and drain listeners up for as long as it stalls.
+      if (Date.now() - this.#lastWrite >= options.keepaliveMs && !this.#raw.writableNeedDrain) void this.#write(framing.keepalive);
     }, tick);
     this.#timer.unref();
   }
