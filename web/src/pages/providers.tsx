@@ -1,6 +1,7 @@
 import { Badge, Card, Empty, Loaded, Page } from '../components/page.js';
 import { when } from '../format.js';
 import { useApi } from '../use-api.js';
+import { CloudCredentialsCard } from '../components/cloud-credentials-card.js';
 
 interface Provider {
   name: string;
@@ -111,6 +112,7 @@ export function ProvidersPage() {
           )}
         </Loaded>
       </Card>
+      <CloudCredentialsCard />
       <Card title="Your provider keys (BYOK)">
         <Loaded loading={byok.loading} error={byok.error}>
           {() =>
