@@ -19,6 +19,7 @@ import { bedrockConverseAdapter } from './protocols/bedrock-converse/bedrock-con
 import { geminiAdapter } from './protocols/gemini/gemini-adapter.js';
 import { createVertexAdapter } from './protocols/vertex/vertex-adapter.js';
 import { openAIChatAdapter } from './protocols/openai-chat/openai-chat-adapter.js';
+import { openAIImageAdapter } from './protocols/openai-chat/openai-image-adapter.js';
 import type { WireAdapter } from './protocols/wire-adapter.js';
 import { BUILTIN_PROVIDER_PRESETS } from './config/builtin-provider-presets.js';
 import { discoverLocalModels } from './routing/catalog/discover-local-models.js';
@@ -148,7 +149,9 @@ export async function startGateway(options: {
     onError: (error) => logger.error({ err: error }, 'writing generation records failed; will retry'),
   });
   const client = new UpstreamClient();
-  const adapters = new Map<WireProtocolName, WireAdapter>([['openai', openAIChatAdapter]]);
+  // OpenRouter-style upstreams take `modalities` in chat; OpenAI itself serves images on /responses.
+  const openAIWithImages: WireAdapter = { ...openAIChatAdapter, imageOutputFor: (provider) => (provider.id === 'openrouter' ? undefined : openAIImageAdapter) };
+  const adapters = new Map<WireProtocolName, WireAdapter>([['openai', openAIWithImages]]);
   adapters.set('gemini', geminiAdapter);
   adapters.set('bedrock', bedrockConverseAdapter);
   adapters.set('vertex', createVertexAdapter());

@@ -6,6 +6,7 @@ import { startSimServer } from '../shared/start-sim-server.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
 import { handleEmbeddings, readEmbeddingInputs } from './handle-embeddings.js';
 import { handleLegacyCompletions, readLegacyPrompts } from './handle-legacy-completions.js';
+import { handleResponsesImage, readResponsesPrompt } from './handle-responses-image.js';
 import { listSimModels, SIM_MODEL_IDS } from './list-sim-models.js';
 import { OpenAISimBatchApi } from './openai-sim-batch-api.js';
 import { buildContextLengthError, buildOpenAIError, makeOpenAIError, type OpenAIErrorReply } from './openai-error-body.js';
@@ -33,6 +34,7 @@ const POST_ROUTES: Record<string, SimRoute> = {
   '/v1/chat/completions': { readPrompt: (body) => findLastUserText(body.messages), handle: handleChatCompletions },
   '/v1/completions': { readPrompt: (body) => readLegacyPrompts(body).join('\n'), handle: handleLegacyCompletions },
   '/v1/embeddings': { readPrompt: (body) => readEmbeddingInputs(body).join('\n'), handle: handleEmbeddings },
+  '/v1/responses': { readPrompt: readResponsesPrompt, handle: handleResponsesImage },
 };
 
 const INVALID_JSON = makeOpenAIError(

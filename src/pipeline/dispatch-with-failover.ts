@@ -1,3 +1,4 @@
+import { wantsImageOutput } from '../core/canonical/generated-image.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AllAttemptsFailedError, UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
@@ -129,7 +130,8 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
 
 async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: DispatchDeps & { deadlineAt: number; now: () => number }): Promise<DispatchOutcome> {
   const { provider, upstreamModel } = attempt.endpoint;
-  const adapter = deps.adapters.get(provider.protocol);
+  const base = deps.adapters.get(provider.protocol);
+  const adapter = base && wantsImageOutput(ctx.request) ? (base.imageOutputFor?.(provider) ?? base) : base;
   if (!adapter) {
     throw new UpstreamError('upstream_error', { provider: provider.name, upstreamStatus: null, retryable: true, message: `Protocol ${provider.protocol} is not available` });
   }

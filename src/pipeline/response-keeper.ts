@@ -3,6 +3,7 @@ import { scrubSecretText } from '../core/secret-registry.js';
 import type { CacheTicket } from '../cache/response-cache.js';
 import type { InferenceContext, ResponseRecorder } from './inference-context.js';
 import type { SseSink } from '../core/sse-sink.js';
+import { omitImageData } from '../privacy/omit-image-data.js';
 import { summarizeStreamedOutput } from '../privacy/summarize-streamed-output.js';
 import type { PrivacyStore } from '../stores/privacy-store.js';
 
@@ -56,8 +57,9 @@ export class ResponseKeeper implements ResponseRecorder {
   async #logContent(output: string): Promise<void> {
     if (!this.#log) return;
     const { caller, generationId, startedAt } = this.#ctx;
-    // Stored records never hold a secret of the gateway's, even one an upstream echoed.
-    const logged = { input: scrubSecretText(JSON.stringify(this.#log.requestBody)), output: scrubSecretText(output) };
+    // Stored records never hold a secret of the gateway's, even one an upstream echoed; image
+    // data (prompt images, generated images) is replaced by its size.
+    const logged = { input: omitImageData(scrubSecretText(JSON.stringify(this.#log.requestBody))), output: omitImageData(scrubSecretText(output)) };
     this.#logged = logged;
     await this.#log.store.saveContent({
       generationId,

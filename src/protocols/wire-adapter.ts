@@ -73,4 +73,10 @@ export interface WireAdapter {
   streamFraming?: StreamFraming;
   /** Present when the protocol serves embeddings; errors are read with `readError`. */
   embeddings?: EmbeddingsWire;
+  /**
+   * The adapter for requests asking for image output (`modalities` with "image") when this
+   * provider serves them on another API (OpenAI: the Responses API's image tool); undefined when
+   * this adapter carries them itself.
+   */
+  imageOutputFor?(provider: Provider): WireAdapter | undefined;
 }
