@@ -83,7 +83,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerKeyManagementRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, ledger, directory: deps.directory, now, rateLimits: deps.keyRateLimits, audit });
   registerCreditRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, purchaseFee: deps.billingConfig.purchase_fee, now, audit });
   registerWorkspaceRoutes(app, { keys: deps.keys, ledger, directory: deps.directory, now, audit });
-  registerActivityRoutes(app, { keys: deps.keys, ledger, now });
+  registerActivityRoutes(app, { keys: deps.keys, ledger, batches: deps.stores.batches, now });
   registerPrivacyRoutes(app, { keys: deps.keys, privacy: deps.privacy, store: deps.privacyStore, catalog: deps.catalog, audit, directory: deps.directory });
   registerGuardrailRoutes(app, { keys: deps.keys, guardrails: deps.guardrails, audit });
   registerByokRoutes(app, { keys: deps.keys, byok: deps.byok, audit, directory: deps.directory });

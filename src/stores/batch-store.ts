@@ -71,6 +71,13 @@ export interface BatchLineResult {
   generationId: string | null;
 }
 
+/** Batches of one status, with their requests summed (the activity report). */
+export interface BatchStatusSummary {
+  status: BatchStatus;
+  batches: number;
+  counts: BatchCounts;
+}
+
 export interface BatchStore {
   create(record: BatchRecord): Promise<void>;
   /** The batch; only the key's own when `keyHash` is given. */
@@ -95,6 +102,8 @@ export interface BatchStore {
   lines(batchId: string): Promise<BatchLineResult[]>;
   /** Batches that ended (completed, failed, expired, cancelled) before `cutoff` (retention). */
   listEndedBefore(cutoff: number): Promise<BatchRecord[]>;
+  /** Batches created in [since, until) (ms), by status, optionally for one workspace or key. */
+  summarize(filter: { since: number; until?: number; workspaceId?: string; keyHash?: string }): Promise<BatchStatusSummary[]>;
   /** Deletes the batch and its line results. */
   delete(id: string): Promise<void>;
 }

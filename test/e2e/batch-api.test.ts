@@ -67,6 +67,13 @@ describe('Batch API through the openai SDK (gateway-run)', () => {
     assert.equal(generation.data.batch_id, created.id);
     assert.equal(generation.data.total_cost, expectedCost({ prompt: usage.prompt_tokens, completion: usage.completion_tokens }, ECHO_PRICES));
     assert.equal(usage.cost, generation.data.total_cost);
+
+    // Visible in /activity (management key), beside the per-model rows.
+    const activity = (await (await fetch(`${stack.baseURL}/activity`, { headers: { authorization: `Bearer ${stack.adminKey}` } })).json()) as { data: unknown[]; batches: Array<Record<string, unknown>> };
+    assert.ok(Array.isArray(activity.data) && activity.data.length > 0);
+    const completed = activity.batches.find((row) => row.status === 'completed');
+    assert.ok(completed && (completed.batches as number) >= 1);
+    assert.ok((completed.request_counts as { completed: number }).completed >= 2);
   });
 
   it('lists batches and files with cursors, and keeps them from other keys', LIMIT, async () => {

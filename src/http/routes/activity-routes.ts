@@ -3,6 +3,7 @@ import type { KeyRegistry } from '../../auth/key-registry.js';
 import { usdToNumber } from '../../core/money.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { ActivityRow, Ledger } from '../../stores/ledger.js';
+import type { BatchStore } from '../../stores/batch-store.js';
 
 const DAY_MS = 86_400_000;
 /** Days before today that /activity covers (today, partial, is included as well). */
@@ -11,9 +12,10 @@ export const ACTIVITY_DAYS = 30;
 /**
  * `GET /api/v1/activity` (management key): usage grouped by UTC date, model and provider over
  * the last 30 days plus today, from the rollup the ledger keeps at each settlement — never a
- * scan of generations. Filters: `date`, `api_key_hash`, `workspace_id`.
+ * scan of generations. Filters: `date`, `api_key_hash`, `workspace_id`. Beside `data`, `batches`
+ * counts the Batch API batches created in the same days (same filters) by status, with their requests.
  */
-export function registerActivityRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; ledger: Ledger; now: () => Date }): void {
+export function registerActivityRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; ledger: Ledger; batches?: BatchStore; now: () => Date }): void {
   app.get<{ Querystring: { date?: string; api_key_hash?: string; workspace_id?: string } }>('/api/v1/activity', async (request) => {
     deps.keys.authenticate(request.headers.authorization, 'management');
     const today = deps.now().toISOString().slice(0, 10);
@@ -23,7 +25,13 @@ export function registerActivityRoutes(app: FastifyInstance, deps: { keys: KeyRe
       throw new InvalidRequestError(`date must be a YYYY-MM-DD day between ${first} and ${today}`);
     }
     const rows = await deps.ledger.activity({ from: date ?? first, to: date ?? today, keyHash, workspaceId });
-    return { data: groupByEndpoint(rows).map(encodeActivity) };
+    const since = Date.parse(date ?? first);
+    const until = Date.parse(date ?? today) + DAY_MS;
+    const batches = deps.batches ? await deps.batches.summarize({ since, until, keyHash, workspaceId }) : [];
+    return {
+      data: groupByEndpoint(rows).map(encodeActivity),
+      batches: batches.map((row) => ({ status: row.status, batches: row.batches, request_counts: row.counts })),
+    };
   });
 }
 

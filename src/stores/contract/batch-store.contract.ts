@@ -126,6 +126,22 @@ export function describeBatchStoreContract(name: string, open: () => Promise<{ b
         assert.deepEqual((await files.listForBatch('batch_new')).map((f) => f.id), ['file-out']);
       }));
 
+    it('summarizes batches by status since a time, per workspace or key', () =>
+      withStores(async ({ batches }) => {
+        await batches.create(sampleBatch('batch_1', { status: 'completed', counts: { total: 3, completed: 2, failed: 1 } }));
+        await batches.create(sampleBatch('batch_2', { status: 'completed', counts: { total: 5, completed: 5, failed: 0 } }));
+        await batches.create(sampleBatch('batch_3', { status: 'in_progress', keyHash: 'key-b', counts: { total: 4, completed: 1, failed: 0 } }));
+        await batches.create(sampleBatch('batch_4', { status: 'completed', workspaceId: 'other' }));
+        await batches.create(sampleBatch('batch_old', { status: 'failed', createdAt: 10 }));
+        assert.deepEqual(await batches.summarize({ since: 500, workspaceId: 'default' }), [
+          { status: 'completed', batches: 2, counts: { total: 8, completed: 7, failed: 1 } },
+          { status: 'in_progress', batches: 1, counts: { total: 4, completed: 1, failed: 0 } },
+        ]);
+        assert.deepEqual(await batches.summarize({ since: 500, keyHash: 'key-b' }), [{ status: 'in_progress', batches: 1, counts: { total: 4, completed: 1, failed: 0 } }]);
+        assert.equal((await batches.summarize({ since: 0 })).find((row) => row.status === 'failed')?.batches, 1);
+        assert.deepEqual(await batches.summarize({ since: 0, until: 500 }), [{ status: 'failed', batches: 1, counts: { total: 3, completed: 0, failed: 0 } }]);
+      }));
+
     it('files: as given, only for their key, newest first by purpose with a cursor, deleted once', () =>
       withStores(async ({ files }) => {
         await files.create(sampleFile('file-a'));

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { BatchLineResult, BatchPatch, BatchRecord, BatchSpec, BatchState, BatchStatus, BatchStore } from '../batch-store.js';
+import type { BatchLineResult, BatchPatch, BatchRecord, BatchSpec, BatchState, BatchStatus, BatchStatusSummary, BatchStore } from '../batch-store.js';
 import type { BatchTables } from './batch-tables.js';
 
 type BatchRow = Selectable<BatchTables['batches']>;
@@ -123,6 +123,22 @@ export class KyselyBatchStore implements BatchStore {
       .where((eb) => eb(eb.fn.coalesce('completed_at', 'failed_at', 'expired_at', 'cancelled_at', 'created_at'), '<', cutoff))
       .execute();
     return rows.map(toRecord);
+  }
+
+  async summarize(filter: { since: number; until?: number; workspaceId?: string; keyHash?: string }): Promise<BatchStatusSummary[]> {
+    let select = this.#db
+      .selectFrom('batches')
+      .select((eb) => ['status', eb.fn.countAll<number | string>().as('batches'), eb.fn.sum<number | string>('total').as('total'), eb.fn.sum<number | string>('completed').as('completed'), eb.fn.sum<number | string>('failed').as('failed')])
+      .where('created_at', '>=', filter.since);
+    if (filter.until !== undefined) select = select.where('created_at', '<', filter.until);
+    if (filter.workspaceId !== undefined) select = select.where('workspace_id', '=', filter.workspaceId);
+    if (filter.keyHash !== undefined) select = select.where('key_hash', '=', filter.keyHash);
+    const rows = await select.groupBy('status').orderBy('status').execute();
+    return rows.map((row) => ({
+      status: row.status as BatchStatus,
+      batches: Number(row.batches),
+      counts: { total: Number(row.total), completed: Number(row.completed), failed: Number(row.failed) },
+    }));
   }
 
   async delete(id: string): Promise<void> {

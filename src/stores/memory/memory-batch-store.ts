@@ -1,4 +1,4 @@
-import type { BatchLineResult, BatchPatch, BatchRecord, BatchStatus, BatchStore } from '../batch-store.js';
+import type { BatchLineResult, BatchPatch, BatchRecord, BatchStatus, BatchStatusSummary, BatchStore } from '../batch-store.js';
 import { pageNewestFirst } from './memory-file-store.js';
 
 const ENDED: readonly BatchStatus[] = ['completed', 'failed', 'expired', 'cancelled'];
@@ -66,6 +66,21 @@ export class MemoryBatchStore implements BatchStore {
 
   async listEndedBefore(cutoff: number): Promise<BatchRecord[]> {
     return [...this.#batches.values()].filter((batch) => ENDED.includes(batch.status) && endedAt(batch) < cutoff).map((batch) => structuredClone(batch));
+  }
+
+  async summarize(filter: { since: number; until?: number; workspaceId?: string; keyHash?: string }): Promise<BatchStatusSummary[]> {
+    const byStatus = new Map<BatchStatus, BatchStatusSummary>();
+    for (const batch of this.#batches.values()) {
+      if (batch.createdAt < filter.since || (filter.until !== undefined && batch.createdAt >= filter.until) || (filter.workspaceId !== undefined && batch.workspaceId !== filter.workspaceId)) continue;
+      if (filter.keyHash !== undefined && batch.keyHash !== filter.keyHash) continue;
+      let row = byStatus.get(batch.status);
+      if (!row) byStatus.set(batch.status, (row = { status: batch.status, batches: 0, counts: { total: 0, completed: 0, failed: 0 } }));
+      row.batches += 1;
+      row.counts.total += batch.counts.total;
+      row.counts.completed += batch.counts.completed;
+      row.counts.failed += batch.counts.failed;
+    }
+    return [...byStatus.values()].sort((a, b) => (a.status < b.status ? -1 : 1));
   }
 
   async delete(id: string): Promise<void> {
