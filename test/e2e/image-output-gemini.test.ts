@@ -125,5 +125,21 @@ describe('image output: openai SDK → Switchyard → Gemini (simulator)', () =>
     assert.ok(models.data.every((model) => model.architecture.output_modalities.includes('image')));
     const endpoints = (await (await fetch(`${stack.baseURL}/models/${MODEL}/endpoints`)).json()) as { data: { endpoints: Array<{ pricing: Record<string, string> }> } };
     assert.equal(endpoints.data.endpoints[0]?.pricing.image_output, '0.00003');
+    const images = (await (await fetch(`${stack.baseURL}/images/models`)).json()) as { data: Array<{ id: string; architecture: { output_modalities: string[] } }> };
+    assert.ok(images.data.some((model) => model.id === MODEL));
+    assert.ok(!images.data.some((model) => model.id === 'google/gemini-2.5-flash'));
+    assert.ok(images.data.every((model) => model.architecture.output_modalities.includes('image')));
+  });
+
+  it('refuses the image_generation tool on /api/v1/responses, pointing at chat completions', async () => {
+    const response = await fetch(`${stack.baseURL}/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, input: 'draw a cat', tools: [{ type: 'image_generation' }] }),
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { error: { message: string } };
+    assert.match(body.error.message, /image_generation.*\/api\/v1\/chat\/completions/);
+    assert.equal(stack.gemini.requests.length, 0);
   });
 });

@@ -14,7 +14,8 @@ interface ModelQuery {
 /**
  * `GET /api/v1/models` (no auth, like OpenRouter) lists the models this gateway can serve
  * with its enabled providers; `GET /api/v1/models/:author/:slug/endpoints` lists a model's
- * endpoints; `GET /api/v1/embeddings/models` the embedding models. Encoded once at start-up;
+ * endpoints; `GET /api/v1/embeddings/models` the embedding models and `GET /api/v1/images/models`
+ * the image-output models. Encoded once at start-up;
  * requests only filter.
  */
 export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatalog, live?: { health: EndpointHealth; now: () => number }): void {
@@ -42,6 +43,9 @@ export function registerModelRoutes(app: FastifyInstance, catalog: ResolvedCatal
   // OpenRouter's modality catalogue for embeddings: the models whose output is `embeddings`.
   const embeddingModels = encoded.filter(({ resolved }) => resolved.model.architecture.output_modalities.includes('embeddings')).map(({ body }) => body);
   app.get('/api/v1/embeddings/models', async () => ({ data: embeddingModels, total_count: embeddingModels.length, links: { next: null } }));
+  // …and for images: the models whose output includes `image` (served on /chat/completions with `modalities`).
+  const imageModels = encoded.filter(({ resolved }) => resolved.model.architecture.output_modalities.includes('image')).map(({ body }) => body);
+  app.get('/api/v1/images/models', async () => ({ data: imageModels, total_count: imageModels.length, links: { next: null } }));
 
   app.get<{ Params: { author: string; slug: string } }>('/api/v1/models/:author/:slug/endpoints', async (request) => {
     const id = `${request.params.author}/${request.params.slug}`;

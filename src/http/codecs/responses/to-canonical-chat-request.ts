@@ -106,6 +106,11 @@ function toTools(tools: unknown): unknown[] {
     }
     if (tool.type === 'namespace') return toTools(tool.tools);
     if (tool.type === 'web_search' || tool.type === 'web_search_preview') return [];
+    if (tool.type === 'image_generation') {
+      throw new InvalidRequestError('The image_generation tool is not supported on /api/v1/responses; ask an image model on /api/v1/chat/completions with "modalities": ["image", "text"] (docs/image-output.md).', {
+        metadata: { unsupported_field: 'tools' },
+      });
+    }
     throw new InvalidRequestError(`Tool type "${String(tool.type)}" is not supported on /api/v1/responses.`);
   });
 }
