@@ -32,6 +32,7 @@ import { registerDashboardGenerationRoutes } from './http/dashboard/dashboard-ge
 import { registerDashboardEndpointRoutes } from './http/dashboard/dashboard-endpoint-routes.js';
 import { registerDashboardProviderRoutes } from './http/dashboard/dashboard-provider-routes.js';
 import { registerDashboardHoldsRoutes } from './http/dashboard/dashboard-holds-routes.js';
+import { registerDashboardRateLimitRoutes } from './http/dashboard/dashboard-rate-limit-routes.js';
 import { locateDashboardAssets } from './http/dashboard/locate-dashboard-assets.js';
 import { createInferenceHandler, type InferenceDeps } from './http/serve-inference.js';
 import type { StoreSet } from './stores/store-set.js';
@@ -94,6 +95,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDashboardEndpointRoutes(app, { keys: deps.keys, health: deps.routing.health, catalog: deps.catalog, now: deps.routing.now });
   registerDashboardProviderRoutes(app, { keys: deps.keys, providers: deps.catalog.providers });
   registerDashboardHoldsRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, ledger, now });
+  registerDashboardRateLimitRoutes(app, { keys: deps.keys, keyStore: deps.stores.keys, rateLimiter: deps.rateLimiter, now: Date.now });
   serveDashboard(app, locateDashboardAssets());
   if (deps.alerts) {
     registerAlertRoutes(app, { keys: deps.keys, store: deps.stores.alerts, monitor: deps.alerts, secretFor: (id) => deps.byok.deriveSecret('alert webhook', id), audit });

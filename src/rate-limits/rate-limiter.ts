@@ -23,6 +23,11 @@ export interface RateLimitAdmission {
 
 const NOTHING_HELD: RateLimitAdmission = { releaseSlot() {}, settle() {} };
 
+export type LimitName = 'requests_per_minute' | 'tokens_per_minute' | 'concurrent_requests';
+
+/** A key's limits (0 = none) and what the store holds against each right now. */
+export type KeyLimitsUsage = { key: ApiKeyRecord } & Record<LimitName, { limit: number; used: number }>;
+
 /** One check of a request, with what to tell the client when it is the one that refuses. */
 interface Check {
   window?: WindowCharge;
@@ -103,6 +108,45 @@ export class RateLimiter {
     });
     const remaining = probe.admitted ? limit : Math.max(0, Math.min(limit, probe.remaining));
     return { limit, used: limit - remaining, remaining };
+  }
+
+  /**
+   * Each key's effective per-minute and concurrency limits (0 = none) with what the shared store
+   * holds against them now, and the 429s each limit caused over the last day (per
+   * REFUSAL_BUCKET_MS). For the dashboard: one store read for all keys, off the request path.
+   */
+  async keyLimitsUsage(keys: ApiKeyRecord[]): Promise<{ keys: KeyLimitsUsage[]; refusals: Array<{ keyHash: string; limit: LimitName; bucketStart: number; count: number }> }> {
+    const now = this.#now();
+    const limits = keys.map((key) => {
+      const overrides = this.#overrides.get(key.hash);
+      return {
+        requests_per_minute: effective(overrides?.requestsPerMinute, this.#config.requests_per_minute),
+        tokens_per_minute: effective(overrides?.tokensPerMinute, this.#config.tokens_per_minute),
+        concurrent_requests: effective(overrides?.concurrentRequests, this.#config.concurrent_requests),
+      };
+    });
+    const windows = keys.flatMap((key) => [
+      { id: `rpm:${key.hash}`, windowMs: MINUTE_MS, mode: 'sliding' as const },
+      { id: `tpm:${key.hash}`, windowMs: MINUTE_MS, mode: 'sliding' as const },
+    ]);
+    const slots = keys.map((key) => `conc:${key.hash}`);
+    const [usage, refused] = await Promise.all([
+      this.#store.usage({ windows, slots, now }),
+      this.#store.refusals({ ids: [...windows.map((window) => window.id), ...slots], now }),
+    ]);
+    const limitOf: Record<string, LimitName> = { rpm: 'requests_per_minute', tpm: 'tokens_per_minute', conc: 'concurrent_requests' };
+    return {
+      keys: keys.map((key, index) => ({
+        key,
+        requests_per_minute: { limit: limits[index]!.requests_per_minute, used: Math.round(usage.windows[index * 2]!) },
+        tokens_per_minute: { limit: limits[index]!.tokens_per_minute, used: Math.round(usage.windows[index * 2 + 1]!) },
+        concurrent_requests: { limit: limits[index]!.concurrent_requests, used: usage.slots[index]! },
+      })),
+      refusals: refused.map((row) => {
+        const separator = row.id.indexOf(':');
+        return { keyHash: row.id.slice(separator + 1), limit: limitOf[row.id.slice(0, separator)]!, bucketStart: row.bucketStart, count: row.count };
+      }),
+    };
   }
 
   #checks(key: ApiKeyRecord, request: ChatRequest): Check[] {

@@ -18,6 +18,8 @@ function switchable(): RateLimitStore & { down: boolean; released: string[] } {
       store.released.push(...slots.map((slot) => slot.leaseId));
       return inner.release(slots);
     },
+    usage: (query: Parameters<RateLimitStore['usage']>[0]) => (store.down ? fail() : inner.usage(query)),
+    refusals: (query: Parameters<RateLimitStore['refusals']>[0]) => (store.down ? fail() : inner.refusals(query)),
   };
   return store;
 }

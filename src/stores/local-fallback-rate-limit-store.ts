@@ -1,4 +1,4 @@
-import type { AdmitResult, ChargedWindow, RateLimitStore, SlotClaim, WindowCharge } from './rate-limit-store.js';
+import type { AdmitResult, ChargedWindow, RateLimitStore, SlotClaim, UsageQuery, WindowCharge } from './rate-limit-store.js';
 
 /**
  * The shared store (Redis) while it answers, this node's own store while it does not.
@@ -72,6 +72,17 @@ export class LocalFallbackRateLimitStore implements RateLimitStore {
         this.#unreleased.push(...shared.slice(0, MAX_UNRELEASED - this.#unreleased.length));
       });
     }
+  }
+
+  /** The shared counts; this node's own while the shared store does not answer. */
+  async usage(query: UsageQuery): Promise<{ windows: number[]; slots: number[] }> {
+    return this.#shared.usage(query).catch(() => this.#local.usage(query));
+  }
+
+  /** Refusals counted in either store (the local one only has what it refused while degraded). */
+  async refusals(query: { ids: string[]; now: number }): Promise<Array<{ id: string; bucketStart: number; count: number }>> {
+    const [shared, local] = await Promise.all([this.#shared.refusals(query).catch(() => []), this.#local.refusals(query)]);
+    return [...shared, ...local];
   }
 
   async #retryReleases(): Promise<void> {

@@ -50,6 +50,18 @@ export type AdmitResult =
       retryAt: number;
     };
 
+/** Refusals are counted per blocked id in buckets of this size, kept for REFUSAL_HISTORY_MS. */
+export const REFUSAL_BUCKET_MS = 5 * 60_000;
+export const REFUSAL_HISTORY_MS = 24 * 60 * 60_000;
+
+/** What a window or slot holds right now (RateLimitStore.usage). */
+export interface UsageQuery {
+  windows: Array<Pick<WindowCharge, 'id' | 'windowMs' | 'mode'>>;
+  /** Slot ids: counted are leases not yet expired. */
+  slots: string[];
+  now: number;
+}
+
 export interface RateLimitStore {
   /**
    * Atomically: when every window has room for its cost and every slot id is below its
@@ -64,4 +76,15 @@ export interface RateLimitStore {
   adjust(window: ChargedWindow, delta: number): Promise<void>;
   /** Releases leases; releasing an unknown or already released lease is a no-op. */
   release(slots: Array<{ id: string; leaseId: string }>): Promise<void>;
+  /**
+   * Reads without charging: each window's count as admit() would estimate it at `now`, and each
+   * slot id's live leases. For the dashboard; never on the request path.
+   */
+  usage(query: UsageQuery): Promise<{ windows: number[]; slots: number[] }>;
+  /**
+   * How often admit() refused because of each id (a window's or a slot's), per REFUSAL_BUCKET_MS
+   * bucket (epoch-aligned) over the REFUSAL_HISTORY_MS before `now`; ids and buckets without a
+   * refusal are left out. Counting happens on the refusal path only, so admitted requests pay nothing.
+   */
+  refusals(query: { ids: string[]; now: number }): Promise<Array<{ id: string; bucketStart: number; count: number }>>;
 }

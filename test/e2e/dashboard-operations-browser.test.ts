@@ -1,7 +1,8 @@
 /**
  * The dashboard's operations pages in Debian's Chromium (playwright-core): alert rules created,
  * edited and deleted in the page, a budget crossing caused through the simulator showing up as an
- * alert with its webhook delivery. Screenshots go to test-artifacts/dashboard/.
+ * alert with its webhook delivery; holds in flight on the Credits page; rate-limit usage and 429s;
+ * cache hits and savings on the Overview. Screenshots go to test-artifacts/dashboard/.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,6 +123,25 @@ describe('dashboard operations pages in Chromium', { skip: skipWithoutChromium()
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByText('Nothing held: no capped request is running.').waitFor();
     assert.equal(await page.getByTestId('held-in-flight').locator('.kpi-value').textContent(), '$0.00');
+  });
+
+  it('rate limits: each key\'s usage against its limits and the 429s it got, in a chart', async () => {
+    const { page, open, shot } = browser;
+    const limited = await stack.createKey({ name: 'one per minute', rate_limits: { requests_per_minute: 1 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await chat(limited.key, `limited ${i}`)).status);
+    assert.deepEqual(statuses, [200, 429, 429]);
+    await open('rate-limits', 'Rate limits');
+    const row = page.locator('tr[data-limit-key="one per minute"]');
+    await row.waitFor();
+    assert.match((await row.locator('td[data-limit="requests_per_minute"]').textContent()) ?? '', /^1 \/ 1$/);
+    assert.match((await row.locator('td[data-limit="tokens_per_minute"]').textContent()) ?? '', /no limit/);
+    assert.equal(await row.locator('td').last().textContent(), '2');
+    assert.equal(await page.getByTestId('rate-limited-24h').locator('.kpi-value').textContent(), '2');
+    const box = await page.getByTestId('refusals-chart').locator('canvas').boundingBox();
+    assert.ok(box && box.width > 300 && box.height > 150, JSON.stringify(box));
+    await shot('11-rate-limits');
+    assert.deepEqual(browser.problems, []);
   });
 
   it('overview: response-cache hits and what caching saved', async () => {

@@ -1,6 +1,6 @@
 /**
  * The management endpoints behind the dashboard's operations views, through the public HTTP API:
- * what requests in flight hold (Credits page), cache hits and savings (Overview).
+ * what requests in flight hold (Credits page), cache hits and savings (Overview), rate-limit usage and 429s (Rate limits).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,9 +86,47 @@ describe('dashboard operations endpoints', () => {
     assert.ok(Math.abs(saved - expected) < 1e-12, `saved ${saved}, expected ${expected}`);
   });
 
+  it('GET /dashboard/rate-limits: each key\'s limits with live usage, and the 429s they caused', async () => {
+    type Limit = { limit: number; used: number };
+    type Answer = { data: { bucket_ms: number; keys: Array<{ hash: string; name: string; requests_per_minute: Limit; tokens_per_minute: Limit; concurrent_requests: Limit; rate_limited_24h: number }>; refusals: Array<{ key_hash: string; limit: string; count: number; bucket_start: string }> } };
+    const limited = await stack.createKey({ name: 'limited key', rate_limits: { requests_per_minute: 3, concurrent_requests: 2 } });
+    const hash = limited.data.hash as string;
+    const view = async () => (await manage<Answer>('/dashboard/rate-limits')).json.data;
+    const first = (await view()).keys.find((key) => key.hash === hash)!;
+    assert.deepEqual([first.requests_per_minute, first.tokens_per_minute, first.concurrent_requests, first.rate_limited_24h], [{ limit: 3, used: 0 }, { limit: 0, used: 0 }, { limit: 2, used: 0 }, 0]);
+    // One request held in flight by the simulator: a concurrency slot is taken meanwhile.
+    const slow = chat(limited.key, 'slow one [[sim:delay=1500]]');
+    let during: typeof first | undefined;
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      during = (await view()).keys.find((key) => key.hash === hash);
+      if (during?.concurrent_requests.used === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(during?.concurrent_requests, { limit: 2, used: 1 });
+    assert.equal((await slow).status, 200);
+    assert.equal((await chat(limited.key, 'two')).status, 200);
+    assert.equal((await chat(limited.key, 'three')).status, 200);
+    const refused = await chat(limited.key, 'four');
+    assert.equal(refused.status, 429);
+    assert.equal((await chat(limited.key, 'five')).status, 429);
+    const after = await view();
+    const row = after.keys.find((key) => key.hash === hash)!;
+    assert.equal(row.concurrent_requests.used, 0, 'slots released');
+    assert.equal(row.requests_per_minute.limit, 3);
+    assert.ok(row.requests_per_minute.used >= 2.5 && row.requests_per_minute.used <= 3, String(row.requests_per_minute.used));
+    assert.equal(row.rate_limited_24h, 2);
+    const mine = after.refusals.filter((entry) => entry.key_hash === hash);
+    assert.deepEqual(mine.map((entry) => [entry.limit, entry.count]), [['requests_per_minute', 2]]);
+    assert.equal(Date.parse(mine[0]!.bucket_start) % after.bucket_ms, 0);
+    assert.equal(after.keys.find((key) => key.hash !== hash)?.rate_limited_24h, 0, 'other keys untouched');
+  });
+
   it('refuses inference keys', async () => {
-    const { status, json } = await manage<{ error: { code: number; message: string } }>('/dashboard/holds', stack.apiKey);
-    assert.equal(status, 403);
-    assert.equal(json.error.code, 403);
+    for (const path of ['/dashboard/holds', '/dashboard/rate-limits']) {
+      const { status, json } = await manage<{ error: { code: number; message: string } }>(path, stack.apiKey);
+      assert.equal(status, 403);
+      assert.equal(json.error.code, 403);
+    }
   });
 });

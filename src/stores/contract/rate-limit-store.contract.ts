@@ -151,5 +151,40 @@ export function describeRateLimitStoreContract(name: string, open: () => Promise
       );
       assert.equal(results.filter((result) => result.admitted).length, 7);
     });
+
+    it('usage reads counts without charging: sliding estimate, fixed bucket, live leases', async () => {
+      const store = await open();
+      const day = { id: 'day:k', limit: 100, cost: 5, windowMs: DAY, mode: 'fixed' as const };
+      const query = (now: number) => store.usage({ windows: [rpm(10), day, { ...rpm(10), id: 'rpm:unknown' }], slots: ['conc:u', 'conc:none'], now });
+      assert.deepEqual(await query(T0), { windows: [0, 0, 0], slots: [0, 0] });
+      for (let i = 0; i < 4; i += 1) await store.admit({ windows: [rpm(10), day], slots: [{ id: 'conc:u', limit: 5, leaseId: `u${i}`, ttlMs: 30_000 }], now: T0 + 50_000 });
+      await store.release([{ id: 'conc:u', leaseId: 'u0' }]);
+      assert.deepEqual(await query(T0 + 50_000), { windows: [4, 20, 0], slots: [3, 0] });
+      assert.deepEqual(await query(T0 + 50_000), { windows: [4, 20, 0], slots: [3, 0] }, 'reading charges nothing');
+      // 15 s into the next minute: 4 × 0.75 of the previous bucket; the day bucket holds; leases live until +30 s.
+      assert.deepEqual(await query(T0 + MINUTE + 15_000), { windows: [3, 20, 0], slots: [3, 0] });
+      assert.deepEqual(await query(T0 + 80_001), { windows: [4 * (1 - 20_001 / MINUTE), 20, 0], slots: [0, 0] });
+      assert.deepEqual((await query(T0 + DAY)).windows.slice(1, 2), [0]);
+      // A read never moves the counter: admission after it sees the same state.
+      assert.equal((await store.admit({ windows: [rpm(7)], slots: [], now: T0 + 50_000 })).admitted, true);
+    });
+
+    it('refusals are counted per blocked id in 5-minute buckets over the last day', async () => {
+      const store = await open();
+      const FIVE = 5 * MINUTE;
+      await store.admit({ windows: [rpm(1)], slots: [], now: T0 });
+      for (let i = 0; i < 3; i += 1) await store.admit({ windows: [rpm(1)], slots: [], now: T0 + 1000 + i });
+      await store.admit({ windows: [], slots: [{ id: 'conc:r', limit: 1, leaseId: 'a', ttlMs: DAY * 2 }], now: T0 });
+      await store.admit({ windows: [], slots: [{ id: 'conc:r', limit: 1, leaseId: 'b', ttlMs: DAY * 2 }], now: T0 + FIVE + 1 });
+      await store.admit({ windows: [rpm(1)], slots: [], now: T0 + 2 * FIVE });
+      const sorted = (rows: Array<{ id: string; bucketStart: number; count: number }>) => [...rows].sort((a, b) => a.id.localeCompare(b.id) || a.bucketStart - b.bucketStart);
+      // Eventually consistent backends count off the answer's path: give them a moment.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(sorted(await store.refusals({ ids: ['rpm:k', 'conc:r', 'rpm:never'], now: T0 + 2 * FIVE })), [
+        { id: 'conc:r', bucketStart: T0 + FIVE, count: 1 },
+        { id: 'rpm:k', bucketStart: T0, count: 3 },
+      ]);
+      assert.deepEqual(await store.refusals({ ids: ['rpm:k'], now: T0 + DAY + 1 }), [], 'older than a day: gone');
+    });
   });
 }

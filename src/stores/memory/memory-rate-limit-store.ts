@@ -1,4 +1,4 @@
-import type { AdmitResult, ChargedWindow, RateLimitStore, SlotClaim, WindowCharge } from '../rate-limit-store.js';
+import { REFUSAL_BUCKET_MS, REFUSAL_HISTORY_MS, type AdmitResult, type ChargedWindow, type RateLimitStore, type SlotClaim, type UsageQuery, type WindowCharge } from '../rate-limit-store.js';
 
 interface Counter {
   bucketStart: number;
@@ -14,6 +14,8 @@ interface Counter {
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #counters = new Map<string, Counter>();
   readonly #slots = new Map<string, Map<string, number>>();
+  /** Refusals per blocked id: bucket start → count (older than the history are dropped on write). */
+  readonly #refusals = new Map<string, Map<number, number>>();
 
   async admit(request: { windows: WindowCharge[]; slots: SlotClaim[]; now: number }): Promise<AdmitResult> {
     const { windows, slots, now } = request;
@@ -23,6 +25,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       counters.push(counter);
       const used = estimate(counter, window, now);
       if (used + window.cost > window.limit) {
+        this.#countRefusal(window.id, now);
         return {
           admitted: false,
           blocked: { kind: 'window', index },
@@ -37,6 +40,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       for (const [leaseId, expiresAt] of leases) if (expiresAt <= now) leases.delete(leaseId);
       if (leases.size >= slot.limit) {
         const soonest = Math.min(...leases.values());
+        this.#countRefusal(slot.id, now);
         return { admitted: false, blocked: { kind: 'slot', index }, remaining: 0, retryAt: Math.min(soonest, now + 1000) };
       }
     }
@@ -73,6 +77,41 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
   }
 
+  async usage(query: UsageQuery): Promise<{ windows: number[]; slots: number[] }> {
+    const windows = query.windows.map((window) => {
+      const counter = this.#counters.get(window.id);
+      if (!counter) return 0;
+      // Read as #roll would see it, without moving the stored counter.
+      const bucketStart = Math.floor(query.now / window.windowMs) * window.windowMs;
+      const view =
+        counter.bucketStart === bucketStart
+          ? counter
+          : { bucketStart, current: 0, previous: bucketStart - counter.bucketStart === window.windowMs ? counter.current : 0 };
+      return estimate(view, window, query.now);
+    });
+    const slots = query.slots.map((id) => [...(this.#slots.get(id)?.values() ?? [])].filter((expiresAt) => expiresAt > query.now).length);
+    return { windows, slots };
+  }
+
+  async refusals(query: { ids: string[]; now: number }): Promise<Array<{ id: string; bucketStart: number; count: number }>> {
+    const since = query.now - REFUSAL_HISTORY_MS;
+    return query.ids.flatMap((id) =>
+      [...(this.#refusals.get(id) ?? [])].filter(([bucketStart]) => bucketStart > since && bucketStart <= query.now).map(([bucketStart, count]) => ({ id, bucketStart, count })),
+    );
+  }
+
+  #countRefusal(id: string, now: number): void {
+    const bucketStart = Math.floor(now / REFUSAL_BUCKET_MS) * REFUSAL_BUCKET_MS;
+    let buckets = this.#refusals.get(id);
+    if (!buckets) {
+      buckets = new Map();
+      this.#refusals.set(id, buckets);
+    }
+    buckets.set(bucketStart, (buckets.get(bucketStart) ?? 0) + 1);
+    // At most one bucket per REFUSAL_BUCKET_MS is ever added, so this stays small.
+    for (const start of buckets.keys()) if (start <= now - REFUSAL_HISTORY_MS) buckets.delete(start);
+  }
+
   /** The counter with its buckets moved forward to the one containing `now`. */
   #roll(id: string, windowMs: number, now: number): Counter {
     const bucketStart = Math.floor(now / windowMs) * windowMs;
@@ -89,7 +128,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-function estimate(counter: Counter, window: WindowCharge, now: number): number {
+function estimate(counter: Counter, window: Pick<WindowCharge, 'windowMs' | 'mode'>, now: number): number {
   if (window.mode === 'fixed') return counter.current;
   const elapsed = (now - counter.bucketStart) / window.windowMs;
   return counter.previous * (1 - elapsed) + counter.current;

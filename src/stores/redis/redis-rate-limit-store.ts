@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AdmitResult, ChargedWindow, RateLimitStore, SlotClaim, WindowCharge } from '../rate-limit-store.js';
+import { REFUSAL_BUCKET_MS, REFUSAL_HISTORY_MS, type AdmitResult, type ChargedWindow, type RateLimitStore, type SlotClaim, type UsageQuery, type WindowCharge } from '../rate-limit-store.js';
 
 /**
  * The admission check as one Lua script, so every node sees one atomic counter per id: the same
@@ -124,11 +124,61 @@ export class RedisRateLimitStore implements RateLimitStore {
       return { admitted: true, charged: windows.map((window, index) => ({ id: window.id, windowMs: window.windowMs, bucketStart: Number(reply[index + 1]) })) };
     }
     const [, kind, index, remaining, retryAt] = reply.map(Number) as [number, number, number, number, number];
+    this.#countRefusal(kind === 0 ? (windows[index] as WindowCharge).id : (slots[index] as SlotClaim).id, now);
     return { admitted: false, blocked: { kind: kind === 0 ? 'window' : 'slot', index }, remaining, retryAt: retryAt < 0 ? Number.POSITIVE_INFINITY : retryAt };
   }
 
   async adjust(window: ChargedWindow, delta: number): Promise<void> {
     await this.#redis.switchyardAdjust(this.#ns + window.id, window.bucketStart, window.windowMs, delta);
+  }
+
+  async usage(query: UsageQuery): Promise<{ windows: number[]; slots: number[] }> {
+    const pipeline = this.#redis.pipeline();
+    for (const window of query.windows) pipeline.hmget(this.#ns + window.id, 'b', 'c', 'p');
+    for (const id of query.slots) pipeline.zcount(`${this.#ns}slot:${id}`, `(${query.now}`, '+inf');
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    const windows = query.windows.map((window, index) => {
+      const [b, c, p] = (replies[index] as Array<string | null>).map((value) => (value === null ? undefined : Number(value)));
+      if (b === undefined) return 0;
+      // The same roll and estimate as the admission script, read-only.
+      const bucket = Math.floor(query.now / window.windowMs) * window.windowMs;
+      const current = b === bucket ? (c ?? 0) : 0;
+      const previous = b === bucket ? (p ?? 0) : bucket - b === window.windowMs ? (c ?? 0) : 0;
+      return window.mode === 'fixed' ? current : previous * (1 - (query.now - bucket) / window.windowMs) + current;
+    });
+    const slots = query.slots.map((_, index) => Number(replies[query.windows.length + index]));
+    return { windows, slots };
+  }
+
+  async refusals(query: { ids: string[]; now: number }): Promise<Array<{ id: string; bucketStart: number; count: number }>> {
+    const pipeline = this.#redis.pipeline();
+    for (const id of query.ids) pipeline.hgetall(`${this.#ns}refused:${id}`);
+    const replies = (await pipeline.exec()) ?? [];
+    const since = query.now - REFUSAL_HISTORY_MS;
+    return query.ids.flatMap((id, index) => {
+      const [error, value] = replies[index] ?? [null, {}];
+      if (error) throw error;
+      return Object.entries(value as Record<string, string>)
+        .map(([bucket, count]) => ({ id, bucketStart: Number(bucket), count: Number(count) }))
+        .filter((row) => row.bucketStart > since && row.bucketStart <= query.now)
+        .sort((a, b) => a.bucketStart - b.bucketStart);
+    });
+  }
+
+  /** Off the answer's path (the 429 does not wait): one hash per id, bucket → count, expiring a day after its last refusal. */
+  #countRefusal(id: string, now: number): void {
+    const key = `${this.#ns}refused:${id}`;
+    const bucket = Math.floor(now / REFUSAL_BUCKET_MS) * REFUSAL_BUCKET_MS;
+    void this.#redis
+      .pipeline()
+      .hincrby(key, String(bucket), 1)
+      .hdel(key, String(bucket - REFUSAL_HISTORY_MS))
+      .pexpire(key, REFUSAL_HISTORY_MS + REFUSAL_BUCKET_MS)
+      .exec()
+      .catch(() => {});
   }
 
   async release(slots: Array<{ id: string; leaseId: string }>): Promise<void> {
