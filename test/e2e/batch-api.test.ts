@@ -15,7 +15,18 @@ describe('Batch API through the openai SDK (gateway-run)', () => {
   let stack: TestStack;
   let client: OpenAI;
   before(async () => {
-    stack = await startTestStack({ config: { batch: { poll_interval_ms: 50, concurrency: 2 } } });
+    stack = await startTestStack({ config: { batch: { poll_interval_ms: 50, concurrency: 2, upstream_429_retries: 2 } },
+      extraModels: [
+        {
+          id: 'sim/embed',
+          name: 'Sim: Embed',
+          context_length: 8192,
+          input_modalities: ['text'],
+          output_modalities: ['embeddings'],
+          endpoints: [{ provider: 'sim-a', model: 'text-embedding-3-small', pricing: { prompt: '0.00000002', completion: '0' } }],
+        },
+      ],
+    });
     client = new OpenAI({ apiKey: stack.apiKey, baseURL: stack.baseURL, maxRetries: 0 });
   });
   after(() => stack.close());
@@ -127,6 +138,53 @@ describe('Batch API through the openai SDK (gateway-run)', () => {
     const small = await upload(capped, [chatLine('tiny', 'hi', { max_tokens: 5 })]);
     const accepted = await capped.batches.create({ input_file_id: small, endpoint: '/v1/chat/completions', completion_window: '24h' });
     assert.equal((await waitForStatus(capped, accepted.id, ['completed'])).request_counts?.completed, 1);
+  });
+
+  it("waits out the key's own rate limit and retries upstream 429s; 429 to the end goes to the error file", LIMIT, async () => {
+    // One request at a time for this key, two lines of the batch at once: the gateway's limiter refuses one.
+    const limited = new OpenAI({ apiKey: (await stack.createKey({ name: 'one at a time', rate_limits: { concurrent_requests: 1 } })).key, baseURL: stack.baseURL, maxRetries: 0 });
+    let flaky = 0;
+    const fault = (request: { body: Record<string, unknown> }) => {
+      const text = JSON.stringify(request.body);
+      if (text.includes('always rate limited')) return { status: 429 };
+      // Both endpoints (sim-a, sim-b) refuse the first run of this line; the retry gets through.
+      if (text.includes('rate limited twice') && flaky++ < 2) return { status: 429 };
+      return undefined;
+    };
+    stack.sim.setKeyFault('sk-sim-a', fault);
+    stack.sim.setKeyFault('sk-sim-b', fault);
+    try {
+      const lines = [
+        ...Array.from({ length: 4 }, (_, index) => chatLine(`limited-${index}`, `limited ${index} [[sim:delay=150]]`)),
+        chatLine('flaky', 'rate limited twice'),
+        chatLine('hopeless', 'always rate limited'),
+      ];
+      const batch = await limited.batches.create({ input_file_id: await upload(limited, lines), endpoint: '/v1/chat/completions', completion_window: '24h' });
+      const done = await waitForStatus(limited, batch.id, ['completed'], 25_000);
+      assert.deepEqual(done.request_counts, { total: 6, completed: 5, failed: 1 });
+      const output = await readJsonl(limited, done.output_file_id!);
+      assert.deepEqual(output.map((row) => row.custom_id).sort(), ['flaky', 'limited-0', 'limited-1', 'limited-2', 'limited-3']);
+      const [hopeless] = await readJsonl(limited, done.error_file_id!);
+      assert.equal(hopeless?.custom_id, 'hopeless');
+      assert.equal(hopeless?.response.status_code, 429);
+      const runs = stack.sim.requests.filter((request) => JSON.stringify(request.body).includes('always rate limited')).length;
+      assert.ok(runs >= 3, `the hopeless line ran 1 + 2 times (${runs} upstream calls)`);
+    } finally {
+      stack.sim.setKeyFault('sk-sim-a', undefined);
+      stack.sim.setKeyFault('sk-sim-b', undefined);
+    }
+  });
+
+  it('runs an embeddings batch', LIMIT, async () => {
+    const line = (customId: string, input: string) => JSON.stringify({ custom_id: customId, method: 'POST', url: '/v1/embeddings', body: { model: 'sim/embed', input } });
+    const batch = await client.batches.create({ input_file_id: await upload(client, [line('e1', 'first text'), line('e2', 'second text')]), endpoint: '/v1/embeddings', completion_window: '24h' });
+    const done = await waitForStatus(client, batch.id, ['completed']);
+    assert.deepEqual(done.request_counts, { total: 2, completed: 2, failed: 0 });
+    const output = await readJsonl(client, done.output_file_id!);
+    const first = output.find((row) => row.custom_id === 'e1')!;
+    assert.equal(first.response.body.object, 'list');
+    assert.ok(first.response.body.data[0].embedding.length > 0);
+    assert.ok(first.response.body.usage.prompt_tokens > 0);
   });
 
   it('cancel stops starting lines: in-flight ones finish, the rest never reach the provider', LIMIT, async () => {
