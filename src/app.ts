@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { KeyRegistry } from './auth/key-registry.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
+import { LogRequestOnce } from './http/log-request-once.js';
 import { responsesCodec } from './http/codecs/responses/responses-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
 import { embeddingsCodec } from './http/codecs/embeddings/embeddings-codec.js';
@@ -59,6 +60,7 @@ export interface AppDeps extends InferenceDeps {
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new LogRequestOnce(),
     bodyLimit: deps.bodyLimitBytes,
     forceCloseConnections: 'idle',
     // A stopping gateway answers new requests itself (503 shutting_down in the envelope).

@@ -64,7 +64,12 @@ describe('observability and shutdown', () => {
     assert.equal(failed.status, 401);
     await fetch(`${stack.baseURL}/key`, { headers: { authorization: `Bearer ${stack.apiKey}` } }); // flushes records
     const logs = logLines.join('');
-    assert.ok(logs.includes('incoming request'), 'request logs are written');
+    const completed = logs.split('\n').filter((line) => line.includes('"request completed"')).map((line) => JSON.parse(line) as { req?: { method?: string; url?: string }; res?: { statusCode?: number }; responseTime?: number });
+    assert.ok(
+      completed.some((line) => line.req?.method === 'POST' && line.req.url === '/api/v1/chat/completions' && line.res?.statusCode === 200 && typeof line.responseTime === 'number'),
+      'one line per request carries method, path, status and time',
+    );
+    assert.ok(!logs.includes('incoming request'), 'no second line per request');
     for (const secret of [SECRET_PROMPT, stack.apiKey, stack.adminKey, 'sk-sim-a', 'not-a-real-key']) {
       assert.ok(!logs.includes(secret), `logs must not contain ${secret.slice(0, 12)}…`);
     }
