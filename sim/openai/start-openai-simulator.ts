@@ -100,7 +100,7 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
         authorization: req.headers.authorization ?? '',
       });
     }
-    const route = method === 'POST' ? POST_ROUTES[azure ? '/v1/chat/completions' : path] : undefined;
+    const route = method === 'POST' ? POST_ROUTES[azure ? azure.route : path] : undefined;
     const isModels = method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'));
     if (!route && !isModels) {
       return sendError(res, makeOpenAIError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error'));
@@ -174,13 +174,14 @@ export async function startOpenAISimulator(options: OpenAISimulatorOptions = {})
   };
 }
 
-const AZURE_DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const AZURE_DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/;
 
-/** Azure OpenAI's chat paths: per deployment, or the v1 API (deployment in the body's `model`). */
-function matchAzurePath(path: string): { deployment: string | undefined } | undefined {
-  if (path === '/openai/v1/chat/completions') return { deployment: undefined };
+/** Azure OpenAI's chat and embeddings paths: per deployment, or the v1 API (deployment in the body's `model`). */
+function matchAzurePath(path: string): { deployment: string | undefined; route: string } | undefined {
+  if (path === '/openai/v1/chat/completions') return { deployment: undefined, route: '/v1/chat/completions' };
+  if (path === '/openai/v1/embeddings') return { deployment: undefined, route: '/v1/embeddings' };
   const match = AZURE_DEPLOYMENT_PATH.exec(path);
-  return match ? { deployment: decodeURIComponent(match[1] as string) } : undefined;
+  return match ? { deployment: decodeURIComponent(match[1] as string), route: `/v1/${match[2] as string}` } : undefined;
 }
 
 function sendAzureError(res: ServerResponse, error: AzureErrorReply): void {

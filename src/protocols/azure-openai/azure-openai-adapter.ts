@@ -1,5 +1,6 @@
 import { DEFAULT_AZURE_API_VERSION, type Provider } from '../../core/provider-types.js';
 import { openAIChatAdapter } from '../openai-chat/openai-chat-adapter.js';
+import { openAIEmbeddings } from '../openai-chat/openai-embeddings.js';
 import type { StreamDecoder, WireAdapter } from '../wire-adapter.js';
 import { parseAzureOpenAIError } from './azure-openai-error.js';
 import { getCloudCredential } from '../shared/get-cloud-credential.js';
@@ -25,10 +26,18 @@ export const azureOpenAIAdapter: WireAdapter = {
   async buildCall(options) {
     const { provider, upstreamModel } = options;
     const call = await openAIChatAdapter.buildCall({ ...options, provider: { ...provider, apiKey: undefined } });
-    const headers = { ...call.headers };
-    if (provider.apiKey) headers['api-key'] = provider.apiKey;
-    else if (provider.azure?.credential) headers.authorization = `Bearer ${await getCloudCredential(provider.azure.credential, provider.name)}`;
-    return { ...call, headers, url: azureChatUrl(provider, upstreamModel) };
+    return { ...call, headers: await azureHeaders(provider, call.headers), url: azureChatUrl(provider, upstreamModel) };
+  },
+
+  // The deployment's `/embeddings` (same body and answer as OpenAI's), Azure's URL and auth.
+  embeddings: {
+    async buildCalls(options) {
+      const { provider, upstreamModel } = options;
+      const calls = await openAIEmbeddings.buildCalls({ ...options, provider: { ...provider, apiKey: undefined } });
+      const url = azureChatUrl(provider, upstreamModel).replace('/chat/completions', '/embeddings');
+      return Promise.all(calls.map(async (call) => ({ ...call, url, headers: await azureHeaders(provider, call.headers) })));
+    },
+    readResult: (bodyTexts, provider, inputCount) => openAIEmbeddings.readResult(bodyTexts, provider, inputCount),
   },
 
   readResult: (bodyText, provider) => openAIChatAdapter.readResult(bodyText, provider),
@@ -54,6 +63,14 @@ export const azureOpenAIAdapter: WireAdapter = {
     };
   },
 };
+
+/** `api-key`, or an Entra ID bearer token for a provider without a key. */
+async function azureHeaders(provider: Provider, base: Record<string, string>): Promise<Record<string, string>> {
+  const headers = { ...base };
+  if (provider.apiKey) headers['api-key'] = provider.apiKey;
+  else if (provider.azure?.credential) headers.authorization = `Bearer ${await getCloudCredential(provider.azure.credential, provider.name)}`;
+  return headers;
+}
 
 /** The chat completions URL for a deployment (see the adapter's doc for the two styles). */
 export function azureChatUrl(provider: Provider, deployment: string): string {
