@@ -45,7 +45,8 @@ export class PostgresGenerationStore implements GenerationStore {
     const before = query.before;
     if (before !== undefined) {
       const at = String(before.createdAt);
-      select = select.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', before.id)])]));
+      // The plain upper bound lets the index seek to the cursor instead of walking from the newest row.
+      select = select.where('created_at', '<=', at).where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', before.id)])]));
     }
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(toRecord);

@@ -48,7 +48,10 @@ export class SqliteGenerationStore implements GenerationStore {
     if (query.until !== undefined) select = select.where('created_at', '<', query.until);
     const before = query.before;
     if (before !== undefined) {
-      select = select.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
+      // The plain upper bound lets the index seek to the cursor; the OR alone made SQLite walk the index from the newest row.
+      select = select
+        .where('created_at', '<=', before.createdAt)
+        .where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
     }
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(toRecord);
