@@ -97,4 +97,31 @@ describe('Redis lost and back under two nodes', { skip: redisSkipReason() }, () 
     const shared = [(await chat(nodes.a.baseURL, fresh)).status, (await chat(nodes.bURL, fresh)).status, (await chat(nodes.a.baseURL, fresh)).status];
     assert.deepEqual(shared, [200, 429, 429], 'one counter across the nodes again (B already spent one)');
   });
+
+  it('dashboard sessions are unaffected by a Redis outage: sign in on A, use and sign out on B, refused on A', async () => {
+    await nodes.redis.kill();
+    try {
+      const origin = (base: string) => base.replace('/api/v1', '');
+      const signIn = await fetch(`${nodes.a.baseURL}/dashboard/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key: nodes.a.adminKey }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(signIn.status, 201);
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const keysOn = (base: string) => fetch(`${base}/keys`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+      assert.equal((await keysOn(nodes.bURL)).status, 200, 'the session made on A works on B without Redis');
+      const out = await fetch(`${nodes.bURL}/dashboard/session`, { method: 'DELETE', headers: { cookie, origin: origin(nodes.bURL) }, signal: AbortSignal.timeout(10_000) });
+      assert.equal(out.status, 200);
+      assert.equal((await keysOn(nodes.a.baseURL)).status, 401, 'signed out on B: refused on A at once, Redis or not');
+    } finally {
+      await nodes.redis.restart();
+      // Let both nodes reconnect before the suite closes them (closing mid-reconnect waits on it).
+      await until(8000, async () => {
+        await chat(nodes.a.baseURL, nodes.a.apiKey, { 'x-openrouter-cache': 'true' });
+        return (await chat(nodes.bURL, nodes.a.apiKey, { 'x-openrouter-cache': 'true' })).cache === 'HIT';
+      });
+    }
+  });
 });
