@@ -10,6 +10,7 @@ import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, Gemi
 import { handleGeminiEmbeddings } from './handle-gemini-embeddings.js';
 import { planGeminiImage } from './plan-gemini-image.js';
 import { handleTokenRequest, verifySelfSignedJwt } from './handle-token-request.js';
+import { handleVertexPredict } from './handle-vertex-predict.js';
 import { validateGeminiRequest } from './validate-gemini-request.js';
 import { writeGeminiStream } from './write-gemini-stream.js';
 
@@ -86,6 +87,9 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
         sendJson: (out, status, reply) => sendRaw(out, status, JSON.stringify(reply)),
         sendError,
       });
+    }
+    if (action === 'predict' && vertex && typeof body === 'object' && body !== null) {
+      return handleVertexPredict({ res, body: body as Record<string, unknown>, model, sendJson: (out, status, reply) => sendRaw(out, status, JSON.stringify(reply)), sendError });
     }
     if (action !== 'generateContent' && action !== 'streamGenerateContent') {
       return sendError(res, buildGeminiError(404, { message: `Method ${action ?? ''} is not supported by this simulator.` }));
