@@ -36,7 +36,6 @@ import { openStores } from './stores/open-stores.js';
 import { openByok } from './byok/open-byok.js';
 import { ByokFeeMeter } from './billing/byok-fee-meter.js';
 import { createLogger } from './telemetry/create-logger.js';
-import { openOtlpTracer } from './telemetry/open-otlp-tracer.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
 import type { RequestTracer } from './telemetry/request-trace.js';
 import { GenerationBatchExporter } from './telemetry/export-generation-batches.js';
@@ -142,7 +141,7 @@ export async function startGateway(options: {
     maxProviders: config.telemetry.metrics_max_providers,
     maxModels: config.telemetry.metrics_max_models,
   });
-  const tracer = openTracer(config, env, logger);
+  const tracer = await openTracer(config, env, logger);
   const generationExporter = openGenerationExporter(config, exportSecret, { logger, metrics });
   const writer = new BatchGenerationWriter({
     store: stores.generations,
@@ -310,8 +309,11 @@ export async function startGateway(options: {
   return { app, url, managementKey, catalog, routing, logger, stop };
 }
 
-/** The OTLP trace exporter when a collector is configured (config `telemetry` or OTEL_EXPORTER_OTLP_ENDPOINT). */
-function openTracer(config: SwitchyardConfig, env: NodeJS.ProcessEnv, logger: Logger): RequestTracer | undefined {
+/**
+ * The OTLP trace exporter when a collector is configured (config `telemetry` or OTEL_EXPORTER_OTLP_ENDPOINT).
+ * The OpenTelemetry SDK is imported only then: a gateway without a collector never loads it.
+ */
+async function openTracer(config: SwitchyardConfig, env: NodeJS.ProcessEnv, logger: Logger): Promise<RequestTracer | undefined> {
   const { telemetry } = config;
   if (!telemetry.otlp_endpoint) return undefined;
   const headers = Object.fromEntries(
@@ -322,6 +324,7 @@ function openTracer(config: SwitchyardConfig, env: NodeJS.ProcessEnv, logger: Lo
   );
   logger.info({ endpoint: telemetry.otlp_endpoint, sampleRatio: telemetry.sample_ratio }, 'Exporting OpenTelemetry traces over OTLP/HTTP');
   let lastErrorLogged = 0;
+  const { openOtlpTracer } = await import('./telemetry/open-otlp-tracer.js');
   return openOtlpTracer({
     endpoint: telemetry.otlp_endpoint,
     headers,

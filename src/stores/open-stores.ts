@@ -1,5 +1,4 @@
 import { openMemoryStores } from './memory/open-memory-stores.js';
-import { openPostgresStores } from './postgres/open-postgres-stores.js';
 import { openSqliteStores } from './sqlite/open-sqlite-stores.js';
 import type { StoreSet } from './store-set.js';
 import type { OnTightened } from '../core/private-files.js';
@@ -19,6 +18,8 @@ export interface OpenStoresOptions {
 export async function openStores(database: string, options: OpenStoresOptions = {}): Promise<StoreSet> {
   if (database.startsWith('sqlite:')) return openSqliteStores({ path: database.slice('sqlite:'.length), onTightened: options.onTightened });
   if (database.startsWith('postgres://') || database.startsWith('postgresql://')) {
+    // Imported only when configured: a SQLite gateway never loads pg.
+    const { openPostgresStores } = await import('./postgres/open-postgres-stores.js');
     return openPostgresStores({ url: database, poolSize: options.poolSize, holdLeaseMs: options.holdLeaseMs, onPoolError: options.onPoolError });
   }
   if (database === 'memory:' || database.startsWith('memory:')) return openMemoryStores();

@@ -1,9 +1,23 @@
 import { TraceFlags } from '@opentelemetry/api';
 import { parseTraceParent, TraceState } from '@opentelemetry/core';
-import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
+import { randomBytes } from 'node:crypto';
 import type { TraceContext } from './request-trace.js';
 
-const ids = new RandomIdGenerator();
+/**
+ * W3C trace and span ids (random, never all zero). Generated here rather than with the OTel SDK's
+ * generator so the request path does not load the SDK when no collector is configured.
+ */
+const ids = {
+  generateTraceId: () => nonZeroHex(16),
+  generateSpanId: () => nonZeroHex(8),
+};
+
+function nonZeroHex(bytes: number): string {
+  for (;;) {
+    const id = randomBytes(bytes).toString('hex');
+    if (!/^0+$/.test(id)) return id;
+  }
+}
 
 /**
  * Starts a request's trace context from its W3C `traceparent` / `tracestate` headers

@@ -22,10 +22,10 @@ describe('compiled build (what npm start runs)', () => {
   before(async () => {
     execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
     dataDir = mkdtempSync(join(tmpdir(), 'switchyard-compiled-'));
-    child = spawn(process.execPath, ['dist/src/main.js'], {
+    child = spawn(process.execPath, ['--import', './test/fixtures/module-probe/report-loaded-packages.mjs', 'dist/src/main.js'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     url = await waitForListening(child, 30_000);
   });
@@ -44,5 +44,25 @@ describe('compiled build (what npm start runs)', () => {
     assert.equal(refused.status, 401);
     const body = (await refused.json()) as { error: { code: number } };
     assert.equal(body.error.code, 401);
+  });
+
+  // #14.3: a single node on SQLite with no Redis, no collector and no cloud provider must not pay
+  // for their clients in memory or start-up time; they are imported when configured.
+  it('loads no client for a service it is not configured to use', async () => {
+    const stderr = child.stderr!;
+    const line = new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`no probe report; stderr: ${seen}`)), 10_000);
+      stderr.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /LOADED_PACKAGES (\[.*\])/.exec(seen);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    child.kill('SIGUSR2');
+    assert.deepEqual(JSON.parse(await line), []);
   });
 });
