@@ -112,6 +112,7 @@ try {
     ['by key', 'workspace_id = ? AND key_hash = ?', ['default', keys[2]]],
     ['by model', 'workspace_id = ? AND model = ?', ['default', MODELS[5]]],
     ['errors only', 'workspace_id = ? AND status != 200', ['default']],
+    ['model with no rows, every workspace', 'model = ?', ['none/never']],
   ];
   for (const [name, where, params] of plans) {
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM generations WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 51`).all(...params) as Array<{ detail: string }>;
