@@ -166,8 +166,9 @@ describe('audit trail: every management change writes exactly one entry, never a
   });
 
   it('covers every management route that changes something (a new one must be audited and listed here)', () => {
-    // Inference endpoints, under /api/v1 or the bare /v1 alias Anthropic and OpenAI clients use.
-    const inferencePath = /^\/(api\/)?v1\/(chat\/completions|completions|messages|messages\/count_tokens|embeddings|responses)$/;
+    // Inference endpoints, under /api/v1 or the bare /v1 alias Anthropic and OpenAI clients use, and the
+    // Files + Batches API: an API key's own inference work (each batch line is a generation), not management.
+    const inferencePath = /^\/(api\/)?v1\/(chat\/completions|completions|messages|messages\/count_tokens|embeddings|responses|batches|batches\/:id\/cancel|files|files\/:id)$/;
     const inference = { has: (path: string) => inferencePath.test(path) };
     const routes: string[] = [];
     for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
