@@ -1,6 +1,6 @@
 import type { Provider } from '../../core/provider-types.js';
 import { ANTHROPIC_VERSION } from '../../protocols/anthropic-messages/anthropic-messages-api.js';
-import { parseAnthropicError } from '../../protocols/anthropic-messages/anthropic-messages-error.js';
+import { parseAnthropicError, STATUS_OF_ANTHROPIC_ERROR_TYPE } from '../../protocols/anthropic-messages/anthropic-messages-error.js';
 import { invalidResponse } from '../../protocols/shared/invalid-response.js';
 import { scrubSecretText } from '../../protocols/shared/scrub-secrets.js';
 import type { UpstreamClient } from '../../upstream/upstream-client.js';
@@ -10,19 +10,6 @@ import { fetchBatchJson, fetchBatchJsonl, type BatchCallContext } from './send-b
 
 /** Anthropic's rule for `custom_id`. */
 const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
-
-/** The HTTP status each Anthropic error type stands for (an errored result carries only the type). */
-const STATUS_OF_TYPE: Record<string, number> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  billing_error: 402,
-  permission_error: 403,
-  not_found_error: 404,
-  request_too_large: 413,
-  rate_limit_error: 429,
-  api_error: 500,
-  overloaded_error: 529,
-};
 
 interface RequestCounts {
   processing?: number;
@@ -131,7 +118,7 @@ function toResult(line: Record<string, unknown>): NativeBatchResult {
       const error = (result.error as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
       const type = typeof error?.type === 'string' ? error.type : null;
       const message = typeof error?.message === 'string' ? error.message : 'The request failed';
-      return { customId, ok: false, error: { reason: 'upstream_error', status: type ? (STATUS_OF_TYPE[type] ?? 500) : null, code: type, message: scrubSecretText(message) } };
+      return { customId, ok: false, error: { reason: 'upstream_error', status: type ? (STATUS_OF_ANTHROPIC_ERROR_TYPE[type] ?? 500) : null, code: type, message: scrubSecretText(message) } };
     }
   }
 }

@@ -4,8 +4,11 @@ import { parseRetryAfter } from '../shared/parse-retry-after.js';
 import { scrubSecretText, scrubSecrets } from '../shared/scrub-secrets.js';
 import type { AnthropicErrorBody } from './anthropic-messages-api.js';
 
-/** The HTTP status each Anthropic error type stands for, for errors that arrive inside a stream. */
-const STATUS_OF_TYPE: Record<string, number> = {
+/**
+ * The HTTP status each Anthropic error type stands for, for errors that arrive without one: inside a
+ * stream, or as an errored Message Batches result.
+ */
+export const STATUS_OF_ANTHROPIC_ERROR_TYPE: Record<string, number> = {
   invalid_request_error: 400,
   authentication_error: 401,
   billing_error: 402,
@@ -68,6 +71,6 @@ export function parseAnthropicError(options: {
  */
 export function anthropicStreamError(body: unknown, provider: string): UpstreamError {
   const type = (body as Partial<AnthropicErrorBody> | undefined)?.error?.type;
-  const status = (typeof type === 'string' ? STATUS_OF_TYPE[type] : undefined) ?? 500;
+  const status = (typeof type === 'string' ? STATUS_OF_ANTHROPIC_ERROR_TYPE[type] : undefined) ?? 500;
   return parseAnthropicError({ status, bodyText: JSON.stringify(body), retryAfter: undefined, provider });
 }
