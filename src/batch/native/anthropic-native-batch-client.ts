@@ -37,7 +37,7 @@ export class AnthropicNativeBatchClient implements NativeBatchClient {
   }
 
   async submit(submission: NativeBatchSubmission): Promise<{ nativeId: string }> {
-    checkBatchItems(submission, this, CUSTOM_ID);
+    checkBatchItems(submission, this, { idPattern: CUSTOM_ID });
     const body = `{"requests":[${submission.items.map((item) => `{"custom_id":${JSON.stringify(item.customId)},"params":${toSingleLineJson(item.body)}}`).join(',')}]}`;
     checkBatchItems({ ...submission, bytes: Buffer.byteLength(body) }, this);
     const batch = await fetchBatchJson(this.#context, { url: this.#batchesUrl, method: 'POST', headers: this.#headers(true), body, signal: submission.signal });

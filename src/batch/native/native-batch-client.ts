@@ -1,5 +1,5 @@
 /**
- * A provider's own batch API (OpenAI Batch, Anthropic Message Batches), seen the same way for
+ * A provider's own batch API (OpenAI Batch, Anthropic Message Batches, Gemini batch mode), seen the same way for
  * every protocol: submit wire requests, poll, stream the results back, cancel.
  *
  * Bodies are wire JSON text, exactly what the protocol's chat adapter sends and receives
@@ -21,6 +21,12 @@ export interface NativeBatchItem {
   customId: string;
   /** The wire request as JSON text, without `stream` (a batch never streams). */
   body: string;
+  /**
+   * The upstream model the body was built for (the chat adapter's `upstreamModel`). Gemini needs
+   * it: its model is in the URL, not the body, and one Gemini batch is one model. OpenAI's and
+   * Anthropic's bodies carry `model` themselves; they ignore this.
+   */
+  model?: string;
 }
 
 export interface NativeBatchSubmission {
