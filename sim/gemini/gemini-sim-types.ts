@@ -22,6 +22,10 @@ export interface GeminiSimulatorOptions extends SimOptionsBase {
   serviceAccountPublicKey?: string;
   /** `expires_in` of issued access tokens (default 3600). */
   tokenTtlSeconds?: number;
+  /** Batch mode: pause before a batch starts running (PENDING → RUNNING); default 10. */
+  batchStepMs?: number;
+  /** Batch mode: requests of one batch in flight at once; default 4. */
+  batchConcurrency?: number;
 }
 
 export interface GeminiSimulator extends SimHandleBase<GeminiRecordedRequest> {
@@ -33,6 +37,8 @@ export interface GeminiSimulator extends SimHandleBase<GeminiRecordedRequest> {
   tokenUrl: string;
   /** Access tokens issued so far, in order; Vertex accepts exactly these (a test may add or remove some). */
   issuedTokens: string[];
+  /** Batch mode: batches by name (`batches/{id}`), each rendered as its operation JSON at the time of the call. */
+  readonly batches: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /** What a model route handler gets for one request. */

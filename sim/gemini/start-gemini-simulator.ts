@@ -6,11 +6,13 @@ import { startSimServer } from '../shared/start-sim-server.js';
 import { parseSimDirectives } from '../shared/parse-sim-directives.js';
 import { buildGeminiReply, renderGeminiChunks, renderGeminiResponse } from './build-gemini-reply.js';
 import { buildGeminiError, invalidArgument, type GeminiErrorReply } from './gemini-error-body.js';
+import { GeminiSimBatchApi } from './gemini-sim-batch-api.js';
 import type { GeminiRecordedRequest, GeminiRequestContext, GeminiSimulator, GeminiSimulatorOptions } from './gemini-sim-types.js';
 import { handleGeminiEmbeddings } from './handle-gemini-embeddings.js';
 import { planGeminiImage } from './plan-gemini-image.js';
 import { handleTokenRequest, verifySelfSignedJwt } from './handle-token-request.js';
 import { handleVertexPredict } from './handle-vertex-predict.js';
+import { readLastUserText } from './read-last-user-text.js';
 import { validateGeminiRequest } from './validate-gemini-request.js';
 import { writeGeminiStream } from './write-gemini-stream.js';
 
@@ -25,13 +27,22 @@ const VERTEX_PATH = /^\/(v1|v1beta1)\/(?:projects\/([^/]+)\/locations\/([^/]+)\/
  * (`x-goog-api-key`) and the Vertex paths (OAuth bearer from its own fake token endpoint, one a
  * test adds to `issuedTokens`, or a service account's self-signed JWT verified with its key),
  * with thought parts, thought signatures, parallel function calls and the same `[[sim:…]]`
- * faults as the OpenAI simulator. See sim/README.md.
+ * faults as the OpenAI simulator, and Gemini batch mode (inlined requests, run against its own
+ * `generateContent`). See sim/README.md.
  */
 export async function startGeminiSimulator(options: GeminiSimulatorOptions = {}): Promise<GeminiSimulator> {
   const book = createSimRequestBook<GeminiRecordedRequest>();
   const issuedTokens: string[] = [];
   const signatures = new Set<string>();
   let tokenUrl = '';
+  let origin = '';
+  const batchApi = new GeminiSimBatchApi({
+    origin: () => origin,
+    stepMs: options.batchStepMs ?? 10,
+    concurrency: options.batchConcurrency ?? 4,
+    send: (res, status, body) => sendRaw(res, status, JSON.stringify(body)),
+    sendError,
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -61,6 +72,15 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
           return token;
         },
       });
+    }
+    if (batchApi.matches(method, path)) {
+      const apiKey = req.headers['x-goog-api-key'] ?? new URLSearchParams(query).get('key');
+      if (typeof apiKey !== 'string' || apiKey === '') return sendError(res, buildGeminiError(403));
+      // Batch mode: queued faults apply to the API call itself.
+      const fault = book.takeFault({});
+      if (!(await enterSimFault({ req, res, fault }))) return;
+      if (fault.status !== undefined && fault.status >= 400) return sendError(res, buildGeminiError(fault.status, { retryAfterSeconds: fault.retry_after }));
+      return batchApi.handle({ res, method, path, query: new URLSearchParams(query), rawBytes: Buffer.byteLength(raw), body, apiKey });
     }
     const gemini = GEMINI_PATH.exec(path);
     const vertex = gemini ? null : VERTEX_PATH.exec(path);
@@ -99,7 +119,8 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
     }
     const record = body as Record<string, unknown>;
     const directives = parseSimDirectives(readLastUserText(record.contents));
-    const fault = book.takeFault(directives.fault);
+    // A batch's own requests never take the faults queued for the test's next call.
+    const fault = req.headers['x-sim-batch'] ? directives.fault : book.takeFault(directives.fault);
     const seq = book.nextSeq();
     // Gemini has no fixed latency option: only the fault's own `delay` applies.
     const signal = await enterSimFault({ req, res, fault });
@@ -140,6 +161,7 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
     sendCrash: (res) => sendError(res, buildGeminiError(500)),
   });
   const url = server.origin;
+  origin = url;
   tokenUrl = `${url}/token`;
 
   return {
@@ -149,25 +171,20 @@ export async function startGeminiSimulator(options: GeminiSimulatorOptions = {})
     requests: book.requests,
     issuedTokens,
     enqueueFault: book.enqueueFault,
+    get batches() {
+      return batchApi.batches;
+    },
     reset() {
       book.reset();
       issuedTokens.length = 0;
       signatures.clear();
+      batchApi.reset();
     },
-    close: server.close,
+    async close() {
+      await batchApi.close();
+      await server.close();
+    },
   };
-}
-
-/** Text of the last `user` content that has text (function responses carry none). */
-function readLastUserText(contents: unknown): string {
-  if (!Array.isArray(contents)) return '';
-  for (let index = contents.length - 1; index >= 0; index--) {
-    const content = contents[index] as { role?: unknown; parts?: Array<{ text?: unknown }> } | null;
-    if (content?.role !== undefined && content.role !== 'user') continue;
-    const text = (content?.parts ?? []).map((part) => (typeof part?.text === 'string' ? part.text : '')).filter(Boolean).join('\n');
-    if (text) return text;
-  }
-  return '';
 }
 
 function sendError(res: ServerResponse, reply: GeminiErrorReply): void {

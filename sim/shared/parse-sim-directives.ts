@@ -21,7 +21,7 @@ const NUMERIC_KEYS = new Set([
   'words',
   'chunk_delay',
 ]);
-const FLAG_KEYS = new Set(['no_usage', 'context', 'malformed', 'reset', 'content_filter', 'batch_expire']);
+const FLAG_KEYS = new Set(['no_usage', 'context', 'malformed', 'reset', 'content_filter', 'batch_expire', 'batch_fail']);
 
 /**
  * Pull `[[sim:KEY=VALUE KEY=VALUE]]` blocks out of a prompt. Faults have to

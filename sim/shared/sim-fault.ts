@@ -44,6 +44,11 @@ export interface SimFault {
    */
   batch_expire?: boolean;
   /**
+   * In a request of a Gemini batch: the batch as a whole fails (`BATCH_STATE_FAILED` with the
+   * operation's `error`) before any request runs, as when the upstream cannot process it.
+   */
+  batch_fail?: boolean;
+  /**
    * A careless upstream that echoes the credentials it received (Authorization, x-api-key,
    * x-goog-api-key, api-key, SigV4 access key id and session token, `?key=`) in an HTML 502, a
    * text 401, a JSON 401, a truncated 200 JSON body or a broken 200 stream. Same for every simulator.
