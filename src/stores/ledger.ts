@@ -52,6 +52,13 @@ export interface ReserveRequest {
   /** Smallest reservation still worth sending upstream; 0n = all or nothing. */
   minimum: bigint;
   now: Date;
+  /**
+   * A durable hold: not tied to the process that made it. It survives a restart (`releaseAll`) and
+   * the death of that node (no lease to renew), and is freed by settle/release, or once this time
+   * passes (a backstop). Native provider batches use it: their requests run upstream for hours and
+   * whichever node drives the batch next settles them. Absent: the hold lives as long as this process.
+   */
+  durableUntil?: Date;
 }
 
 export type ReserveOutcome =
@@ -152,7 +159,10 @@ export interface Ledger {
   settle(request: SettleRequest): Promise<boolean>;
   /** Frees a reservation without charging (request refused before dispatch). */
   release(generationId: string): Promise<void>;
-  /** Frees every reservation left by a process that died; start-up only. Returns how many. */
+  /**
+   * Frees every reservation left by a process that died (durable holds only once past their
+   * `durableUntil`); start-up only. Returns how many.
+   */
   releaseAll(): Promise<{ count: number; amount: bigint }>;
   /** Accounts as seen at `now`; unknown scopes read as empty. */
   snapshot(scopes: string[], now: Date): Promise<Map<string, AccountSnapshot>>;

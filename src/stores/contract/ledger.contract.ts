@@ -88,6 +88,21 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.equal((await spent(ledger, 'key:a')).total, 0n);
     });
 
+    it('a durable hold survives releaseAll until its time, and settles like any other', async () => {
+      const ledger = await fresh();
+      const scopes = [cap('key:a', 100n)];
+      const later = new Date(Date.now() + 3_600_000);
+      await ledger.reserve({ generationId: 'g1', scopes, amount: 40n, minimum: 0n, now: NOW, durableUntil: later });
+      await ledger.reserve({ generationId: 'g2', scopes, amount: 10n, minimum: 0n, now: NOW });
+      await ledger.reserve({ generationId: 'g3', scopes, amount: 5n, minimum: 0n, now: NOW, durableUntil: new Date(Date.now() - 1) });
+      assert.deepEqual(await ledger.releaseAll(), { count: 2, amount: 15n }, 'the ordinary hold and the lapsed durable one go');
+      assert.equal(await held(ledger, 'key:a'), 40n, 'the durable hold still counts against the cap');
+      assert.deepEqual((await ledger.holds()).map((hold) => hold.generationId), ['g1']);
+      assert.equal(await ledger.settle(settleOf('g1', ['key:a'], 20n)), true);
+      assert.equal(await held(ledger, 'key:a'), 0n);
+      assert.equal((await spent(ledger, 'key:a')).total, 20n);
+    });
+
     it('the balance is not enforced before credits are added, then is', async () => {
       const ledger = await fresh();
       const scopes = [balance('ws')];

@@ -19,7 +19,7 @@ interface Account extends WindowedSpend {
 export class MemoryLedger implements Ledger {
   readonly #generations: Pick<GenerationStore, 'recordMany'> | undefined;
   readonly #accounts = new Map<string, Account>();
-  readonly #holds = new Map<string, { amount: bigint; scopes: string[] }>();
+  readonly #holds = new Map<string, { amount: bigint; scopes: string[]; durableUntil?: Date }>();
   readonly #settled = new Set<string>();
   readonly #grants: CreditGrant[] = [];
   readonly #activity = new Map<string, ActivityRow>();
@@ -37,7 +37,7 @@ export class MemoryLedger implements Ledger {
     if (outcome.ok) {
       const scopes = request.scopes.map((scope) => scope.scope);
       for (const scope of scopes) this.#account(scope, request.now).held += outcome.reserved;
-      this.#holds.set(request.generationId, { amount: outcome.reserved, scopes });
+      this.#holds.set(request.generationId, { amount: outcome.reserved, scopes, ...(request.durableUntil && { durableUntil: request.durableUntil }) });
     }
     return outcome;
   }
@@ -88,9 +88,12 @@ export class MemoryLedger implements Ledger {
 
   async releaseAll(): Promise<{ count: number; amount: bigint }> {
     let amount = 0n;
-    const count = this.#holds.size;
+    let count = 0;
+    const now = Date.now();
     for (const [id, hold] of this.#holds) {
+      if (hold.durableUntil && hold.durableUntil.getTime() > now) continue;
       amount += hold.amount;
+      count += 1;
       this.#freeHold(id);
     }
     return { count, amount };

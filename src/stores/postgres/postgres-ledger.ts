@@ -62,6 +62,12 @@ export interface PostgresLedgerOptions {
   holdLeaseMs?: number;
 }
 
+/**
+ * Owner of durable holds (ReserveRequest.durableUntil): no node renews them and no node's
+ * releaseAll frees them; they expire at their own time, and reclaimExpired frees them after that.
+ */
+const DURABLE_OWNER = 'durable';
+
 interface PendingSettle {
   request: SettleRequest;
   resolve: (settled: boolean) => void;
@@ -82,6 +88,7 @@ export class PostgresLedger implements Ledger {
   }
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    const durable = request.durableUntil;
     return this.#transaction(async (trx) => {
       const existing = await sql<{ taken: boolean }>`
         SELECT EXISTS (SELECT 1 FROM ledger_holds WHERE generation_id = ${request.generationId})
@@ -97,7 +104,8 @@ export class PostgresLedger implements Ledger {
       await sql`
         INSERT INTO ledger_holds (generation_id, amount, scopes, created_at, owner, expires_at)
         VALUES (${request.generationId}, ${outcome.reserved}, ${touched.map((account) => account.scope)}::text[],
-                ${request.now.getTime()}, ${this.owner}, now() + ${this.holdLeaseMs} * interval '1 millisecond')`.execute(trx);
+                ${request.now.getTime()}, ${durable ? DURABLE_OWNER : this.owner},
+                ${durable ? sql`${durable.toISOString()}::timestamptz` : sql`now() + ${this.holdLeaseMs} * interval '1 millisecond'`})`.execute(trx);
       return outcome;
     });
   }

@@ -77,9 +77,13 @@ export class SqliteLedger implements Ledger {
            held = excluded.held, credits = excluded.credits, credits_enabled = excluded.credits_enabled`,
       ),
       hold: prepare<{ amount: bigint; scopes: string }>('SELECT amount, scopes FROM ledger_holds WHERE generation_id = ?'),
-      insertHold: prepare('INSERT INTO ledger_holds (generation_id, amount, scopes, created_at) VALUES (?, ?, ?, ?)'),
+      insertHold: prepare('INSERT INTO ledger_holds (generation_id, amount, scopes, created_at, durable_until) VALUES (?, ?, ?, ?, ?)'),
       deleteHold: prepare('DELETE FROM ledger_holds WHERE generation_id = ?'),
       allHolds: prepare<{ generation_id: string; amount: bigint; scopes: string }>('SELECT generation_id, amount, scopes FROM ledger_holds'),
+      // Durable holds (native provider batches) outlive the process until their backstop time.
+      releasableHolds: prepare<{ generation_id: string; amount: bigint; scopes: string }>(
+        'SELECT generation_id, amount, scopes FROM ledger_holds WHERE durable_until IS NULL OR durable_until <= ?',
+      ),
       settled: prepare('SELECT 1 FROM ledger_entries WHERE generation_id = ?'),
       insertEntry: prepare(
         'INSERT OR IGNORE INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -190,7 +194,7 @@ export class SqliteLedger implements Ledger {
       .transaction(() => {
         let amount = 0n;
         const accounts = new Map<string, Account>();
-        const holds = this.#statements.allHolds.all();
+        const holds = this.#statements.releasableHolds.all(Date.now());
         for (const hold of holds) {
           amount += hold.amount;
           this.#freeHold(hold.generation_id, new Date(), accounts);
@@ -288,7 +292,7 @@ export class SqliteLedger implements Ledger {
     if (!outcome.ok) return outcome;
     for (const account of accounts) account.held += outcome.reserved;
     const scopes = JSON.stringify(accounts.map((account) => account.scope));
-    this.#statements.insertHold.run(request.generationId, outcome.reserved, scopes, request.now.getTime());
+    this.#statements.insertHold.run(request.generationId, outcome.reserved, scopes, request.now.getTime(), request.durableUntil?.getTime() ?? null);
     return outcome;
   }
 
