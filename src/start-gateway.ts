@@ -56,6 +56,7 @@ import type { RoutingServices } from './pipeline/plan-request-route.js';
 import { join } from 'node:path';
 import { BatchFileStorage } from './batch/batch-file-storage.js';
 import { BatchRunner } from './batch/batch-runner.js';
+import { nativeBatchClientFor } from './batch/native/native-batch-client-for.js';
 import { BatchService } from './batch/batch-service.js';
 import { SlotPool } from './batch/slot-pool.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
@@ -272,6 +273,14 @@ export async function startGateway(options: {
     leaseMs: batchConfig.lease_ms,
     pollIntervalMs: batchConfig.poll_interval_ms,
     retentionMs: batchConfig.retention_days * 86_400_000,
+    native: {
+      clientFor: (provider) => nativeBatchClientFor(provider, client),
+      adapters,
+      catalog,
+      keyFor: (hash) => keys.get(hash),
+      ledger: stores.ledger,
+      pollMs: batchConfig.native_poll_interval_ms,
+    },
   });
   await app.listen({ host: config.listen.host, port: config.listen.port });
   const address = app.server.address();

@@ -1,31 +1,13 @@
-import type { Logger } from 'pino';
-import type { InferenceCodec } from '../pipeline/inference-context.js';
-import type { InferenceRunner } from '../pipeline/run-inference.js';
-import type { BatchEndpoint, BatchRecord, BatchStore } from '../stores/batch-store.js';
-import type { FileStore } from '../stores/file-store.js';
-import type { DescribeError } from './batch-exchange.js';
-import type { BatchFileStorage } from './batch-file-storage.js';
+import type { BatchRecord } from '../stores/batch-store.js';
+import { chooseBatchMode } from './choose-batch-mode.js';
+import type { BatchDriverDeps } from './batch-driver-deps.js';
+import { driveNativeBatch } from './drive-native-batch.js';
 import { finalizeBatch } from './finalize-batch.js';
 import { isRunnable, parseBatchInput, type RunnableLine } from './parse-batch-input.js';
-import { invalidLineOutcome, runBatchLine } from './run-batch-line.js';
-import type { SlotPool } from './slot-pool.js';
+import { LineRecorder } from './line-recorder.js';
+import { invalidLineOutcome, runBatchLine, type LineOutcome } from './run-batch-line.js';
 
-/** What driving a batch needs, built once at start-up. */
-export interface BatchDriverDeps {
-  store: BatchStore;
-  files: FileStore;
-  storage: BatchFileStorage;
-  runner: InferenceRunner;
-  codecs: Record<BatchEndpoint, InferenceCodec>;
-  describeError: DescribeError;
-  /** This node's cap on batch requests in flight, shared by every batch. */
-  slots: SlotPool;
-  /** Requests of one batch in flight at once. */
-  concurrency: number;
-  upstream429Retries: number;
-  now: () => number;
-  log: Logger;
-}
+export type { BatchDriverDeps };
 
 /**
  * Drives one batch, whose lease this node holds, as far as it can: validating → in_progress, every
@@ -39,9 +21,15 @@ export async function driveBatch(initial: BatchRecord, deps: BatchDriverDeps, si
   if (batch.status === 'validating') {
     const input = await readInput(batch, deps);
     if (!input) return;
-    const total = parseBatchInput(input, { endpoint: batch.spec.endpoint, codec: deps.codecs[batch.spec.endpoint] }).length;
-    await deps.store.transition(batch.id, ['validating'], 'in_progress', { inProgressAt: deps.now(), counts: { total, completed: 0, failed: 0 } });
+    const codec = deps.codecs[batch.spec.endpoint];
+    const lines = parseBatchInput(input, { endpoint: batch.spec.endpoint, codec });
+    const state = await chooseBatchMode({ batch, lines: lines.filter(isRunnable), runner: deps.runner, codec, describeError: deps.describeError, clientFor: deps.native?.clientFor });
+    await deps.store.transition(batch.id, ['validating'], 'in_progress', { inProgressAt: deps.now(), counts: { total: lines.length, completed: 0, failed: 0 }, state });
     batch = (await deps.store.find(batch.id)) ?? batch;
+  }
+  if (batch.state.mode === 'native' && (batch.status === 'in_progress' || batch.status === 'cancelling')) {
+    await driveNativeBatch(batch, deps, signal);
+    return;
   }
   if (batch.status === 'in_progress') {
     await runLines(batch, deps, signal);
@@ -78,17 +66,10 @@ async function runLines(batch: BatchRecord, deps: BatchDriverDeps, outer: AbortS
   if (input === undefined) return;
   const codec = deps.codecs[batch.spec.endpoint];
   const lines = parseBatchInput(input, { endpoint: batch.spec.endpoint, codec });
-  const done = await deps.store.lines(batch.id);
-  const finished = new Set(done.map((line) => line.index));
-  const counts = { total: lines.length, completed: done.filter((line) => line.ok).length, failed: done.filter((line) => !line.ok).length };
-  const record = async (index: number, outcome: { ok: boolean; result: string; generationId: string | null }) => {
-    if (!(await deps.store.recordLine({ batchId: batch.id, index, ...outcome }))) return;
-    if (outcome.ok) counts.completed += 1;
-    else counts.failed += 1;
-    await deps.store.update(batch.id, { counts: { ...counts } });
-  };
-  for (const line of lines) if (!isRunnable(line) && !finished.has(line.index)) await record(line.index, invalidLineOutcome(line));
-  const queue: RunnableLine[] = lines.filter((line): line is RunnableLine => isRunnable(line) && !finished.has(line.index));
+  const recorder = await LineRecorder.open(deps.store, batch.id, lines.length);
+  const record = (index: number, outcome: LineOutcome) => recorder.record(index, outcome);
+  for (const line of lines) if (!isRunnable(line) && !recorder.has(line.index)) await record(line.index, invalidLineOutcome(line));
+  const queue: RunnableLine[] = lines.filter((line): line is RunnableLine => isRunnable(line) && !recorder.has(line.index));
   // Stops starting lines on cancel or expiry; in-flight lines finish and are kept.
   const stop = new AbortController();
   const signal = AbortSignal.any([outer, stop.signal]);

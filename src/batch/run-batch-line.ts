@@ -72,20 +72,21 @@ export function invalidLineOutcome(line: Pick<InvalidLine, 'customId' | 'error'>
   return { ok: false, generationId: null, result: JSON.stringify({ id: newRequestId(), custom_id: line.customId, response: null, error: line.error }) };
 }
 
-function outcomeOf(line: RunnableLine, answer: LineAnswer): LineOutcome {
+/** A line's output- or error-file entry from what the pipeline answered for it. */
+export function outcomeOf(line: Pick<RunnableLine, 'customId'>, answer: LineAnswer): LineOutcome {
   const generationId = answer.headers['x-generation-id'] ?? null;
   const ok = answer.status >= 200 && answer.status < 300;
   const result = { id: newRequestId(), custom_id: line.customId, response: { status_code: answer.status, request_id: generationId, body: answer.body }, error: null };
   return { ok, generationId, result: JSON.stringify(result) };
 }
 
-function retryAfterMs(headers: Record<string, string>, fallback: number): number {
+export function retryAfterMs(headers: Record<string, string>, fallback: number): number {
   const seconds = Number(headers['retry-after']);
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(MAX_BACKOFF_MS, seconds * 1000) : fallback;
 }
 
 /** Waits, or resolves false at once when the batch stops. */
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   try {
     await sleep(ms, undefined, { signal });
     return true;

@@ -22,6 +22,11 @@ export interface BillingState {
   /** Picodollars held for this request; 0n when nothing was capped. */
   reserved: bigint;
   settled: boolean;
+  /**
+   * Set for a request dispatched later by another process (a native provider batch): its hold is
+   * durable until then (Ledger ReserveRequest.durableUntil) instead of living with this process.
+   */
+  holdUntil?: Date;
 }
 
 /**
@@ -87,7 +92,8 @@ export class RequestBilling {
     const minOutput = Math.min(worst.outputTokens, MIN_USEFUL_OUTPUT_TOKENS);
     const minimum = full === 0n || explicit ? 0n : maxOf(1n, worst.cost(minOutput));
     const now = this.#now();
-    const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount: full, minimum, now });
+    const durable = ctx.billing.holdUntil;
+    const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount: full, minimum, now, ...(durable && { durableUntil: durable }) });
     if (!outcome.ok) {
       const affordable = outcome.available > 0n ? worst.affordableOutput(outcome.available) : 0;
       const held = outcome.held ?? 0n;

@@ -241,6 +241,8 @@ export const configSchema = z.strictObject({
       lease_ms: z.number().int().min(100).default(30_000),
       /** How often a node looks for batches to drive. */
       poll_interval_ms: z.number().int().min(10).default(1_000),
+      /** How often a batch submitted to a provider's own batch API is polled there. */
+      native_poll_interval_ms: z.number().int().min(10).default(30_000),
       /** Retries of a request the upstream answered 429 (after failover), with backoff, before it goes to the error file. */
       upstream_429_retries: z.number().int().nonnegative().max(20).default(4),
     })

@@ -159,8 +159,10 @@ export function createInferenceContext(options: {
   route: string;
   exchange: InferenceExchange;
   request: ChatRequest;
+  /** A known id (a native batch line settled in another process than the one that reserved it); new by default. */
+  generationId?: string;
 }): InferenceContext {
-  const generationId = newGenerationId();
+  const generationId = options.generationId ?? newGenerationId();
   return {
     generationId,
     startedAt: Date.now(),

@@ -22,8 +22,49 @@ export interface BatchSpec {
 export interface BatchState {
   /** Batch-level errors (a batch that failed validation). */
   errors?: Array<{ code: string; message: string; line: number | null; param: string | null }>;
-  /** The provider's batch when the batch was submitted natively. */
-  native?: { provider: string; remoteId: string; inputFileId?: string };
+  /**
+   * How the batch runs, decided once when it starts: the gateway runs every line (`gateway`, also
+   * when absent), or a provider's own batch API does (`native`, with `native` below).
+   */
+  mode?: 'gateway' | 'native';
+  native?: NativeBatchState;
+}
+
+/** A batch submitted to a provider's batch API: what a restarted or other node needs to carry on. */
+export interface NativeBatchState {
+  /** Provider id (config) whose batch API runs every line. */
+  provider: string;
+  /**
+   * Preparation passes started: the generation ids (and so the budget holds) of lines prepared but
+   * not yet submitted belong to one pass, so the next pass frees them before preparing again.
+   */
+  round: number;
+  /** Upstream batches created, in order (one model each). */
+  jobs: NativeJobState[];
+  /** The upstream batches were asked to stop (the batch was cancelled, or its window passed). */
+  cancelRequested?: boolean;
+}
+
+export interface NativeJobState {
+  /** The upstream batch id. */
+  remoteId: string;
+  /** Catalog model id of every line in it. */
+  model: string;
+  /** Every result was settled and recorded. */
+  collected: boolean;
+  lines: NativeLineState[];
+}
+
+export interface NativeLineState {
+  /** 0-based input line. */
+  index: number;
+  /** The id the upstream knows the request by (`l<index>`). */
+  customId: string;
+  generationId: string;
+  /** Ledger scopes charged at settlement (those held at reservation). */
+  scopes: string[];
+  /** Picodollars held (decimal string). */
+  reserved: string;
 }
 
 export interface BatchTimes {

@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import type { BatchRecord, BatchStore } from '../batch-store.js';
 import type { FileRecord, FileStore } from '../file-store.js';
 
+const NATIVE_STATE = {
+  mode: 'native' as const,
+  native: { provider: 'openai', round: 1, jobs: [{ remoteId: 'batch_x', model: 'openai/gpt-4o-mini', collected: false, lines: [{ index: 0, customId: 'l0', generationId: 'gen-1-a', scopes: ['key:k'], reserved: '1000' }] }] },
+};
+
 export const sampleBatch = (id: string, overrides: Partial<BatchRecord> = {}): BatchRecord => ({
   id,
   keyHash: 'key-a',
@@ -69,14 +74,14 @@ export function describeBatchStoreContract(name: string, open: () => Promise<{ b
         await batches.create(sampleBatch('batch_1'));
         assert.equal(await batches.transition('batch_1', ['in_progress'], 'finalizing'), false);
         assert.equal(await batches.transition('batch_1', ['validating'], 'in_progress', { inProgressAt: 5_000, counts: { total: 3, completed: 0, failed: 0 } }), true);
-        await batches.update('batch_1', { counts: { total: 3, completed: 2, failed: 1 }, state: { native: { provider: 'openai', remoteId: 'batch_x' } } });
+        await batches.update('batch_1', { counts: { total: 3, completed: 2, failed: 1 }, state: NATIVE_STATE });
         assert.equal(await batches.transition('batch_1', ['validating', 'in_progress'], 'cancelling', { cancellingAt: 6_000 }), true);
         const batch = await batches.find('batch_1');
         assert.equal(batch?.status, 'cancelling');
         assert.equal(batch?.inProgressAt, 5_000);
         assert.equal(batch?.cancellingAt, 6_000);
         assert.deepEqual(batch?.counts, { total: 3, completed: 2, failed: 1 });
-        assert.deepEqual(batch?.state, { native: { provider: 'openai', remoteId: 'batch_x' } });
+        assert.deepEqual(batch?.state, NATIVE_STATE);
         assert.deepEqual((await batches.listByStatus(['cancelling'])).map((b) => b.id), ['batch_1']);
         assert.deepEqual(await batches.listByStatus(['in_progress']), []);
       }));
