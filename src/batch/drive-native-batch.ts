@@ -187,7 +187,7 @@ async function submitGroup(run: NativeRun, group: Array<Extract<PreparedLine, { 
   const { batch, client, deps, native, recorder, signal } = run;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const items = group.map((item) => ({ customId: item.state.customId, body: item.body }));
+      const items = group.map((item) => ({ customId: item.state.customId, body: item.body, model: item.upstreamModel }));
       return (await client.submit({ endpoint: 'chat', items, metadata: { switchyard_batch: batch.id }, signal })).nativeId;
     } catch (error) {
       const retryable = error instanceof GatewayError && error.retryable;

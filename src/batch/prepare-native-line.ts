@@ -11,7 +11,7 @@ import { outcomeOf, pause, retryAfterMs, type LineOutcome } from './run-batch-li
 
 /** A line ready to upload (held at the batch price), or its final entry (refused, blocked, over budget). */
 export type PreparedLine =
-  | { kind: 'ready'; line: RunnableLine; model: string; state: NativeLineState; body: string }
+  | { kind: 'ready'; line: RunnableLine; /** Catalog model id. */ model: string; upstreamModel: string; state: NativeLineState; body: string }
   | { kind: 'done'; line: RunnableLine; outcome: LineOutcome };
 
 /**
@@ -75,7 +75,7 @@ export async function prepareNativeLine(options: {
         scopes: ctx.billing.scopes ?? [],
         reserved: ctx.billing.reserved.toString(),
       };
-      return { kind: 'ready', line, model: attempt.model.model.id, state, body: call.body };
+      return { kind: 'ready', line, model: attempt.model.model.id, upstreamModel: attempt.endpoint.upstreamModel, state, body: call.body };
     } catch (error) {
       // Not translatable: answered, recorded and its hold freed as a live request that failed here.
       await options.runner.runFromDispatch(ctx, { error });
