@@ -17,6 +17,13 @@ describe('batchPrice', () => {
     assert.deepEqual(sonnet, { prompt: '0.0000015', completion: '0.0000075', input_cache_write: '0.000001875', internal_reasoning: '0.0000075' });
   });
 
+  it('halves Gemini API batch mode prices (preset google), as the catalog lists them', () => {
+    // litellm lists gemini/gemini-3-pro-preview at 2e-06 / 1.2e-05, batches 1e-06 / 6e-06.
+    const table = batchPrice({ prompt: '0.000002', completion: '0.000012', input_cache_read: '0.0000002' }, { id: 'google', nativeBatch: true });
+    assert.deepEqual(table, { prompt: '0.000001', completion: '0.000006', input_cache_read: '0.0000001' });
+    assert.deepEqual(batchPrice({ prompt: '0.000002', completion: '0.000012' }, { id: 'google-vertex', nativeBatch: true }), { prompt: '0.000002', completion: '0.000012' }, 'Vertex has no native batch here');
+  });
+
   it('rounds an odd picodollar up, never under-charging', () => {
     assert.equal(batchPrice({ prompt: '0.000000000003', completion: '0' }, { id: 'openai', nativeBatch: true }).prompt, '0.000000000002');
   });

@@ -20,7 +20,8 @@ export const BUILTIN_PROVIDER_PRESETS: readonly ProviderPreset[] = [
   // Anthropic API: inputs and outputs are not used for training; kept up to 30 days. Base URL as the Anthropic SDK takes it.
   { id: 'anthropic', name: 'Anthropic', protocol: 'anthropic', baseUrl: 'https://api.anthropic.com', keyEnv: ['ANTHROPIC_API_KEY'], baseUrlEnv: 'ANTHROPIC_BASE_URL', nativeBatch: true, dataPolicy: { ...retains30Days, moderated: true } },
   // Gemini API (AI Studio): paid-tier prompts are not used for training; kept 55 days for abuse monitoring.
-  { id: 'google', name: 'Google AI Studio', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrlEnv: 'GEMINI_BASE_URL', dataPolicy: { ...retains30Days, retainsPromptsDays: 55 } },
+  // Batch mode (inlined requests) is its native batch API; Vertex AI's batch prediction needs Cloud Storage or BigQuery, so not Vertex.
+  { id: 'google', name: 'Google AI Studio', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrlEnv: 'GEMINI_BASE_URL', nativeBatch: true, dataPolicy: { ...retains30Days, retainsPromptsDays: 55 } },
   // Enabled by AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key), by AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
   // or AWS_PROFILE (SigV4); on EC2/ECS/EKS (instance, task or pod credentials) a `providers:` entry
   // turns it on. `{region}` comes from AWS_REGION (see resolve-aws-settings.ts). Bedrock neither

@@ -54,6 +54,8 @@ describe('resolveProviders presets', () => {
     assert.equal(providers.get('my-compat')?.nativeBatch, undefined);
     assert.equal(providers.get('my-batcher')?.nativeBatch, true);
     assert.equal(resolve({}, { ANTHROPIC_API_KEY: 'a' }).get('anthropic')?.nativeBatch, true);
+    assert.equal(resolve({}, { GEMINI_API_KEY: 'g' }).get('google')?.nativeBatch, true, 'Gemini API batch mode');
+    assert.equal(resolve({}, { VERTEX_API_KEY: 'v' }).get('google-vertex')?.nativeBatch, undefined, 'Vertex batch prediction needs Cloud Storage or BigQuery');
   });
 
   it('takes the first set of several key variables', () => {
