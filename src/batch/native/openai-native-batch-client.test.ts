@@ -70,7 +70,7 @@ describe('OpenAI native batch client against the simulator', () => {
     assert.ok(client);
     assert.equal(client.protocol, 'openai');
     assert.equal(nativeBatchClientFor({ ...provider, nativeBatch: undefined }, upstream), undefined);
-    assert.equal(nativeBatchClientFor({ ...provider, protocol: 'gemini' }, upstream), undefined);
+    assert.equal(nativeBatchClientFor({ ...provider, protocol: 'bedrock' }, upstream), undefined);
   });
 
   it('submits chat requests as an uploaded JSONL file, polls and reads results the chat adapter translates', LIMIT, async () => {
