@@ -70,6 +70,8 @@ export async function* streamGeminiBatchOperation(
     if (!response.body.destroyed) response.body.destroy();
   }
   if (!parser.isEnded) throw invalidResponse(provider, 'batch operation ended before its JSON did', '');
+  // A 200 that is not a batch operation must not read as a batch forever running.
+  if (operation.name === undefined || (operation.state === undefined && !operation.done)) throw invalidResponse(provider, 'answer is not a batch operation (no name or state)', '');
   return operation;
 }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startGeminiSimulator, type GeminiSimulator } from '../../../sim/gemini/start-gemini-simulator.js';
@@ -55,9 +57,9 @@ async function settle(nativeId: string): Promise<NativeBatchStatus> {
   throw new Error('batch never settled');
 }
 
-async function collect(nativeId: string): Promise<Map<string, NativeBatchResult>> {
+async function collect(nativeId: string, from: NativeBatchClient = client): Promise<Map<string, NativeBatchResult>> {
   const results = new Map<string, NativeBatchResult>();
-  for await (const result of client.results(nativeId)) {
+  for await (const result of from.results(nativeId)) {
     assert.ok(!results.has(result.customId), `${result.customId} reported once`);
     results.set(result.customId, result);
   }
@@ -175,6 +177,21 @@ describe('Gemini native batch client against the simulator', () => {
       assert.doesNotMatch(`${error.message} ${JSON.stringify(error.metadata)}`, /native-batch-secret/);
       return true;
     });
+  });
+
+  it('a 200 that is not a whole batch operation is an invalid response, never a batch running forever', LIMIT, async () => {
+    const answers = ['{}', '{"name":"batches/x","metadata":{"state":"BATCH_STATE_RUN', '[1,2'];
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(answers.shift() ?? '{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const odd = nativeBatchClientFor({ ...provider, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1beta` }, upstream)!;
+    try {
+      await assert.rejects(odd.poll('batches/x'), (error: unknown) => error instanceof UpstreamError && error.code === 'upstream_invalid_response' && /not a batch operation/.test(error.message));
+      await assert.rejects(odd.poll('batches/x'), (error: unknown) => error instanceof UpstreamError && /ended before its JSON did/.test(error.message));
+      await assert.rejects(collect('batches/x', odd), (error: unknown) => error instanceof UpstreamError && /not valid JSON|ended before/.test(error.message));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('streams the results of a large batch without re-reading them whole', LIMIT, async () => {
