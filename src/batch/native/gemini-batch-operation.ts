@@ -20,14 +20,16 @@ export interface GeminiBatchOperation {
 export type GeminiInlinedResponse = { response?: unknown; error?: { code?: unknown; message?: unknown; status?: unknown }; metadata?: { key?: unknown } };
 
 const SUMMARY_PATHS = ['$.name', '$.done', '$.error', '$.metadata.state', '$.metadata.batchStats'];
-/** A finished batch carries its responses twice: in `metadata.output` and in the operation's `response`. */
-const RESPONSE_PATHS = ['$.metadata.output.inlinedResponses.inlinedResponses.*', '$.response.inlinedResponses.inlinedResponses.*'];
+/** A finished batch carries its responses twice: in `metadata.output` and in the operation's `response` (each array, then its items). */
+const OUTPUTS = ['$.metadata.output.inlinedResponses.inlinedResponses', '$.response.inlinedResponses.inlinedResponses'];
+const RESPONSE_PATHS = [...OUTPUTS, ...OUTPUTS.map((path) => `${path}.*`)];
 
 /**
  * Fetch a batch operation and parse it as it streams: the summary fields are kept, and with
  * `withResponses` each inlined response is yielded as soon as it is complete, from whichever
  * copy of the output comes first; everything else is dropped as it is read. A finished batch's
- * operation holds every response (twice), so neither a poll nor reading results ever holds it whole.
+ * operation holds every response (twice), so neither a poll nor reading results ever holds it whole,
+ * and reading stops as soon as nothing it needs is left (the second copy is not parsed).
  */
 export async function* streamGeminiBatchOperation(
   context: BatchCallContext,
@@ -39,6 +41,7 @@ export async function* streamGeminiBatchOperation(
   const operation: GeminiBatchOperation = { name: undefined, done: false, state: undefined, stats: {}, error: undefined };
   const ready: GeminiInlinedResponse[] = [];
   let source: unknown;
+  let sourceEnded = false;
   const parser = new JSONParser({ paths: withResponses ? [...SUMMARY_PATHS, ...RESPONSE_PATHS] : SUMMARY_PATHS, keepStack: false });
   parser.onValue = ({ value, key, stack }) => {
     const top = stack[1]?.key;
@@ -52,8 +55,15 @@ export async function* streamGeminiBatchOperation(
     } else if (typeof key === 'number') {
       source ??= top;
       if (top === source) ready.push(isObject(value) ? value : {});
+    } else if (key === 'inlinedResponses' && Array.isArray(value)) {
+      if (top === source) sourceEnded = true;
     }
   };
+  const complete = () =>
+    operation.done &&
+    operation.state !== undefined &&
+    (operation.state !== 'BATCH_STATE_FAILED' || operation.error !== undefined) &&
+    (!withResponses || sourceEnded);
   const request = { providerName: provider, timeouts: context.provider.timeouts, signal: call.signal ?? new AbortController().signal };
   try {
     for await (const chunk of response.body) {
@@ -63,13 +73,14 @@ export async function* streamGeminiBatchOperation(
         throw invalidResponse(provider, `batch operation is not valid JSON (${error instanceof Error ? error.message : String(error)})`, '');
       }
       while (ready.length > 0) yield ready.shift() as GeminiInlinedResponse;
+      if (complete()) break;
     }
   } catch (error) {
     throw toUpstreamError(error, { request, deadline: response.deadline });
   } finally {
     if (!response.body.destroyed) response.body.destroy();
   }
-  if (!parser.isEnded) throw invalidResponse(provider, 'batch operation ended before its JSON did', '');
+  if (!parser.isEnded && !complete()) throw invalidResponse(provider, 'batch operation ended before its JSON did', '');
   // A 200 that is not a batch operation must not read as a batch forever running.
   if (operation.name === undefined || (operation.state === undefined && !operation.done)) throw invalidResponse(provider, 'answer is not a batch operation (no name or state)', '');
   return operation;
