@@ -80,7 +80,9 @@ export async function driveNativeBatch(initial: BatchRecord, deps: BatchDriverDe
       try {
         status = await client.poll(job.remoteId, signal);
         if (status.state === 'running') continue;
-        await collect(run, job, status);
+        // Upstream batches this driver stopped: their unrun requests end as the batch does.
+        const stoppedAs = state.cancelRequested ? (batch.status === 'cancelling' ? 'cancelled' : 'expired') : undefined;
+        await collect(run, job, status, stoppedAs);
       } catch (error) {
         if (signal.aborted) return;
         deps.log.warn({ err: error, batch: batch.id, remote: job.remoteId }, 'polling an upstream batch failed; trying again');
@@ -204,7 +206,7 @@ async function submitGroup(run: NativeRun, group: Array<Extract<PreparedLine, { 
 }
 
 /** Settles and stores every result of an upstream batch that ended; what it never ran ends unbilled. */
-async function collect(run: NativeRun, job: NativeJobState, status: NativeBatchStatus): Promise<void> {
+async function collect(run: NativeRun, job: NativeJobState, status: NativeBatchStatus, stoppedAs: 'cancelled' | 'expired' | undefined): Promise<void> {
   const { batch, client, deps, native, recorder, runnable, signal } = run;
   const byCustomId = new Map(job.lines.map((line) => [line.customId, line]));
   const seen = new Set<string>();
@@ -219,7 +221,7 @@ async function collect(run: NativeRun, job: NativeJobState, status: NativeBatchS
       if (recorder.has(state.index)) continue;
       if (!result.ok && result.error.reason !== 'upstream_error') {
         await native.ledger.release(state.generationId);
-        await recorder.record(state.index, notRun(line, result.error.reason));
+        await recorder.record(state.index, notRun(line, stoppedAs ?? result.error.reason));
         continue;
       }
       if (!attempt) {
@@ -239,7 +241,8 @@ async function collect(run: NativeRun, job: NativeJobState, status: NativeBatchS
       const message = `${run.provider.name}'s batch API refused the batch: ${status.message ?? 'no reason given'}`;
       await recorder.record(state.index, invalidLineOutcome({ customId: line.customId, error: { code: 'native_batch_failed', message } }));
     } else {
-      await recorder.record(state.index, notRun(line, status.state === 'expired' ? 'expired' : status.state === 'cancelled' ? 'cancelled' : 'missing'));
+      const why = status.state === 'expired' || status.state === 'cancelled' ? (stoppedAs ?? status.state) : 'missing';
+      await recorder.record(state.index, notRun(line, why));
     }
   }
 }

@@ -88,4 +88,29 @@ describe('PostgreSQL ledger', { skip }, () => {
       await alive.close();
     }
   });
+
+  it("a durable hold (native batch) outlives its node: never renewed, reclaimed or released by one, settled by another", async () => {
+    const url = await freshUrl();
+    const dead = await openPostgresStores({ url, holdLeaseMs: 200 });
+    const alive = await openPostgresStores({ url, holdLeaseMs: 200 });
+    try {
+      const scopes = [cap('key:k', 100n)];
+      const until = new Date(Date.now() + 3_600_000);
+      assert.equal((await dead.ledger.reserve({ generationId: 'batched', scopes, amount: 60n, minimum: 0n, now: NOW, durableUntil: until })).ok, true);
+      dead.stopUpkeep();
+      // Well past the node lease: every node's upkeep ran, and the dead node "closes" (releases its own holds).
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await alive.ledger.reclaimExpired();
+      await dead.close();
+      assert.deepEqual((await alive.ledger.holds()).map((hold) => hold.generationId), ['batched']);
+      assert.equal((await alive.ledger.reserve({ generationId: 'g2', scopes, amount: 41n, minimum: 0n, now: NOW })).ok, false, 'the hold still counts');
+      assert.equal(await alive.ledger.settle(settleOf('batched', ['key:k'], 25n)), true);
+      const account = (await alive.ledger.snapshot(['key:k'], NOW)).get('key:k')!;
+      assert.equal(account.held, 0n);
+      assert.equal(account.spend.total, 25n);
+    } finally {
+      await dead.close();
+      await alive.close();
+    }
+  });
 });
