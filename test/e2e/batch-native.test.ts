@@ -157,6 +157,20 @@ describe('Batch API in the providers\' own batch APIs (native)', () => {
     assert.equal(holdsLeft(), 0);
   });
 
+  it('an upstream batch that expires part-way: what ran is billed, the rest is batch_expired and unbilled', LIMIT, async () => {
+    const lines = [line('e-0', 'nat/gpt-a', 'runs first'), ...Array.from({ length: 3 }, (_, index) => line(`e-${index + 1}`, 'nat/gpt-a', `expires [[sim:batch_expire=1]] ${index}`))];
+    const created = await client.batches.create({ input_file_id: await upload(client, lines), endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const done = await waitForStatus(client, created.id, ['completed', 'expired', 'failed']);
+    assert.equal(done.status, 'completed', 'the gateway\'s own window has not passed');
+    const errors = await readJsonl(client, done.error_file_id!);
+    assert.ok(errors.length >= 3);
+    assert.ok(errors.every((row) => row.error?.code === 'batch_expired' && row.response === null));
+    const output = done.output_file_id ? await readJsonl(client, done.output_file_id) : [];
+    await assertHalfPrice(output, created.id, 'OpenAI');
+    assert.equal(output.length + errors.length, 4);
+    assert.equal(holdsLeft(), 0);
+  });
+
   it('a batch mixing a native and a non-native provider runs in the gateway, at list price', LIMIT, async () => {
     const before = stack.sim.batches.size;
     const input = await upload(client, [line('echo', 'sim/echo', 'to sim-a'), line('gpt', 'nat/gpt-a', 'to openai')]);
