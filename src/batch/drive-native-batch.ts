@@ -85,8 +85,14 @@ export async function driveNativeBatch(initial: BatchRecord, deps: BatchDriverDe
         await collect(run, job, status, stoppedAs);
       } catch (error) {
         if (signal.aborted) return;
-        deps.log.warn({ err: error, batch: batch.id, remote: job.remoteId }, 'polling an upstream batch failed; trying again');
-        continue;
+        if (deps.now() < batch.expiresAt + HOLD_GRACE_MS) {
+          deps.log.warn({ err: error, batch: batch.id, remote: job.remoteId }, 'polling an upstream batch failed; trying again');
+          continue;
+        }
+        // As long as the holds last and no longer: the upstream batch is lost, its lines end unbilled.
+        deps.log.error({ err: error, batch: batch.id, remote: job.remoteId }, 'an upstream batch could not be read before its holds lapse; giving it up');
+        const message = `it could not be read before the batch's holds lapsed (${error instanceof Error ? error.message : String(error)})`;
+        await collect(run, job, { state: 'failed', counts: { total: job.lines.length, succeeded: 0, failed: 0 }, resultsReady: false, message }, undefined);
       }
       job.collected = true;
       await save();
@@ -238,7 +244,7 @@ async function collect(run: NativeRun, job: NativeJobState, status: NativeBatchS
     if (seen.has(state.customId) || !line || recorder.has(state.index)) continue;
     await native.ledger.release(state.generationId);
     if (status.state === 'failed') {
-      const message = `${run.provider.name}'s batch API refused the batch: ${status.message ?? 'no reason given'}`;
+      const message = `The ${run.provider.name} batch failed: ${status.message ?? 'no reason given'}`;
       await recorder.record(state.index, invalidLineOutcome({ customId: line.customId, error: { code: 'native_batch_failed', message } }));
     } else {
       const why = status.state === 'expired' || status.state === 'cancelled' ? (stoppedAs ?? status.state) : 'missing';
