@@ -8,6 +8,7 @@ import { batchPricedAttempt } from './batch-priced-attempt.js';
 import { completeNativeLine } from './complete-native-line.js';
 import type { BatchDriverDeps, NativeBatchDeps } from './batch-driver-deps.js';
 import { finalizeBatch } from './finalize-batch.js';
+import { groupNativeUploads } from './group-native-uploads.js';
 import { LineRecorder } from './line-recorder.js';
 import type { NativeBatchClient, NativeBatchStatus } from './native/native-batch-client.js';
 import { nativeGenerationId } from './native-generation-id.js';
@@ -153,7 +154,7 @@ async function submitPending(run: NativeRun, save: () => Promise<void>): Promise
     if (prepared.kind === 'done') await recorder.record(line.index, prepared.outcome);
     else ready.push(prepared);
   }
-  for (const group of groupForUpload(ready, run.client)) {
+  for (const group of groupNativeUploads(ready, run.client.limits)) {
     if (signal.aborted || (await deps.store.find(batch.id))?.status !== 'in_progress') {
       for (const item of group) await native.ledger.release(item.state.generationId);
       continue;
@@ -163,31 +164,6 @@ async function submitPending(run: NativeRun, save: () => Promise<void>): Promise
     state.jobs.push({ remoteId, model: group[0]!.model, collected: false, lines: group.map((item) => item.state) });
     await save();
   }
-}
-
-/** One model per upstream batch, each within the client's item and byte limits. */
-function groupForUpload(ready: Array<Extract<PreparedLine, { kind: 'ready' }>>, client: NativeBatchClient): Array<typeof ready> {
-  const byModel = new Map<string, typeof ready>();
-  for (const item of ready) byModel.set(item.model, [...(byModel.get(item.model) ?? []), item]);
-  const groups: Array<typeof ready> = [];
-  // Leave room for each line's envelope (custom_id, method, url) in the upload.
-  const maxBytes = Math.floor(client.limits.maxBytes * 0.95);
-  for (const items of byModel.values()) {
-    let group: typeof ready = [];
-    let bytes = 0;
-    for (const item of items) {
-      const size = Buffer.byteLength(item.body) + 128;
-      if (group.length > 0 && (group.length >= client.limits.maxItems || bytes + size > maxBytes)) {
-        groups.push(group);
-        group = [];
-        bytes = 0;
-      }
-      group.push(item);
-      bytes += size;
-    }
-    if (group.length > 0) groups.push(group);
-  }
-  return groups;
 }
 
 /** The upstream batch id, or undefined after the group's lines were ended (refused upstream). */
