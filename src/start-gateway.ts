@@ -214,6 +214,7 @@ export async function startGateway(options: {
     now: () => billing.now,
     maxFileBytes: batchConfig.max_file_bytes,
     maxLines: batchConfig.max_lines,
+    hasNativeBatch: (provider) => nativeBatchClientFor(provider, client)?.endpoints.includes('chat') === true,
     onChange: () => batchRunner?.kick(),
     log: logger,
   });

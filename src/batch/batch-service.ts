@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { WorkspaceDirectory } from '../billing/workspace-directory.js';
 import { GatewayError, InvalidRequestError, NotFoundError } from '../core/errors/gateway-error.js';
+import type { Provider } from '../core/provider-types.js';
 import type { InferenceCodec } from '../pipeline/inference-context.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import type { BatchEndpoint, BatchRecord, BatchStore } from '../stores/batch-store.js';
@@ -35,6 +36,8 @@ export interface BatchServiceOptions {
   now: () => Date;
   maxFileBytes: number;
   maxLines: number;
+  /** True when the provider has a batch API a chat batch can run in (the budget check prices such batches at its batch price). */
+  hasNativeBatch?: (provider: Provider) => boolean;
   /** A batch was created or cancelled: its driver should look now. */
   onChange: () => void;
   log: Logger;
@@ -132,7 +135,8 @@ export class BatchService {
     const lines = parseBatchInput(text, { endpoint, codec: this.#options.codecs[endpoint] });
     if (lines.length === 0) throw new InvalidRequestError(`File ${file.id} has no requests (one JSON object per line).`);
     const now = this.#options.now();
-    await checkBatchBudget({ key: options.key, lines: lines.filter(isRunnable), catalog: this.#options.catalog, directory: this.#options.directory, ledger: this.#options.ledger, now });
+    const hasNativeBatch = endpoint === '/v1/chat/completions' ? this.#options.hasNativeBatch : undefined;
+    await checkBatchBudget({ key: options.key, lines: lines.filter(isRunnable), catalog: this.#options.catalog, directory: this.#options.directory, ledger: this.#options.ledger, now, hasNativeBatch });
     const createdAt = Date.now();
     const batch: BatchRecord = {
       id: `batch_${randomBytes(12).toString('hex')}`,

@@ -4,7 +4,9 @@ import type { WorkspaceDirectory } from '../billing/workspace-directory.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { formatUsd } from '../core/money.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
-import { planRoute } from '../routing/plan-route.js';
+import { planRoute, type RouteAttempt } from '../routing/plan-route.js';
+import type { Provider } from '../core/provider-types.js';
+import { batchPricedAttempt } from './batch-priced-attempt.js';
 import { constraintsFromRequest } from '../routing/routing-constraints.js';
 import type { ApiKeyRecord } from '../stores/key-store.js';
 import type { AccountSnapshot, Ledger } from '../stores/ledger.js';
@@ -16,7 +18,8 @@ import type { RunnableLine } from './parse-batch-input.js';
  * it may fail over to (billing/estimate-worst-case.ts) — against what every capped account of the
  * key has left (limit − spend in its window − held by requests in flight; or the workspace
  * balance). Throws a 402 naming both numbers when it cannot fit. Lines whose model does not
- * resolve count zero: they will fail on their own.
+ * resolve count zero: they will fail on their own. A batch whose lines all go first to a provider
+ * with a batch API counts each line at that endpoint's batch price.
  */
 export async function checkBatchBudget(options: {
   key: ApiKeyRecord;
@@ -25,16 +28,24 @@ export async function checkBatchBudget(options: {
   directory: WorkspaceDirectory;
   ledger: Ledger;
   now: Date;
+  /** True when the provider has a batch API the batch could run in (chat batches only). */
+  hasNativeBatch?: (provider: Provider) => boolean;
 }): Promise<bigint> {
-  let worst = 0n;
+  const plans: Array<{ line: RunnableLine; plan: RouteAttempt[] }> = [];
   for (const line of options.lines) {
     try {
-      const plan = planRoute(options.catalog, line.request, constraintsFromRequest(line.request.provider));
-      const estimate = estimateWorstCase(line.request, plan);
-      worst += estimate.cost(estimate.outputTokens);
+      plans.push({ line, plan: planRoute(options.catalog, line.request, constraintsFromRequest(line.request.provider)) });
     } catch {
       // No route: the line fails with its own error entry and costs nothing.
     }
+  }
+  const native = nativeProvider(plans.map(({ plan }) => plan), options.hasNativeBatch);
+  let worst = 0n;
+  for (const { line, plan } of plans) {
+    // Headed for a provider's batch API: one endpoint (no failover) at its batch price.
+    const priced = native && plan[0] ? [batchPricedAttempt(plan[0])] : plan;
+    const estimate = estimateWorstCase(line.request, priced);
+    worst += estimate.cost(estimate.outputTokens);
   }
   const capped = scopesForRequest({ key: options.key, directory: options.directory, extra: [] }).filter((scope) => scope.cap !== null);
   if (capped.length === 0 || worst === 0n) return worst;
@@ -48,6 +59,18 @@ export async function checkBatchBudget(options: {
   return worst;
 }
 
+/**
+ * The provider every routed line would go to first, when it has a batch API (so the batch will most
+ * likely run there, see choose-batch-mode.ts; the workspace's privacy limits and own keys are checked
+ * when it starts, and each line still holds its own worst case then).
+ */
+function nativeProvider(plans: RouteAttempt[][], hasNativeBatch: ((provider: Provider) => boolean) | undefined): Provider | undefined {
+  const firsts = plans.flatMap((plan) => (plan[0] ? [plan[0].endpoint.provider] : []));
+  const first = firsts[0];
+  if (!hasNativeBatch || !first || firsts.some((provider) => provider.id !== first.id)) return undefined;
+  return hasNativeBatch(first) ? first : undefined;
+}
+
 function remaining(scope: ChargedScope, account: AccountSnapshot): bigint {
   const cap = scope.cap;
   if (cap === 'balance') return account.credits - account.spend.total - account.held;
@@ -59,7 +82,7 @@ function remaining(scope: ChargedScope, account: AccountSnapshot): bigint {
 function overBudget(scope: ChargedScope, worst: bigint, left: bigint, requests: number): GatewayError {
   const leftText = formatUsd(left > 0n ? left : 0n);
   const message =
-    `This batch could cost up to $${formatUsd(worst)} (${requests} requests at their worst case: full prompt and max_tokens on the dearest endpoint), ` +
+    `This batch could cost up to $${formatUsd(worst)} (${requests} requests at their worst case: full prompt and max_tokens on the dearest endpoint, at the batch price when the batch runs in a provider's batch API), ` +
     `but the ${scope.label} has $${leftText} left. Set max_tokens on the requests, split the batch, or raise the limit. ${scope.hint}`.trimEnd();
   return new GatewayError(scope.cap === 'balance' ? 'insufficient_credits' : 'limit_exceeded', {
     message,

@@ -171,6 +171,22 @@ describe('Batch API in the providers\' own batch APIs (native)', () => {
     assert.equal(holdsLeft(), 0);
   });
 
+  it('the budget check at submission counts a native batch at the batch price', LIMIT, async () => {
+    // Three lines of at most 50 output tokens: ~$0.00126 at list, ~$0.00063 at the batch price.
+    const tight = await stack.createKey({ name: 'tight', limit: 0.001 });
+    const tightClient = new OpenAI({ apiKey: tight.key, baseURL: api(), maxRetries: 0 });
+    const native = [0, 1, 2].map((index) => line(`t-${index}`, 'nat/gpt-a', `tight ${index}`));
+    const created = await tightClient.batches.create({ input_file_id: await upload(tightClient, native), endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const done = await waitForStatus(tightClient, created.id, ['completed']);
+    assert.deepEqual(done.request_counts, { total: 3, completed: 3, failed: 0 });
+    // The same lines split across a native and a non-native provider would run at list price: refused.
+    const mixed = [...native, line('t-echo', 'sim/echo', 'tight echo')];
+    await assert.rejects(
+      tightClient.batches.create({ input_file_id: await upload(tightClient, mixed), endpoint: '/v1/chat/completions', completion_window: '24h' }),
+      (error: unknown) => error instanceof OpenAI.APIError && error.status === 402,
+    );
+  });
+
   it('a batch mixing a native and a non-native provider runs in the gateway, at list price', LIMIT, async () => {
     const before = stack.sim.batches.size;
     const input = await upload(client, [line('echo', 'sim/echo', 'to sim-a'), line('gpt', 'nat/gpt-a', 'to openai')]);
