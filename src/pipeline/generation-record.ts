@@ -26,6 +26,7 @@ export function buildGenerationRecord(ctx: InferenceContext): GenerationRecord {
     reasoningTokens: ctx.tokens.reasoningTokens,
     cachedTokens: ctx.tokens.cachedReadTokens,
     cacheWriteTokens: ctx.tokens.cacheWriteTokens,
+    completionImageTokens: ctx.tokens.completionImageTokens ?? 0,
     costPico: ctx.cost?.total ?? 0n,
     upstreamCostPico: served?.byok ? ctx.byokCostPico : null,
     cacheDiscountPico: ctx.cost?.cacheDiscount ?? null,

@@ -53,6 +53,8 @@ export interface GenerationRecord {
   reasoningTokens: number;
   cachedTokens: number;
   cacheWriteTokens: number;
+  /** Completion tokens that were generated images (part of completionTokens); absent means 0. */
+  completionImageTokens?: number;
   /** Exact cost in picodollars (core/money.ts). */
   costPico: bigint;
   upstreamCostPico: bigint | null;

@@ -40,6 +40,7 @@ export function encodeExportedGeneration({ record, content }: PendingGeneration)
     native_tokens_reasoning: record.reasoningTokens,
     native_tokens_cached: record.cachedTokens,
     native_tokens_cache_write: record.cacheWriteTokens,
+    native_tokens_completion_images: record.completionImageTokens ?? 0,
     total_cost: formatUsd(record.costPico),
     cache_discount: record.cacheDiscountPico == null ? null : formatUsd(record.cacheDiscountPico),
     upstream_inference_cost: record.upstreamCostPico === null ? null : formatUsd(record.upstreamCostPico),

@@ -62,6 +62,7 @@ describe('image output: openai SDK → Switchyard → Gemini (simulator)', () =>
     const record = ((await generation.json()) as { data: Record<string, unknown> }).data;
     assert.equal(record.total_cost, cost);
     assert.equal(record.tokens_completion, usage.completion_tokens);
+    assert.equal(record.native_tokens_completion_images, IMAGE_TOKENS, 'the image share of the completion is stored');
   });
 
   it('streams the image as delta.images on one chunk, then the priced usage chunk', async () => {

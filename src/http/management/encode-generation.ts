@@ -38,7 +38,7 @@ export function encodeGeneration(record: GenerationRecord): Record<string, unkno
     native_tokens_completion: record.completionTokens,
     native_tokens_reasoning: record.reasoningTokens,
     native_tokens_cached: record.cachedTokens,
-    native_tokens_completion_images: 0,
+    native_tokens_completion_images: record.completionImageTokens ?? 0,
     num_media_prompt: null,
     num_media_completion: null,
     num_search_results: null,

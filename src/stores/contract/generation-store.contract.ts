@@ -39,6 +39,7 @@ export function makeGenerationRecord(overrides: Partial<GenerationRecord> = {}):
     reasoningTokens: 17,
     cachedTokens: 1024,
     cacheWriteTokens: 3,
+    completionImageTokens: 258,
     costPico: BIG_COST,
     upstreamCostPico: BIG_COST - 1n,
     isByok: false,

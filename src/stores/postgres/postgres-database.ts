@@ -47,6 +47,8 @@ export interface GenerationsTable {
   reasoning_tokens: number;
   cached_tokens: number;
   cache_write_tokens: number;
+  /** Generated images' share of completion_tokens (0017 / 0011); 0 on older rows. */
+  completion_image_tokens: ColumnType<number, number | undefined, number>;
   cost_pico: Int8;
   upstream_cost_pico: NullableInt8;
   cache_discount_pico: NullableInt8;
