@@ -27,9 +27,6 @@ function assertPriced(turn: MatrixTurn, prices: MatrixPrices): void {
   assert.equal(turn.usage.cost, expectedCost(turn.usage, prices), `cost for ${JSON.stringify(turn.usage)}`);
 }
 
-/** The Responses API has no cache_control marker: upstreams that cache only marked prefixes get none from it. */
-const RESPONSES_CACHE_SKIP = 'the Responses API has no cache_control marker, and this upstream caches only marked prefixes';
-
 type CellTest = (context: { driver: InboundDriver; upstream: UpstreamDescriptor; running: RunningUpstream; model: string }) => Promise<void>;
 
 const CELLS: Record<MatrixCell, CellTest> = {
@@ -131,7 +128,7 @@ for (const upstream of MATRIX_UPSTREAMS) {
 
     for (const inbound of ['openai-chat', 'anthropic-messages', 'openai-responses'] as const) {
       for (const [cell, test] of Object.entries(CELLS) as Array<[MatrixCell, CellTest]>) {
-        const skip = upstream.skip[cell] ?? (inbound === 'openai-responses' && cell === 'cached-usage' && upstream.reportsCacheWrites ? RESPONSES_CACHE_SKIP : undefined);
+        const skip = upstream.skip[cell];
         it(`${inbound} × ${upstream.name} × ${cell}`, { skip }, async () => {
           const driver = drivers.find((candidate) => candidate.name === inbound) as InboundDriver;
           await test({ driver, upstream, running, model });

@@ -44,6 +44,7 @@ export function toBedrockConverseRequest(options: {
     replayReasoning: family === 'anthropic',
     shortToolIds: family === 'mistral',
   });
+  if (cachePoints && request.cache_control != null) markWholePrompt(messages);
   const body: BedrockConverseRequest = { messages };
   if (system.length > 0) body.system = system;
 
@@ -71,6 +72,19 @@ export function toBedrockConverseRequest(options: {
   const toolConfig = buildToolConfig({ request, cachePoints, historyToolNames, thinking: reasoning?.restrictsSampling ?? false });
   if (toolConfig) body.toolConfig = toolConfig;
   return body;
+}
+
+/**
+ * OpenRouter's top-level `cache_control` (Anthropic's automatic caching: the breakpoint goes on the
+ * last cacheable block) as a `cachePoint` closing the last message, so the whole prompt is the
+ * cached prefix. A prompt that already ends in a cache point keeps just the one.
+ * @see https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html
+ */
+function markWholePrompt(messages: BedrockConverseRequest['messages']): void {
+  const content = messages.at(-1)?.content;
+  if (!content || content.length === 0) return;
+  if ('cachePoint' in (content.at(-1) as object)) return;
+  content.push({ cachePoint: { type: 'default' } });
 }
 
 interface ReasoningPlan {

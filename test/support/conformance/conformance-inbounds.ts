@@ -225,13 +225,14 @@ export function openAIResponsesDriver(options: { baseURL: string; apiKey: string
     name: 'openai-responses',
     async ask(ask) {
       const input: unknown[] = [];
+      // OpenRouter's per-part marker on an input_text part (the Responses API has none of its own).
+      if (ask.cacheSystem) input.push({ role: 'system', content: [{ type: 'input_text', text: ask.cacheSystem, cache_control: { type: 'ephemeral' } }] });
       for (const turn of ask.history ?? []) input.push({ role: 'user', content: turn.prompt }, ...(turn.assistant as unknown[]));
       const content: unknown[] = [];
       if (ask.image) content.push({ type: 'input_image', image_url: `data:image/png;base64,${ask.image}`, detail: 'auto' });
       content.push({ type: 'input_text', text: ask.prompt });
       input.push({ role: 'user', content });
       const body: Record<string, unknown> = { model: ask.model, input, store: false };
-      if (ask.cacheSystem) body.instructions = ask.cacheSystem;
       if (ask.tools) body.tools = MATRIX_TOOLS.map(({ name, description, parameters }) => ({ type: 'function', name, description, parameters, strict: false }));
       if (ask.jsonSchema) body.text = { format: { type: 'json_schema', name: 'answer', strict: true, schema: ask.jsonSchema } };
       if (ask.reasoning) Object.assign(body, { reasoning: { effort: 'medium', summary: 'auto' }, include: ['reasoning.encrypted_content'], max_output_tokens: 4000 });

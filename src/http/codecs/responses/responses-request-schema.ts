@@ -3,6 +3,8 @@ import { MAX_MESSAGES } from '../chat-request-schema.js';
 
 const int = z.number().int();
 const item = z.looseObject({ type: z.string().optional() });
+/** OpenRouter's Anthropic-style cache marker (top level: automatic caching of the whole prompt). */
+export const cacheControlSchema = z.strictObject({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() });
 
 /**
  * The body of `POST /api/v1/responses` as far as shapes go (item semantics are the decoder's). Strict at the
@@ -37,6 +39,8 @@ export const responsesRequestSchema = z.strictObject({
   client_metadata: z.record(z.string(), z.unknown()).nullish(),
   service_tier: z.string().nullish(),
   truncation: z.enum(['auto', 'disabled']).nullish(),
+  // OpenRouter takes a top-level cache_control on every endpoint (automatic prompt caching).
+  cache_control: cacheControlSchema.optional(),
   // OpenRouter's routing fields, read by the pipeline as on chat completions.
   provider: z.looseObject({}).optional(),
   plugins: z.array(z.unknown()).optional(),

@@ -1,12 +1,13 @@
 import type { ChatMessage, ChatRequest, ToolCall } from '../../../core/canonical/chat-request.js';
 import { InvalidRequestError } from '../../../core/errors/gateway-error.js';
 import { unpackReasoningDetails } from './carry-reasoning-details.js';
+import { cacheControlSchema } from './responses-request-schema.js';
 
 /** A Responses API request body as this decoder reads it (validated loosely; unknown fields refused by name). */
 export type ResponsesRequest = Record<string, unknown>;
 
 const STATEFUL_FIELDS = ['previous_response_id', 'conversation', 'background', 'prompt'] as const;
-const PASSED_THROUGH = ['models', 'provider', 'plugins', 'transforms', 'route', 'temperature', 'top_p', 'user', 'session_id', 'parallel_tool_calls', 'metadata', 'prompt_cache_key'] as const;
+const PASSED_THROUGH = ['models', 'provider', 'plugins', 'transforms', 'route', 'temperature', 'top_p', 'user', 'session_id', 'parallel_tool_calls', 'metadata', 'prompt_cache_key', 'cache_control'] as const;
 
 /**
  * Converts a stateless OpenAI Responses API request into the canonical chat request:
@@ -83,12 +84,24 @@ function toMessage(item: Record<string, unknown>): ChatMessage {
   if (!Array.isArray(item.content)) throw new InvalidRequestError('A message item needs "content" as a string or a list of parts.');
   const parts = (item.content as Record<string, unknown>[]).map((part) => {
     if (part === null || typeof part !== 'object') throw new InvalidRequestError('Every content part must be an object with a "type".');
-    if (part.type === 'input_text' || part.type === 'output_text') return { type: 'text', text: String(part.text) };
+    if (part.type === 'input_text' || part.type === 'output_text') {
+      if (part.cache_control === undefined) return { type: 'text', text: String(part.text) };
+      if (role === 'assistant') throw new InvalidRequestError('"cache_control" on an assistant message\'s parts is not supported on /api/v1/responses; mark a system, developer or user input_text part, or send a top-level "cache_control".');
+      return { type: 'text', text: String(part.text), cache_control: readCacheControl(part.cache_control) };
+    }
+    if (part.cache_control !== undefined) throw new InvalidRequestError(`"cache_control" on a "${String(part.type)}" part is not supported on /api/v1/responses; only input_text parts take it.`);
     if (part.type === 'input_image') return { type: 'image_url', image_url: { url: String(part.image_url), ...(part.detail ? { detail: String(part.detail) } : {}) } };
     throw new InvalidRequestError(`Content part type "${String(part.type)}" is not supported.`);
   });
   if (role === 'assistant') return { role, content: parts.map((part) => ('text' in part ? part.text : '')).join('') };
   return { role, content: parts };
+}
+
+/** A part's cache marker, in OpenRouter's shape or refused by name. */
+function readCacheControl(value: unknown): { type: 'ephemeral'; ttl?: '5m' | '1h' } {
+  const parsed = cacheControlSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidRequestError('"cache_control" on an input_text part must be {"type": "ephemeral", "ttl"?: "5m" | "1h"}.');
+  return parsed.data;
 }
 
 /** function_call items right after an assistant message or each other are that turn's (parallel) tool calls. */
