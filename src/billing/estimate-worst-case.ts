@@ -2,7 +2,7 @@ import type { ChatRequest } from '../core/canonical/chat-request.js';
 import { wantsImageOutput } from '../core/canonical/generated-image.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
 import { countPromptImages } from './count-prompt-images.js';
-import { estimatePromptTokens } from '../core/estimate-tokens.js';
+import { estimatePromptTokens, estimatePromptTokensUpperBound } from '../core/estimate-tokens.js';
 import type { Picodollars } from '../core/money.js';
 
 /** Head-room on the tokenizer's prompt estimate: providers' own counts differ by a few percent. */
@@ -38,8 +38,34 @@ interface EndpointCost {
  * then the maximum over all planned endpoints, since failover may land on the priciest.
  */
 export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): WorstCase {
-  const estimate = BigInt(estimatePromptTokens(request));
-  const promptTokens = estimate + (estimate * PROMPT_MARGIN_PERCENT) / 100n + PROMPT_MARGIN_TOKENS;
+  const promptTokens = withMargin(estimatePromptTokens(request));
+  return priceWorstCase({ request, plan, promptTokens, promptTokensForRoom: promptTokens });
+}
+
+/**
+ * A worst case at least as large as estimateWorstCase's, for every output count, without the
+ * tokenizer: the prompt's UTF-8 bytes stand for its tokens (estimatePromptTokensUpperBound, same
+ * margin), and the output an endpoint allows is its whole context (a prompt takes at least none of
+ * it). Undefined when the bound cannot show that the prompt fits every endpoint's context: then
+ * estimateWorstCase decides (it may find the context full and assume a default output instead).
+ */
+export function boundWorstCase(request: ChatRequest, plan: RouteAttempt[]): WorstCase | undefined {
+  const promptTokens = withMargin(estimatePromptTokensUpperBound(request));
+  for (const { endpoint, model } of plan) {
+    if (endpoint.entry.max_completion_tokens != null) continue;
+    const context = endpoint.entry.context_length ?? model.model.context_length ?? 0;
+    if (context > 0 && promptTokens >= BigInt(context)) return undefined;
+  }
+  return priceWorstCase({ request, plan, promptTokens, promptTokensForRoom: 0n });
+}
+
+function withMargin(estimate: number): bigint {
+  const tokens = BigInt(estimate);
+  return tokens + (tokens * PROMPT_MARGIN_PERCENT) / 100n + PROMPT_MARGIN_TOKENS;
+}
+
+function priceWorstCase(options: { request: ChatRequest; plan: RouteAttempt[]; promptTokens: bigint; promptTokensForRoom: bigint }): WorstCase {
+  const { request, plan, promptTokens } = options;
   const promptImages = BigInt(countPromptImages(request));
   const requested = request.max_completion_tokens ?? request.max_tokens;
   const images = wantsImageOutput(request);
@@ -47,7 +73,7 @@ export function estimateWorstCase(request: ChatRequest, plan: RouteAttempt[]): W
   const endpoints: EndpointCost[] = plan.map(({ endpoint, model }) => {
     const p = endpoint.prices;
     const inputRate = [p.prompt, p.inputCacheWrite ?? 0n, p.inputCacheWrite1h ?? 0n].reduce((a, b) => (b > a ? b : a));
-    const contextRoom = (endpoint.entry.context_length ?? model.model.context_length ?? 0) - Number(promptTokens);
+    const contextRoom = (endpoint.entry.context_length ?? model.model.context_length ?? 0) - Number(options.promptTokensForRoom);
     const max = endpoint.entry.max_completion_tokens ?? (contextRoom > 0 ? contextRoom : 0);
     if (max > catalogMax) catalogMax = max;
     // Any output token may be a reasoning token or, when images were asked for, an image token.

@@ -9,7 +9,7 @@ import type { BudgetLimit } from './budget-limit.js';
 import type { CostBreakdown } from './compute-cost.js';
 import { budgetError } from './budget-error.js';
 import { scopesForRequest, type ChargedScope } from './budget-scopes.js';
-import { estimateWorstCase } from './estimate-worst-case.js';
+import { boundWorstCase, estimateWorstCase } from './estimate-worst-case.js';
 import type { WorkspaceDirectory } from './workspace-directory.js';
 
 /** Below this many output tokens a lowered max_tokens is no longer a useful answer: 402 instead. */
@@ -84,6 +84,7 @@ export class RequestBilling {
     ctx.billing.scopes = scopes.map((scope) => scope.scope);
     // Nothing enforced anywhere: no tokenizer pass, no reservation (settlement still books spend).
     if (!scopes.some((scope) => scope.cap !== null)) return;
+    if (await this.#reserveBound(ctx, scopes)) return;
     const worst = estimateWorstCase(ctx.request, ctx.plan);
     const full = worst.cost(worst.outputTokens);
     // An explicit limit is the client's contract: all of it or a 402, never silently fewer tokens
@@ -112,6 +113,25 @@ export class RequestBilling {
     ctx.billing.reserved = outcome.reserved;
     if (outcome.reserved < full) setMaxTokens(ctx, worst.affordableOutput(outcome.reserved));
     else if (worst.assumedOutput) setMaxTokens(ctx, worst.outputTokens);
+  }
+
+  /**
+   * The cheap first try: the worst case with the prompt's bytes for its tokens (no tokenizer),
+   * all or nothing. It never holds less than the tokenizer's estimate would, so a budget is never
+   * overspent; when it does not fit, or the bound cannot tell, reserve() prices the request exactly
+   * and tries again (a refused reservation holds nothing), so no request that fits is refused for
+   * the cruder bound, and only a request near its limit (or one whose max_tokens must be lowered)
+   * pays for the tokenizer. True when the reservation is held.
+   */
+  async #reserveBound(ctx: BillableRequest, scopes: ChargedScope[]): Promise<boolean> {
+    const bound = boundWorstCase(ctx.request, ctx.plan);
+    if (!bound) return false;
+    const amount = bound.cost(bound.outputTokens);
+    const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount, minimum: 0n, now: this.#now() });
+    if (!outcome.ok) return false;
+    ctx.billing.reserved = outcome.reserved;
+    if (bound.assumedOutput) setMaxTokens(ctx, bound.outputTokens);
+    return true;
   }
 
   /**

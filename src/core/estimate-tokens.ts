@@ -45,6 +45,23 @@ export function estimatePromptTokens(request: ChatRequest): number {
 }
 
 /**
+ * An upper bound on estimatePromptTokens that needs no tokenizer: the same chat-format overhead,
+ * and each text's UTF-8 byte length in place of its token count (o200k is a byte-level BPE: every
+ * token is at least one byte, so no text has more tokens than bytes). Counts already taken are
+ * reused as they are. Lets a capped request reserve its worst case without loading or running the
+ * tokenizer when the bound fits the budget anyway (RequestBilling.reserve).
+ */
+export function estimatePromptTokensUpperBound(request: ChatRequest): number {
+  let total = 3;
+  for (const message of request.messages ?? []) total += counted.get(message) ?? countMessage(message, utf8Bytes);
+  const { tools } = request;
+  if (tools) total += counted.get(tools) ?? utf8Bytes(JSON.stringify(tools));
+  return total;
+}
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/**
  * Counts the request's prompt ahead of the synchronous estimates, yielding to the event loop as
  * it goes, so one huge prompt never stalls other requests. Later estimates reuse these counts.
  */

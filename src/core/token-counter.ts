@@ -1,4 +1,20 @@
-import { countTokens as countBpeTokens } from 'gpt-tokenizer';
+import { createRequire } from 'node:module';
+
+type CountBpeTokens = (text: string) => number;
+
+/**
+ * The o200k tokenizer's tables cost about 50 MB of memory and most of a second to load, and most
+ * requests never need an exact count (see estimatePromptTokensUpperBound): the tokenizer is loaded
+ * on the first count, synchronously (its CommonJS build), so every synchronous caller keeps working.
+ */
+let countBpe: CountBpeTokens | undefined;
+function countBpeTokens(text: string): number {
+  countBpe ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as { countTokens: CountBpeTokens }).countTokens;
+  return countBpe(text);
+}
+
+/** Whether the tokenizer has been loaded in this process (tests and the memory benchmark). */
+export const isTokenizerLoaded = (): boolean => countBpe !== undefined;
 
 /**
  * Texts are tokenized in windows of at most this many characters (cut before a space when one is

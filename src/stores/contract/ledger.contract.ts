@@ -48,6 +48,9 @@ export function describeLedgerContract(name: string, open: () => Promise<OpenedL
       assert.ok(!refused.ok && refused.blocking.scope === 'key:a' && refused.available === 40n);
       assert.equal(await held(ledger, 'member:m'), 60n, 'a refused reservation holds nothing');
       await assert.rejects(ledger.reserve({ generationId: 'g1', scopes, amount: 1n, minimum: 0n, now: NOW }), /already/);
+      // Billing retries a refused id with a smaller, exact amount (the byte bound first, then the tokenizer).
+      assert.deepEqual(await ledger.reserve({ generationId: 'g2', scopes, amount: 40n, minimum: 0n, now: NOW }), { ok: true, reserved: 40n });
+      assert.equal(await held(ledger, 'key:a'), 100n);
     });
 
     it('lowers a reservation to the tightest headroom when a minimum is given', async () => {
