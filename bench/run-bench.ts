@@ -10,18 +10,23 @@
  * streams/s, and resident memory idle and peak. Prints medians, ratios and the goals of issue #14
  * and writes bench/results/latest.json. `--profile` runs the gateway under `node --cpu-prof` and
  * leaves the .cpuprofile in bench/results/profiles/.
+ * Then the slow-streams scenario: 1,000 streams held open at once (`--slow-streams N`, 0 to skip)
+ * against floor, portkey and switchyard, a chunk every 100 ms for 10 s, with each process's peak
+ * resident memory. `--slow-streams-only` runs that scenario alone.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatBenchTable } from './format-bench-table.js';
 import { BenchProcessGroup } from './manage-bench-processes.js';
+import { formatSlowStreamsTable } from './format-slow-streams-table.js';
+import { measureSlowStreams, type SlowStreamsOptions, type SlowStreamsSample } from './measure-slow-streams.js';
 import { measureLatency, type LatencyOptions, type LatencySample } from './measure-latency.js';
 import { measureStreaming, type StreamingOptions, type StreamingSample } from './measure-streaming.js';
 import { measureThroughput, type ThroughputOptions, type ThroughputSample } from './measure-throughput.js';
 import { readMachineInfo } from './read-machine-info.js';
 import { readProcessMemory, type ProcessMemory } from './read-process-memory.js';
-import { startBenchTargets, type TargetName } from './start-bench-targets.js';
+import { startBenchTargets, type BenchTarget, type TargetName } from './start-bench-targets.js';
 import { summarizeBenchRounds, type BenchRound } from './summarize-bench-rounds.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -36,8 +41,12 @@ export async function runBench(argv: string[]): Promise<number> {
       rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'slow-streams': { type: 'string', default: '1000' },
+      'slow-streams-only': { type: 'boolean', default: false },
     },
   });
+  const slowStreams: SlowStreamsOptions = { streams: Number(values['slow-streams']), chunkDelayMs: 100, chunks: 100, timeoutS: 60 };
+  const slowOnly = values['slow-streams-only'] === true;
   const quick = values.quick === true;
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
   const chatBody = (words: number, stream: boolean) => (model: string) =>
@@ -79,6 +88,11 @@ export async function runBench(argv: string[]): Promise<number> {
     const memoryOf = (read: (pid: number) => ProcessMemory | undefined) =>
       new Map(targets.flatMap((t) => { const m = read(t.pid); return m ? [[t.name, m] as const] : []; }));
     const idleMemory = memoryOf(readProcessMemory);
+    if (slowOnly) {
+      const table = await runSlowStreams(targets, slowStreams);
+      process.stdout.write(`\n${table}\n`);
+      return 0;
+    }
 
     // Warm-up: JIT, connection pools and the gateway's first-request paths.
     for (const target of targets) {
@@ -127,6 +141,9 @@ export async function runBench(argv: string[]): Promise<number> {
     const summary = summarizeBenchRounds(results, { idle: idleMemory, peak: memoryOf(readProcessMemory) });
     const table = formatBenchTable(summary, rounds, RATES);
     process.stdout.write(`\n${table}\n`);
+    // After the table's memory was read: the slow streams' peak is reported on its own.
+    const slowTable = slowStreams.streams > 0 ? await runSlowStreams(targets, slowStreams) : undefined;
+    if (slowTable) process.stdout.write(`\n${slowTable}\n`);
     await mkdir(RESULTS_DIR, { recursive: true });
     const file = `${RESULTS_DIR}latest.json`;
     await writeFile(
@@ -138,6 +155,7 @@ export async function runBench(argv: string[]): Promise<number> {
           settings: { rounds, quick, throughput, latency, latencyHigh, streaming, pinning: started.pinning, replyWords: { plain: 16, stream: 64 } },
           summary,
           rounds: results,
+          slowStreams: slowTable,
         },
         null,
         2,
@@ -150,6 +168,21 @@ export async function runBench(argv: string[]): Promise<number> {
     await started.cleanup();
     clearTimeout(watchdog);
   }
+}
+
+/** The slow-streams scenario against the floor, Portkey and Switchyard (direct is the simulator itself). */
+async function runSlowStreams(targets: BenchTarget[], options: SlowStreamsOptions): Promise<string> {
+  const samples = new Map<string, SlowStreamsSample>();
+  for (const target of targets) {
+    if (target.name !== 'floor' && target.name !== 'portkey' && target.name !== 'switchyard') continue;
+    const sample = await measureSlowStreams(target, options);
+    samples.set(target.name, sample);
+    log(
+      `slow streams ${target.name}: ${sample.completed}/${sample.streams} complete (non2xx ${sample.non2xx}, err ${sample.errors}),` +
+        ` RSS ${sample.rssBeforeMb.toFixed(0)} → peak ${sample.rssPeakMb.toFixed(0)} MB in ${sample.durationS.toFixed(1)} s`,
+    );
+  }
+  return formatSlowStreamsTable(samples, options);
 }
 
 function rotate<T>(items: T[], by: number): T[] {
