@@ -1,5 +1,4 @@
 import { UpstreamError } from '../core/errors/upstream-error.js';
-import { AwsEventStreamDecoder, EventStreamFramingError } from './decode-aws-event-stream.js';
 import type { SseEvent } from '../core/sse-event.js';
 import { toUpstreamError, type UpstreamRequest, type UpstreamResponse } from './upstream-client.js';
 
@@ -9,9 +8,11 @@ type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' 
  * Iterates the messages of an AWS binary event-stream body (Bedrock ConverseStream) as
  * `{event, data}`, the same shape the SSE reader yields. A frame with a bad length or CRC is
  * an invalid response (retryable, so it fails over when it is the first frame); transport
- * failures become typed errors as for SSE.
+ * failures become typed errors as for SSE. The decoder (and Smithy's codec, several MB) is loaded
+ * on the first Bedrock stream, so a gateway without Bedrock never pays for it.
  */
 export async function* readUpstreamEventStream(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent> {
+  const { AwsEventStreamDecoder, EventStreamFramingError } = await import('./decode-aws-event-stream.js');
   const decoder = new AwsEventStreamDecoder();
   try {
     for await (const chunk of response.body) {

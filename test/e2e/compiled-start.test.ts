@@ -1,13 +1,33 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startOpenAISimulator, type OpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
 import { waitForListening } from '../support/wait-for-listening.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ADMIN_KEY = 'sk-or-v1-compiled0admin000000000000000000000000000000000000000000';
+/**
+ * Packages a single SQLite node with no Redis, no collector, no cloud provider and a capped key
+ * far from its limit must never load (#14: memory and start-up time). Each is imported when its
+ * feature is configured or first needed: the tokenizer only when a prompt must be counted exactly.
+ */
+const LAZY_PACKAGES = [
+  'pg',
+  'ioredis',
+  '@opentelemetry/sdk-trace-base',
+  '@opentelemetry/exporter-trace-otlp-http',
+  'google-auth-library',
+  '@azure/identity',
+  'gpt-tokenizer',
+  '@smithy/signature-v4',
+  '@smithy/protocol-http',
+  '@smithy/hash-node',
+  '@smithy/eventstream-codec',
+];
 
 /**
  * `npm start` runs `node scripts/build.mjs --if-stale && node dist/src/main.js`: the gateway ships
@@ -18,20 +38,38 @@ describe('compiled build (what npm start runs)', () => {
   let child: ChildProcess;
   let url: string;
   let dataDir: string;
+  let sim: OpenAISimulator;
 
   before(async () => {
     execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
     dataDir = mkdtempSync(join(tmpdir(), 'switchyard-compiled-'));
-    child = spawn(process.execPath, ['--import', './test/fixtures/module-probe/report-loaded-packages.mjs', 'dist/src/main.js'], {
+    sim = await startOpenAISimulator();
+    const config = join(dataDir, 'config.yaml');
+    writeFileSync(
+      config,
+      [
+        'detect_local_providers: false',
+        'providers:',
+        `  - { id: sim, name: Sim, base_url: "${sim.url}", api_key: sk-sim }`,
+        'models:',
+        '  - id: sim/echo',
+        '    context_length: 32000',
+        '    endpoints:',
+        '      - { provider: sim, model: echo-1, pricing: { prompt: "0.000001", completion: "0.000002" } }',
+        '',
+      ].join('\n'),
+    );
+    child = spawn(process.execPath, ['--import', './test/fixtures/module-probe/report-loaded-packages.mjs', 'dist/src/main.js', '--config', config], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DATA_DIR: dataDir, SWITCHYARD_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     url = await waitForListening(child, 30_000);
   });
 
-  after(() => {
+  after(async () => {
     child?.kill('SIGKILL');
+    await sim?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -46,9 +84,23 @@ describe('compiled build (what npm start runs)', () => {
     assert.equal(body.error.code, 401);
   });
 
-  // #14.3: a single node on SQLite with no Redis, no collector and no cloud provider must not pay
-  // for their clients in memory or start-up time; they are imported when configured.
-  it('loads no client for a service it is not configured to use', async () => {
+  // #14: a single node on SQLite with no Redis, no collector and no cloud provider must not pay
+  // for their clients in memory or start-up time; they are imported when configured. A capped
+  // request far from its limit reserves without the tokenizer.
+  it('loads no client for a service it is not configured to use, nor the tokenizer for a capped request', async () => {
+    const created = await fetch(`${url}/api/v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'capped', limit: 10 }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const answer = await fetch(`${url}/api/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'hello there' }] }),
+    });
+    assert.equal(answer.status, 200, await answer.clone().text());
+    await answer.text();
     const stderr = child.stderr!;
     const line = new Promise<string>((resolve, reject) => {
       let seen = '';
@@ -63,6 +115,8 @@ describe('compiled build (what npm start runs)', () => {
       });
     });
     child.kill('SIGUSR2');
-    assert.deepEqual(JSON.parse(await line), []);
+    const loaded = JSON.parse(await line) as string[];
+    assert.ok(loaded.includes('fastify'), `the probe sees the packages in use: ${loaded.join(', ')}`);
+    assert.deepEqual(loaded.filter((name) => LAZY_PACKAGES.includes(name)), []);
   });
 });

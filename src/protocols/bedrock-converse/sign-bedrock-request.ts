@@ -1,15 +1,24 @@
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentials, AwsSettings } from '../../core/provider-types.js';
 import { registerSecret } from '../../core/secret-registry.js';
 
-/** SHA-256 (and HMAC-SHA-256 when given a secret) from Node's crypto, as SignatureV4 wants it. */
-class Sha256 extends Hash {
-  constructor(secret?: ConstructorParameters<typeof Hash>[1]) {
-    super('sha256', secret);
+/**
+ * Smithy's signer and its helpers (several MB) are imported on the first Bedrock request, so a
+ * gateway without Bedrock never loads them.
+ */
+async function importSmithy() {
+  const [hash, http, signature] = await Promise.all([import('@smithy/hash-node'), import('@smithy/protocol-http'), import('@smithy/signature-v4')]);
+  /** SHA-256 (and HMAC-SHA-256 when given a secret) from Node's crypto, as SignatureV4 wants it. */
+  class Sha256 extends hash.Hash {
+    constructor(secret?: ConstructorParameters<typeof hash.Hash>[1]) {
+      super('sha256', secret);
+    }
   }
+  return { HttpRequest: http.HttpRequest, SignatureV4: signature.SignatureV4, Sha256 };
 }
+type Smithy = Awaited<ReturnType<typeof importSmithy>>;
+let smithy: Promise<Smithy> | undefined;
+const loadSmithy = (): Promise<Smithy> => (smithy ??= importSmithy());
 
 /** One signer per provider's settings: Smithy caches the derived signing key (per day and key) inside it. */
 const signers = new WeakMap<AwsSettings, SignatureV4>();
@@ -29,6 +38,7 @@ export async function signBedrockRequest(options: {
   /** Must carry credentials; kept as the provider's own object so the signer is reused. */
   aws: AwsSettings;
 }): Promise<Record<string, string>> {
+  const { HttpRequest, SignatureV4, Sha256 } = await loadSmithy();
   const url = new URL(options.url);
   const request = new HttpRequest({
     method: 'POST',
@@ -40,11 +50,12 @@ export async function signBedrockRequest(options: {
     headers: { ...options.headers, host: url.host },
     body: options.body,
   });
-  const signed = await signerFor(options.aws).sign(request);
+  const signed = await signerFor(options.aws, { SignatureV4, Sha256 }).sign(request);
   return signed.headers;
 }
 
-function signerFor(aws: AwsSettings): SignatureV4 {
+function signerFor(aws: AwsSettings, smithyClasses: Pick<Smithy, 'SignatureV4' | 'Sha256'>): SignatureV4 {
+  const { SignatureV4, Sha256 } = smithyClasses;
   let signer = signers.get(aws);
   if (!signer) {
     const { credentials, credentialSource } = aws;
