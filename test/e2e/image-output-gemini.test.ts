@@ -132,15 +132,66 @@ describe('image output: openai SDK → Switchyard → Gemini (simulator)', () =>
     assert.ok(images.data.every((model) => model.architecture.output_modalities.includes('image')));
   });
 
-  it('refuses the image_generation tool on /api/v1/responses, pointing at chat completions', async () => {
-    const response = await fetch(`${stack.baseURL}/responses`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: MODEL, input: 'draw a cat', tools: [{ type: 'image_generation' }] }),
+  it('Responses API: the image_generation tool gives an image_generation_call item with the base64 PNG, billed exactly', async () => {
+    const response = await client.responses.create({
+      model: MODEL,
+      input: 'Draw a lighthouse at dusk',
+      tools: [{ type: 'image_generation', size: '1536x1024', partial_images: 1 }],
+      store: false,
     });
-    assert.equal(response.status, 400);
-    const body = (await response.json()) as { error: { message: string } };
-    assert.match(body.error.message, /image_generation.*\/api\/v1\/chat\/completions/);
+    const sent = lastGeminiBody().generationConfig;
+    assert.deepEqual(sent.responseModalities, ['TEXT', 'IMAGE']);
+    assert.deepEqual(sent.imageConfig, { aspectRatio: '3:2' });
+    assert.equal(response.output_text, 'Echo: Draw a lighthouse at dusk');
+    const images = response.output.filter((item): item is OpenAI.Responses.ResponseOutputItem.ImageGenerationCall => item.type === 'image_generation_call');
+    assert.equal(images.length, 1);
+    assert.equal(images[0]?.status, 'completed');
+    assert.match(images[0]?.id ?? '', /^ig_/);
+    assert.deepEqual(readPngSize(`data:image/png;base64,${images[0]?.result}`), { width: 24, height: 16 }, '3:2 reached Gemini (the simulator sizes it so)');
+    const usage = response.usage as OpenAI.Responses.ResponseUsage & { cost: number };
+    const cost = expectedImageCost({ prompt: usage.input_tokens, completion: usage.output_tokens, imageTokens: IMAGE_TOKENS });
+    assert.equal(usage.cost, cost);
+    const record = ((await (await fetch(`${stack.baseURL}/generation?id=${response.id}`, { headers: { authorization: `Bearer ${stack.apiKey}` } })).json()) as { data: Record<string, unknown> }).data;
+    assert.equal(record.total_cost, cost);
+    assert.equal(record.native_tokens_completion_images, IMAGE_TOKENS);
+  });
+
+  it('Responses API stream: image_generation_call events in order through responses.stream(), the final response holds the image', async () => {
+    const stream = client.responses.stream({ model: MODEL, input: 'a red fox', tools: [{ type: 'image_generation' }], tool_choice: { type: 'image_generation' }, store: false });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    const final = await stream.finalResponse();
+    const image = final.output.find((item) => item.type === 'image_generation_call') as OpenAI.Responses.ResponseOutputItem.ImageGenerationCall | undefined;
+    assert.deepEqual(readPngSize(`data:image/png;base64,${image?.result}`), { width: 64, height: 64 });
+    assert.equal(final.output_text, 'Echo: a red fox');
+    const imageEvents = types.filter((type) => type.startsWith('response.image_generation_call.'));
+    assert.deepEqual(imageEvents, ['response.image_generation_call.in_progress', 'response.image_generation_call.generating', 'response.image_generation_call.completed']);
+    const added = types.lastIndexOf('response.output_item.added');
+    assert.ok(added < types.indexOf('response.image_generation_call.in_progress') && types.lastIndexOf('response.output_item.done') > types.indexOf('response.image_generation_call.completed'));
+    assert.equal(types.at(-1), 'response.completed');
+    const usage = final.usage as OpenAI.Responses.ResponseUsage & { cost: number };
+    assert.equal(usage.cost, expectedImageCost({ prompt: usage.input_tokens, completion: usage.output_tokens, imageTokens: IMAGE_TOKENS }));
+    assert.equal(stack.gemini.requests.at(-1)?.query, 'alt=sse');
+  });
+
+  it('Responses API: refuses image tool options no upstream honours, and images from a text-only model, naming each', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ model: MODEL, input: 'x', tools: [{ type: 'image_generation', quality: 'high' }] }, /"quality"/],
+      [{ model: MODEL, input: 'x', tools: [{ type: 'image_generation', output_format: 'webp' }] }, /"output_format"/],
+      [{ model: MODEL, input: 'x', tools: [{ type: 'image_generation', size: '512x512' }] }, /size "512x512"/],
+      [{ model: MODEL, input: 'x', tool_choice: { type: 'image_generation' } }, /no image_generation tool/],
+      [{ model: 'google/gemini-2.5-flash', input: 'x', tools: [{ type: 'image_generation' }] }, /google\/gemini-2\.5-flash/],
+    ];
+    for (const [body, pattern] of cases) {
+      const response = await fetch(`${stack.baseURL}/responses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 400, JSON.stringify(body));
+      const error = ((await response.json()) as { error: { message: string } }).error;
+      assert.match(error.message, pattern);
+    }
     assert.equal(stack.gemini.requests.length, 0);
   });
 });

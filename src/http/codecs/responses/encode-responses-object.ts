@@ -1,5 +1,6 @@
 import { packReasoningDetails } from './carry-reasoning-details.js';
 import type { ChatResultChoice } from '../../../core/canonical/chat-response.js';
+import type { GeneratedImage } from '../../../core/canonical/generated-image.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 
 /** One item of a response's `output`. */
@@ -18,7 +19,8 @@ export interface ResponsesObjectInput {
 
 /**
  * Encodes one canonical result as an OpenAI Responses API `response` object: reasoning item (when present),
- * message item with an output_text part, one function_call item per tool call (`call_id`, string `arguments`),
+ * message item with an output_text part, one image_generation_call item per generated image (base64 `result`),
+ * one function_call item per tool call (`call_id`, string `arguments`),
  * `status` incomplete with `incomplete_details.reason: "max_output_tokens"` on a length finish, usage with
  * cached and reasoning tokens and OpenRouter's `cost`.
  * @see https://platform.openai.com/docs/api-reference/responses/object
@@ -32,6 +34,7 @@ export function encodeResponsesObject(input: ResponsesObjectInput): Record<strin
   if (message.content) {
     output.push({ type: 'message', id: `msg_${input.id}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: message.content, annotations: [] }] });
   }
+  (message.images ?? []).forEach((image, index) => output.push(toImageGenerationItem(`ig_${input.id}_${index}`, image)));
   for (const call of message.tool_calls ?? []) {
     output.push({ type: 'function_call', id: `fc_${call.id}`, call_id: call.id, name: call.function.name, arguments: call.function.arguments, status: 'completed' });
   }
@@ -62,6 +65,17 @@ export function encodeResponsesUsage(usage: Usage): Record<string, unknown> {
     total_tokens: usage.total_tokens,
     ...(usage.cost !== undefined ? { cost: usage.cost } : {}),
   };
+}
+
+/**
+ * A generated image as OpenAI's `image_generation_call` output item: `result` is the bare base64 image (the
+ * data URL's payload), as OpenAI's image tool returns it.
+ */
+export function toImageGenerationItem(id: string, image: GeneratedImage): ResponsesItem {
+  const url = image.image_url.url;
+  const comma = url.indexOf(',');
+  const format = /^data:image\/([a-z]+);/.exec(url)?.[1];
+  return { type: 'image_generation_call', id, status: 'completed', result: comma >= 0 ? url.slice(comma + 1) : url, ...(format ? { output_format: format } : {}) };
 }
 
 /**

@@ -1,15 +1,16 @@
 import type { FinishReason } from '../../../core/canonical/finish-reason.js';
+import type { GeneratedImage } from '../../../core/canonical/generated-image.js';
 import type { StreamPart } from '../../../core/canonical/stream-part.js';
 import type { Usage } from '../../../core/canonical/usage.js';
 import type { StreamEncoder } from '../../../core/sse-sink.js';
 import type { InferenceContext } from '../../../pipeline/inference-context.js';
-import { encodeResponsesUsage, toReasoningItem, type ResponsesItem } from './encode-responses-object.js';
+import { encodeResponsesUsage, toImageGenerationItem, toReasoningItem, type ResponsesItem } from './encode-responses-object.js';
 
 /** One output item being streamed: its position in `output` and what it has accumulated so far. */
 interface OpenItem {
   outputIndex: number;
   item: ResponsesItem;
-  kind: 'message' | 'reasoning' | 'function_call';
+  kind: 'message' | 'reasoning' | 'function_call' | 'image_generation_call';
   text: string;
   /** Reasoning details (encrypted content, signatures) seen for a reasoning item. */
   details: unknown[];
@@ -70,6 +71,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
           out.push(this.#event('response.function_call_arguments.delta', { item_id: tool.item.id, output_index: tool.outputIndex, delta: part.argumentsDelta }));
           break;
         }
+        case 'image':
+          this.#image(out, part.image);
+          break;
         case 'finish':
           this.#finish = part.finishReason;
           this.#closeAll(out);
@@ -132,6 +136,23 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     }
     open.text += text;
     out.push(this.#event('response.reasoning_summary_text.delta', { item_id: open.item.id, output_index: open.outputIndex, summary_index: 0, delta: text }));
+  }
+
+  /**
+   * A whole image (upstreams send each in one piece) as an image_generation_call item: added, in progress,
+   * generating, completed, done with the base64 `result`. No partial_image events: there are no previews.
+   */
+  #image(out: string[], image: GeneratedImage): void {
+    this.#closeText(out);
+    const done = toImageGenerationItem(`ig_${this.#ctx.generationId}_${this.#items.length}`, image);
+    const open = this.#addItem(out, 'image_generation_call', { type: 'image_generation_call', id: done.id, status: 'in_progress', result: null });
+    const at = { item_id: done.id, output_index: open.outputIndex };
+    out.push(this.#event('response.image_generation_call.in_progress', at));
+    out.push(this.#event('response.image_generation_call.generating', at));
+    out.push(this.#event('response.image_generation_call.completed', at));
+    open.item = done;
+    open.done = true;
+    out.push(this.#event('response.output_item.done', { output_index: open.outputIndex, item: done }));
   }
 
   #startTool(out: string[], index: number, callId: string, name: string): void {

@@ -2,6 +2,7 @@ import type { ChatMessage, ChatRequest, ToolCall } from '../../../core/canonical
 import { InvalidRequestError } from '../../../core/errors/gateway-error.js';
 import { unpackReasoningDetails } from './carry-reasoning-details.js';
 import { cacheControlSchema } from './responses-request-schema.js';
+import { readImageGenerationTool } from './read-image-generation-tool.js';
 
 /** A Responses API request body as this decoder reads it (validated loosely; unknown fields refused by name). */
 export type ResponsesRequest = Record<string, unknown>;
@@ -35,7 +36,13 @@ export function toCanonicalChatRequest(body: ResponsesRequest): ChatRequest {
   if (request.user === undefined && typeof body.safety_identifier === 'string') request.user = body.safety_identifier;
   const tools = toTools(body.tools);
   if (tools.length) request.tools = tools;
-  if (body.tool_choice !== undefined) request.tool_choice = toToolChoice(body.tool_choice);
+  const imageTools = Array.isArray(body.tools) ? (body.tools as Record<string, unknown>[]).filter((tool) => tool.type === 'image_generation') : [];
+  if (imageTools.length > 1) throw new InvalidRequestError('At most one image_generation tool per request.', { metadata: { unsupported_field: 'tools' } });
+  if (imageTools[0]) Object.assign(request, readImageGenerationTool(imageTools[0]));
+  // Forcing the image tool is what asking for image output already does.
+  const forcesImages = (body.tool_choice as { type?: unknown } | undefined)?.type === 'image_generation';
+  if (forcesImages && !imageTools[0]) throw new InvalidRequestError('"tool_choice" names image_generation, but "tools" has no image_generation tool.');
+  if (body.tool_choice !== undefined && !forcesImages) request.tool_choice = toToolChoice(body.tool_choice);
   const format = (body.text as { format?: Record<string, unknown> } | undefined)?.format;
   if (format?.type === 'json_schema') {
     request.response_format = { type: 'json_schema', json_schema: { name: format.name ?? 'output', schema: format.schema, ...(format.strict !== undefined ? { strict: format.strict } : {}) } };
@@ -119,11 +126,8 @@ function toTools(tools: unknown): unknown[] {
     }
     if (tool.type === 'namespace') return toTools(tool.tools);
     if (tool.type === 'web_search' || tool.type === 'web_search_preview') return [];
-    if (tool.type === 'image_generation') {
-      throw new InvalidRequestError('The image_generation tool is not supported on /api/v1/responses; ask an image model on /api/v1/chat/completions with "modalities": ["image", "text"] (docs/image-output.md).', {
-        metadata: { unsupported_field: 'tools' },
-      });
-    }
+    // Read by toCanonicalChatRequest as image output; not a tool the model calls.
+    if (tool.type === 'image_generation') return [];
     throw new InvalidRequestError(`Tool type "${String(tool.type)}" is not supported on /api/v1/responses.`);
   });
 }
