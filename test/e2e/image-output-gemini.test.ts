@@ -194,4 +194,16 @@ describe('image output: openai SDK → Switchyard → Gemini (simulator)', () =>
     }
     assert.equal(stack.gemini.requests.length, 0);
   });
+
+  it('Anthropic Messages: asking for images is refused by name (the Messages API has no image block to carry them)', async () => {
+    const response = await fetch(`${stack.baseURL}/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': stack.apiKey, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'draw' }], modalities: ['image', 'text'] }),
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { type: string; error: { type: string; message: string } };
+    assert.match(body.error.message, /Image output is not available on \/api\/v1\/messages/);
+    assert.equal(stack.gemini.requests.length, 0);
+  });
 });

@@ -24,6 +24,14 @@ export function toCanonicalChatRequest(
   headers?: Readonly<Record<string, string | string[] | undefined>>,
 ): ChatRequest {
   if (body.models && body.fallbacks) throw new InvalidRequestError('Send either "models" or "fallbacks", not both.');
+  const modalities = (body as { modalities?: unknown }).modalities;
+  if (Array.isArray(modalities) && modalities.includes('image')) {
+    // The Messages API has no image output block: an image could only be dropped, so asking for one is refused.
+    throw new InvalidRequestError(
+      'Image output is not available on /api/v1/messages: Anthropic\'s Messages API has no image block. Use /api/v1/chat/completions with "modalities": ["image", "text"] or /api/v1/responses with the image_generation tool (docs/image-output.md).',
+      { metadata: { unsupported_field: 'modalities' } },
+    );
+  }
   const request: ChatRequest = { ...toCanonicalPrompt(body), max_tokens: body.max_tokens };
   const fallbacks = body.models ?? body.fallbacks?.map((entry) => entry.model);
   if (fallbacks) request.models = fallbacks.map(mapAnthropicModelId);
