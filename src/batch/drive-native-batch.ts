@@ -8,6 +8,7 @@ import { batchPricedAttempt } from './batch-priced-attempt.js';
 import { completeNativeLine } from './complete-native-line.js';
 import type { BatchDriverDeps, NativeBatchDeps } from './batch-driver-deps.js';
 import { finalizeBatch } from './finalize-batch.js';
+import { forEachConcurrently } from './for-each-concurrently.js';
 import { groupNativeUploads } from './group-native-uploads.js';
 import { LineRecorder } from './line-recorder.js';
 import type { NativeBatchClient, NativeBatchStatus } from './native/native-batch-client.js';
@@ -20,6 +21,9 @@ import { invalidLineOutcome, outcomeOf, pause } from './run-batch-line.js';
 /** After the batch's own window, how long its holds outlive every driver at most (the upstream's window starts a little later). */
 const HOLD_GRACE_MS = 24 * 3_600_000;
 const SUBMIT_RETRIES = 3;
+/** Lines prepared, and results settled, at once: enough for the ledger's group commits to share work. */
+const CONCURRENCY = 8;
+const STATUS_EVERY_MS = 250;
 
 /**
  * Drives a batch whose lines run in one provider's batch API (state.mode `native`), from
@@ -143,17 +147,22 @@ async function submitPending(run: NativeRun, save: () => Promise<void>): Promise
   await save();
   const holdUntil = new Date(batch.expiresAt + HOLD_GRACE_MS);
   const ready: Array<Extract<PreparedLine, { kind: 'ready' }>> = [];
-  for (const line of pending) {
-    const current = await deps.store.find(batch.id);
-    if (current?.status !== 'in_progress') break;
+  let checkedAt = 0;
+  await forEachConcurrently(pending, CONCURRENCY, async (line) => {
+    // A cancel stops the preparation (looked up at most every STATUS_EVERY_MS, not per line).
+    if (deps.now() - checkedAt >= STATUS_EVERY_MS) {
+      checkedAt = deps.now();
+      if ((await deps.store.find(batch.id))?.status !== 'in_progress') return false;
+    }
     const prepared = await prepareNativeLine({
       line, batch, generationId: nativeGenerationId(batch, state.round, line.index), provider: run.provider, runner: deps.runner, codec: run.codec,
       adapters: native.adapters, describeError: deps.describeError, holdUntil, signal,
     });
-    if (!prepared) break;
+    if (!prepared) return false;
     if (prepared.kind === 'done') await recorder.record(line.index, prepared.outcome);
     else ready.push(prepared);
-  }
+    return true;
+  });
   for (const group of groupNativeUploads(ready, run.client.limits)) {
     if (signal.aborted || (await deps.store.find(batch.id))?.status !== 'in_progress') {
       for (const item of group) await native.ledger.release(item.state.generationId);
@@ -195,25 +204,26 @@ async function collect(run: NativeRun, job: NativeJobState, status: NativeBatchS
   if (status.resultsReady) {
     const attempt = attemptFor(run, job.model);
     const key = native.keyFor(batch.keyHash) ?? goneKey(batch);
-    for await (const result of client.results(job.remoteId, signal)) {
+    // Several at once, so their settlements share the ledger's group commits.
+    await forEachConcurrently(client.results(job.remoteId, signal), CONCURRENCY, async (result) => {
       const state = byCustomId.get(result.customId);
       const line = state && runnable.get(state.index);
-      if (!state || !line || seen.has(result.customId)) continue;
+      if (!state || !line || seen.has(result.customId)) return;
       seen.add(result.customId);
-      if (recorder.has(state.index)) continue;
+      if (recorder.has(state.index)) return;
       if (!result.ok && result.error.reason !== 'upstream_error') {
         await native.ledger.release(state.generationId);
         await recorder.record(state.index, notRun(line, stoppedAs ?? result.error.reason));
-        continue;
+        return;
       }
       if (!attempt) {
         await native.ledger.release(state.generationId);
         await recorder.record(state.index, invalidLineOutcome({ customId: line.customId, error: { code: 'model_not_found', message: `${job.model} at ${run.provider.name} is no longer in the catalog; this result cannot be priced.` } }));
-        continue;
+        return;
       }
       const outcome = await completeNativeLine({ line, state, result, batch, caller: { key }, attempt, adapter: run.adapter, runner: deps.runner, codec: run.codec, describeError: deps.describeError });
       await recorder.record(state.index, outcome);
-    }
+    });
   }
   for (const state of job.lines) {
     const line = runnable.get(state.index);

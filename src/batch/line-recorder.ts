@@ -11,6 +11,8 @@ export class LineRecorder {
   readonly #batchId: string;
   readonly #counts: BatchCounts;
   readonly #finished: Set<number>;
+  /** Count writes in order, each with the counts as they are when it runs, so they never go backwards. */
+  #writes: Promise<void> = Promise.resolve();
 
   private constructor(store: BatchStore, batchId: string, counts: BatchCounts, finished: Set<number>) {
     this.#store = store;
@@ -35,6 +37,8 @@ export class LineRecorder {
     if (!(await this.#store.recordLine({ batchId: this.#batchId, index, ...outcome }))) return;
     if (outcome.ok) this.#counts.completed += 1;
     else this.#counts.failed += 1;
-    await this.#store.update(this.#batchId, { counts: { ...this.#counts } });
+    const write = this.#writes.then(() => this.#store.update(this.#batchId, { counts: { ...this.#counts } }));
+    this.#writes = write.catch(() => {});
+    await write;
   }
 }
