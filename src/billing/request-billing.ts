@@ -4,7 +4,7 @@ import type { TokenCounts } from '../core/canonical/usage.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
 import { generationOutcome, type GenerationRecord } from '../stores/generation-store.js';
 import type { ApiKeyRecord } from '../stores/key-store.js';
-import type { Ledger } from '../stores/ledger.js';
+import type { Ledger, ReserveOutcome } from '../stores/ledger.js';
 import type { BudgetLimit } from './budget-limit.js';
 import type { CostBreakdown } from './compute-cost.js';
 import { budgetError } from './budget-error.js';
@@ -93,8 +93,7 @@ export class RequestBilling {
     const minOutput = Math.min(worst.outputTokens, MIN_USEFUL_OUTPUT_TOKENS);
     const minimum = full === 0n || explicit ? 0n : maxOf(1n, worst.cost(minOutput));
     const now = this.#now();
-    const durable = ctx.billing.holdUntil;
-    const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount: full, minimum, now, ...(durable && { durableUntil: durable }) });
+    const outcome = await this.#hold(ctx, { scopes, amount: full, minimum, now });
     if (!outcome.ok) {
       const affordable = outcome.available > 0n ? worst.affordableOutput(outcome.available) : 0;
       const held = outcome.held ?? 0n;
@@ -127,11 +126,17 @@ export class RequestBilling {
     const bound = boundWorstCase(ctx.request, ctx.plan);
     if (!bound) return false;
     const amount = bound.cost(bound.outputTokens);
-    const outcome = await this.#ledger.reserve({ generationId: ctx.generationId, scopes, amount, minimum: 0n, now: this.#now() });
+    const outcome = await this.#hold(ctx, { scopes, amount, minimum: 0n, now: this.#now() });
     if (!outcome.ok) return false;
     ctx.billing.reserved = outcome.reserved;
     if (bound.assumedOutput) setMaxTokens(ctx, bound.outputTokens);
     return true;
+  }
+
+  /** The ledger reservation itself; durable when the request is dispatched later by another process (billing.holdUntil). */
+  #hold(ctx: BillableRequest, request: { scopes: ChargedScope[]; amount: bigint; minimum: bigint; now: Date }): Promise<ReserveOutcome> {
+    const durable = ctx.billing.holdUntil;
+    return this.#ledger.reserve({ generationId: ctx.generationId, ...request, ...(durable && { durableUntil: durable }) });
   }
 
   /**
