@@ -73,6 +73,30 @@ describe('ResponsesStreamEncoder', () => {
     assert.deepEqual(done, [0, 1, 2, 3], 'each item is done exactly once, before the terminal event');
   });
 
+  it('a generated image between two text runs: its own image_generation_call item with the whole event sequence, the text resumes in a new message', () => {
+    const all = run([
+      { type: 'text-delta', choice: 0, text: 'Here:' },
+      { type: 'image', choice: 0, image: { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } } },
+      { type: 'text-delta', choice: 0, text: 'done' },
+      { type: 'finish', choice: 0, finishReason: 'stop', nativeFinishReason: 'STOP' },
+    ]);
+    const image = all.filter((event) => event.output_index === 1).map((event) => event.type);
+    assert.deepEqual(image, [
+      'response.output_item.added',
+      'response.image_generation_call.in_progress',
+      'response.image_generation_call.generating',
+      'response.image_generation_call.completed',
+      'response.output_item.done',
+    ]);
+    const added = all.find((event) => event.type === 'response.output_item.added' && event.output_index === 1) as unknown as { item: Record<string, unknown> };
+    assert.deepEqual(added.item, { type: 'image_generation_call', id: added.item.id, status: 'in_progress', result: null });
+    const last = all.at(-1) as unknown as { type: string; response: { output: Array<Record<string, unknown>>; output_text: string } };
+    assert.deepEqual(last.response.output.map((item) => item.type), ['message', 'image_generation_call', 'message']);
+    assert.deepEqual(last.response.output[1], { type: 'image_generation_call', id: added.item.id, status: 'completed', result: 'iVBORw0KGgo=', output_format: 'png' });
+    assert.equal(last.response.output_text, 'Here:done');
+    assert.equal(all.filter((event) => event.type === 'response.output_item.done' && event.output_index === 1).length, 1, 'the image item is done once');
+  });
+
   it('a length finish ends with response.incomplete; no [DONE] on the wire', () => {
     const encode = encoder();
     const payloads = [...encode.encodeParts([{ type: 'text-delta', choice: 0, text: 'cut' }, { type: 'finish', choice: 0, finishReason: 'length', nativeFinishReason: 'length' }]), encode.encodeUsage(usage)];
