@@ -25,15 +25,24 @@ export class RecordingSseSink implements SseSink {
   }
 
   send(payload: string): Promise<void> {
+    this.#keep(payload);
+    return this.#inner.send(payload);
+  }
+
+  sendMany(payloads: readonly string[]): Promise<void> {
+    for (const payload of payloads) this.#keep(payload);
+    return this.#inner.sendMany(payloads);
+  }
+
+  end(): void {
+    this.#inner.end();
+  }
+
+  #keep(payload: string): void {
     if (this.#payloads && payload !== '[DONE]') {
       this.#bytes += payload.length;
       if (this.#bytes > this.#maxBytes) this.#payloads = undefined;
       else this.#payloads.push(payload);
     }
-    return this.#inner.send(payload);
-  }
-
-  end(): void {
-    this.#inner.end();
   }
 }

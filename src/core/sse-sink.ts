@@ -8,6 +8,11 @@ import type { Usage } from './canonical/usage.js';
 export interface SseSink {
   /** Writes `data: <payload>\n\n`; resolves when the socket can take more (backpressure). */
   send(payload: string): Promise<void>;
+  /**
+   * Writes several payloads, each its own event, in one write to the socket (what a relay
+   * gets from one upstream read); resolves as `send` does.
+   */
+  sendMany(payloads: readonly string[]): Promise<void>;
   /** Ends the response. Safe to call twice. */
   end(): void;
   /** True once the client has gone away or the response ended. */

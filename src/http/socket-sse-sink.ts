@@ -56,6 +56,15 @@ export class SocketSseSink implements SseSink {
     return this.#write(this.#framing.frame(payload));
   }
 
+  sendMany(payloads: readonly string[]): Promise<void> {
+    // One string, one write: a chunked-encoding frame and a socket write per event cost more
+    // than the events themselves.
+    if (payloads.length === 0) return Promise.resolve();
+    let text = '';
+    for (const payload of payloads) text += this.#framing.frame(payload);
+    return this.#write(text);
+  }
+
   end(): void {
     clearInterval(this.#timer);
     if (this.#ended) return;

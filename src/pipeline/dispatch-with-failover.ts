@@ -14,6 +14,7 @@ import { readUpstreamEventStream } from '../upstream/read-upstream-event-stream.
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
+import type { SseEvent } from '../core/sse-event.js';
 
 export type { DispatchOutcome };
 
@@ -164,11 +165,11 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   }
   const rest = adapter.streamFraming === 'aws-eventstream' ? readUpstreamEventStream(response, context) : readUpstreamEvents(response, context);
   const first = await rest.next();
-  if (first.done) {
+  if (first.done || first.value.length === 0) {
     throw new UpstreamError('upstream_invalid_response', { provider: provider.name, upstreamStatus: 200, retryable: true, message: `${provider.name} closed the stream without sending anything` });
   }
   // Validate the first event now: a malformed or error first chunk can still fail over.
-  adapter.createStreamDecoder(provider).decode(first.value);
+  adapter.createStreamDecoder(provider).decode(first.value[0] as SseEvent);
   ctx.firstByteAt = Date.now();
   return { kind: 'stream', adapter, first: first.value, rest };
 }

@@ -10,8 +10,8 @@ import { StreamTally } from './stream-tally.js';
 type StreamOutcome = Extract<DispatchOutcome, { kind: 'stream' }>;
 
 /**
- * Relays an upstream stream to the client. OpenAI-framed upstreams going to an OpenAI-chat
- * client take the fast path: frames are restamped by string splicing and only frames that
+ * Relays an upstream stream to the client, the events of each upstream read in one write.
+ * OpenAI-framed upstreams going to an OpenAI-chat client take the fast path: frames are restamped by string splicing and only frames that
  * carry a finish reason, usage or an error are parsed. Everything else goes through the
  * canonical StreamParts and the client's encoder. Usage is held back: the settle stage prices
  * it and the deliver stage sends it, once, in the final chunk.
@@ -29,25 +29,39 @@ export async function relayStream(options: {
   const decoder = outcome.adapter.createStreamDecoder(provider);
   const tally = new StreamTally();
 
-  const handle = async (event: SseEvent): Promise<boolean> => {
+  /** Turns one upstream event into client payloads; true once the upstream said it is done. */
+  const handle = (event: SseEvent, payloads: string[]): boolean => {
     if (fast) {
       if (event.data === '[DONE]') return true;
       const payload = relayOpenAIFrame(event.data, { stamp, tally, provider });
-      if (payload !== undefined) await sink.send(payload);
+      if (payload !== undefined) payloads.push(payload);
       return false;
     }
     const { parts, done } = decoder.decode(event);
     tally.addParts(parts);
-    for (const payload of encoder.encodeParts(parts)) await sink.send(payload);
+    for (const payload of encoder.encodeParts(parts)) payloads.push(payload);
     return done;
+  };
+  /**
+   * The events of one upstream read go to the client in one write. What was converted before an
+   * event failed (an in-band upstream error, a guardrail block) is still sent: it was tallied.
+   */
+  const relay = async (events: readonly SseEvent[]): Promise<boolean> => {
+    const payloads: string[] = [];
+    try {
+      for (const event of events) if (handle(event, payloads)) return true;
+      return false;
+    } finally {
+      await sink.sendMany(payloads);
+    }
   };
 
   try {
-    let done = await handle(outcome.first);
+    let done = await relay(outcome.first);
     if (!done) {
-      for await (const event of outcome.rest) {
+      for await (const events of outcome.rest) {
         if (sink.closed) break;
-        if (await handle(event)) {
+        if (await relay(events)) {
           done = true;
           break;
         }

@@ -114,11 +114,13 @@ const context = {
 };
 
 describe('readUpstreamEventStream', () => {
-  it('yields the messages of a body in order', async () => {
+  it('yields the messages of a body in order, those completed by one read together', async () => {
     const stream = concat([deltaFrame('a'), deltaFrame('b')]);
-    const events: SseEvent[] = [];
-    for await (const event of readUpstreamEventStream(fakeResponse([stream.subarray(0, 7), stream.subarray(7)]), context)) events.push(event);
-    assert.deepEqual(events.map((event) => JSON.parse(event.data).delta.text), ['a', 'b']);
+    const batches: string[][] = [];
+    for await (const events of readUpstreamEventStream(fakeResponse([stream.subarray(0, 7), stream.subarray(7), deltaFrame('c')]), context)) {
+      batches.push(events.map((event) => JSON.parse(event.data).delta.text));
+    }
+    assert.deepEqual(batches, [['a', 'b'], ['c']]);
   });
 
   it('turns a bad CRC into a retryable invalid-response error after the good frames', async () => {
@@ -127,7 +129,7 @@ describe('readUpstreamEventStream', () => {
     const events: SseEvent[] = [];
     await assert.rejects(
       (async () => {
-        for await (const event of readUpstreamEventStream(fakeResponse([deltaFrame('a'), bad]), context)) events.push(event);
+        for await (const batch of readUpstreamEventStream(fakeResponse([deltaFrame('a'), bad]), context)) events.push(...batch);
       })(),
       (error: unknown) => error instanceof UpstreamError && error.code === 'upstream_invalid_response' && error.retryable,
     );

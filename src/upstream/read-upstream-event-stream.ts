@@ -6,17 +6,18 @@ type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' 
 
 /**
  * Iterates the messages of an AWS binary event-stream body (Bedrock ConverseStream) as
- * `{event, data}`, the same shape the SSE reader yields. A frame with a bad length or CRC is
- * an invalid response (retryable, so it fails over when it is the first frame); transport
- * failures become typed errors as for SSE. The decoder (and Smithy's codec, several MB) is loaded
+ * `{event, data}`, one array per body chunk read (never empty), as the SSE reader yields them.
+ * A frame with a bad length or CRC is an invalid response (retryable, so it fails over when it
+ * is the first frame); transport failures become typed errors as for SSE. The decoder (and Smithy's codec, several MB) is loaded
  * on the first Bedrock stream, so a gateway without Bedrock never pays for it.
  */
-export async function* readUpstreamEventStream(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent> {
+export async function* readUpstreamEventStream(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent[]> {
   const { AwsEventStreamDecoder, EventStreamFramingError } = await import('./decode-aws-event-stream.js');
   const decoder = new AwsEventStreamDecoder();
   try {
     for await (const chunk of response.body) {
-      for (const event of decoder.push(chunk as Buffer)) yield event;
+      const events = decoder.push(chunk as Buffer);
+      if (events.length > 0) yield events;
     }
     decoder.end();
   } catch (error) {
