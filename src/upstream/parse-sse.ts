@@ -14,18 +14,29 @@ export class SseParser {
 
   /** Appends text and returns the events it completed. */
   push(text: string): SseEvent[] {
-    this.#buffer += text;
+    const buffer = this.#buffer + text;
     const events: SseEvent[] = [];
     let start = 0;
     for (;;) {
-      const newline = this.#buffer.indexOf('\n', start);
+      const newline = buffer.indexOf('\n', start);
       if (newline < 0) break;
-      let line = this.#buffer.slice(start, newline);
-      if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (
+        buffer.charCodeAt(newline + 1) === 10 &&
+        this.#data.length === 0 &&
+        buffer.startsWith('data: ', start) &&
+        buffer.charCodeAt(newline - 1) !== 13
+      ) {
+        // The shape LLM APIs send for nearly every event, `data: <json>\n\n`, in one step.
+        events.push({ event: this.#event, data: buffer.slice(start + 6, newline) });
+        this.#event = undefined;
+        start = newline + 2;
+        continue;
+      }
+      const line = buffer.charCodeAt(newline - 1) === 13 && newline > start ? buffer.slice(start, newline - 1) : buffer.slice(start, newline);
       start = newline + 1;
       this.#consumeLine(line, events);
     }
-    this.#buffer = start === 0 ? this.#buffer : this.#buffer.slice(start);
+    this.#buffer = start === 0 ? buffer : buffer.slice(start);
     return events;
   }
 

@@ -68,6 +68,26 @@ describe('rewriteOpenAIChunk', () => {
     assert.deepEqual(JSON.parse(out), { ...chunk, id: 'gen-123-abc', provider: 'OpenAI', model: 'openai/gpt-4o-mini' });
   });
 
+  it('drops null usage and null fingerprint members wherever they are, and only those', () => {
+    const chunk = '{"id":"x","system_fingerprint":null,"object":"chat.completion.chunk","model":"m","usage_note":null,"choices":[{"index":0,"delta":{"content":",\\"usage\\":null"}}],"usage":null}';
+    const out = rewriteOpenAIChunk(chunk, stamp) as string;
+    assert.deepEqual(JSON.parse(out), {
+      id: 'gen-123-abc',
+      provider: 'OpenAI',
+      object: 'chat.completion.chunk',
+      model: 'openai/gpt-4o-mini',
+      usage_note: null,
+      choices: [{ index: 0, delta: { content: ',"usage":null' } }],
+    });
+    const middle = rewriteOpenAIChunk('{"id":"x","model":"m","usage":null,"system_fingerprint":null,"choices":[]}', stamp) as string;
+    assert.equal(middle, '{"id":"gen-123-abc","provider":"OpenAI","model":"openai/gpt-4o-mini","choices":[]}');
+  });
+
+  it('adds the provider unless the chunk has a provider key (not a key that merely ends so, not content)', () => {
+    const lookalikes = '{"id":"x","model":"m","upstream_provider":"a","choices":[{"delta":{"content":"\\"provider\\":"}}]}';
+    assert.equal(JSON.parse(rewriteOpenAIChunk(lookalikes, stamp) as string).provider, 'OpenAI');
+  });
+
   it('returns undefined for layouts it does not recognise', () => {
     const cases = [
       '{"object":"chat.completion.chunk","id":"x","model":"m"}', // id not first

@@ -11,20 +11,51 @@ export function rewriteOpenAIChunk(data: string, stamp: ChunkStamp): string | un
   const idEnd = data.indexOf('"', 7);
   // An escaped character inside the value means the quote found may not end it: parse instead.
   if (idEnd < 0 || data.lastIndexOf('\\', idEnd) > 6) return undefined;
-  const rest = data.slice(idEnd + 1);
-  const modelAt = rest.indexOf('"model":"');
-  if (modelAt < 0) return undefined;
-  const modelEnd = rest.indexOf('"', modelAt + 9);
-  if (modelEnd < 0 || rest.slice(modelAt + 9, modelEnd).includes('\\')) return undefined;
-  const provider = rest.includes('"provider":') ? '' : stamp.providerField;
-  const chunk = `${stamp.idPrefix}${provider}${rest.slice(0, modelAt)}${stamp.modelField}${rest.slice(modelEnd)}`;
-  // OpenAI sends `"usage":null` on every chunk once include_usage is on, and some servers a
+  const modelKey = findKey(data, 'model":"', idEnd + 1);
+  if (modelKey < 0) return undefined;
+  const modelAt = modelKey - 1;
+  const modelEnd = data.indexOf('"', modelAt + 9);
+  if (modelEnd < 0) return undefined;
+  const escape = data.indexOf('\\', modelAt + 9);
+  if (escape >= 0 && escape < modelEnd) return undefined;
+  const provider = findKey(data, 'provider":', idEnd + 1) >= 0 ? '' : stamp.providerField;
+  // Slices and one concatenation; nothing searches or replaces the whole frame again: this runs
+  // for every chunk of every relayed stream.
+  let tail = data.slice(modelEnd);
+  // OpenAI sends `"usage":null` on every chunk once include_usage is on (last), and some servers a
   // null fingerprint; OpenRouter omits both, and strict clients (@openrouter/sdk) reject nulls.
-  return chunk.replace(NULL_USAGE, '').replace(NULL_FINGERPRINT, '');
+  if (tail.endsWith(NULL_USAGE_LAST)) tail = `${tail.slice(0, -NULL_USAGE_LAST.length)}}`;
+  else tail = withoutNullMember(tail, 'usage":null');
+  tail = withoutNullMember(tail, 'system_fingerprint":null');
+  const head = withoutNullMember(withoutNullMember(data.slice(idEnd + 1, modelAt), 'usage":null'), 'system_fingerprint":null');
+  return `${stamp.idPrefix}${provider}${head}${stamp.modelField}${tail}`;
 }
 
-const NULL_USAGE = ',"usage":null';
-const NULL_FINGERPRINT = ',"system_fingerprint":null';
+const NULL_USAGE_LAST = ',"usage":null}';
+
+/**
+ * Where the key `"<keyTail>` starts (the index after its opening quote), or -1. Searched without
+ * the opening quote, which is much faster (quotes are everywhere in JSON, so a search for a
+ * pattern starting with one stops everywhere); a match is a key only when a quote precedes it.
+ * A key's quotes cannot occur unescaped inside a JSON string, so content never matches.
+ */
+function findKey(data: string, keyTail: string, from: number): number {
+  for (let at = data.indexOf(keyTail, from); at >= 0; at = data.indexOf(keyTail, at + 1)) {
+    if (data.charCodeAt(at - 1) === 34 /* '"' */) return at;
+  }
+  return -1;
+}
+
+/** `text` without its `,"<key>":null` member (`keyTail` is `<key>":null`), when it has one. */
+function withoutNullMember(text: string, keyTail: string): string {
+  const at = findKey(text, keyTail, 0);
+  if (at < 2 || text.charCodeAt(at - 2) !== 44 /* ',' */) return text;
+  const after = at + keyTail.length;
+  // `null` must end the value (`,"usage":nullable` is no null).
+  const next = text.charCodeAt(after);
+  if (next !== 44 && next !== 125 && next !== 32 && next !== 10 && next !== 13 && next !== 9 /* , } or white space */) return text;
+  return text.slice(0, at - 2) + text.slice(after);
+}
 
 /** Pre-serialised pieces for rewriteOpenAIChunk, built once per response. */
 export interface ChunkStamp {
