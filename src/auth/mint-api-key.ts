@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const PREFIX = 'sk-or-v1-';
 
@@ -8,9 +8,9 @@ export function mintApiKey(): { plaintext: string; hash: string; label: string }
   return { plaintext, hash: hashApiKey(plaintext), label: maskApiKey(plaintext) };
 }
 
-/** SHA-256 hex: the only form in which keys are stored. */
+/** SHA-256 hex: the only form in which keys are stored. One-shot `hash` (a quarter of createHash's cost): it runs on every request. */
 export function hashApiKey(plaintext: string): string {
-  return createHash('sha256').update(plaintext).digest('hex');
+  return hash('sha256', plaintext, 'hex');
 }
 
 /** "sk-or-v1-abc...123", as OpenRouter shows keys after creation. */

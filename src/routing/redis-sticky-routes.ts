@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { StickyRoutes } from './sticky-sessions.js';
 
@@ -61,5 +61,5 @@ export class RedisStickyRoutes implements StickyRoutes {
 
 /** The conversation id holds client text (session ids): hashed to a bounded key. */
 function keyOf(conversation: string): string {
-  return `sticky:${createHash('sha256').update(conversation).digest('base64url')}`;
+  return `sticky:${hash('sha256', conversation, 'base64url')}`;
 }

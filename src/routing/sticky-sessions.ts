@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ChatMessage, ChatRequest } from '../core/canonical/chat-request.js';
 
 /** Options of StickySessions. */
@@ -76,7 +76,8 @@ export function conversationKey(request: ChatRequest, sessionHeader: string | un
   const messages = request.messages ?? [];
   const system = messages.find((message) => message.role === 'system' || message.role === 'developer');
   const first = messages.find((message) => message.role !== 'system' && message.role !== 'developer');
-  return `h:${createHash('sha256').update(textOf(system)).update('\u0000').update(textOf(first)).digest('base64url').slice(0, 22)}`;
+  // One-shot `hash` (a quarter of createHash's cost): it runs on every request.
+  return `h:${hash('sha256', `${textOf(system)}\u0000${textOf(first)}`, 'base64url').slice(0, 22)}`;
 }
 
 function textOf(message: ChatMessage | undefined): string {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
@@ -42,9 +43,9 @@ export class UpstreamClient {
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     registerCredentials(request);
-    // One controller per attempt, aborted by the client's signal or the total deadline; the
-    // timer is cleared when the body ends, so no timer outlives the attempt.
-    const controller = new AbortController();
+    // One abort per attempt, fired by the client's signal or the total deadline; the timer is
+    // cleared when the body ends, so no timer outlives the attempt.
+    const controller = new AttemptAbort();
     const onAbort = () => controller.abort(request.signal.reason);
     if (request.signal.aborted) onAbort();
     else request.signal.addEventListener('abort', onAbort, { once: true });
@@ -64,7 +65,7 @@ export class UpstreamClient {
         method: request.method ?? 'POST',
         headers: request.headers,
         body: request.body,
-        signal: controller.signal,
+        signal: controller,
         headersTimeout: request.timeouts.firstByteMs,
         bodyTimeout: request.timeouts.idleMs,
       });
@@ -87,6 +88,23 @@ export class UpstreamClient {
       this.#agents.set(connectMs, agent);
     }
     return agent;
+  }
+}
+
+/**
+ * What undici's `signal` option takes besides an AbortSignal: an EventEmitter with `aborted`
+ * and `reason`. An AbortSignal costs ~6 µs to create in Node 20 (an EventTarget given
+ * AbortSignal's prototype), one per upstream attempt; this costs next to nothing.
+ */
+class AttemptAbort extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
   }
 }
 
