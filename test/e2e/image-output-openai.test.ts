@@ -56,6 +56,18 @@ describe('image output: openai SDK → Switchyard → OpenAI Responses image too
     assert.equal(usage.cost, expectedCost({ prompt: usage.prompt_tokens, completion: usage.completion_tokens, imageTokens: 1584 }));
   });
 
+  it('a Responses client with the image_generation tool: the tool reaches OpenAI with its size, the image comes back as an image_generation_call item, billed exactly', async () => {
+    const response = await client.responses.create({ model: MODEL, input: 'Paint a harbour at night', tools: [{ type: 'image_generation', size: '1024x1536' }], store: false });
+    const sent = upstream().at(-1)?.body as Body;
+    assert.deepEqual(sent.tools, [{ type: 'image_generation', output_format: 'png', size: '1024x1536' }]);
+    const image = response.output.find((item) => item.type === 'image_generation_call') as OpenAI.Responses.ResponseOutputItem.ImageGenerationCall | undefined;
+    assert.equal(image?.status, 'completed');
+    assert.deepEqual(readPngSize(`data:image/png;base64,${image?.result}`), { width: 64, height: 96 }, '2:3 round trip');
+    assert.equal(response.output_text, 'Echo: Paint a harbour at night');
+    const usage = response.usage as OpenAI.Responses.ResponseUsage & { cost: number };
+    assert.equal(usage.cost, expectedCost({ prompt: usage.input_tokens, completion: usage.output_tokens, imageTokens: 1584 }));
+  });
+
   it('streams the image as delta.images and prices the stream the same way', async () => {
     const stream = await client.chat.completions.create({
       model: MODEL,
