@@ -33,6 +33,7 @@ import type { ResolvedCatalog } from './routing/catalog/resolved-catalog.js';
 import { resolveCatalog } from './routing/catalog/resolve-catalog.js';
 import { BatchGenerationWriter } from './stores/batch-generation-writer.js';
 import { openStores } from './stores/open-stores.js';
+import type { Ledger } from './stores/ledger.js';
 import { openByok } from './byok/open-byok.js';
 import { ByokFeeMeter } from './billing/byok-fee-meter.js';
 import { createLogger } from './telemetry/create-logger.js';
@@ -72,6 +73,8 @@ export interface RunningGateway {
   catalog: ResolvedCatalog;
   /** Endpoint health, stickiness, clock: exposed for tests and the management surface. */
   routing: RoutingServices;
+  /** The billing ledger (tests read its in-flight holds, which on SQLite live in this process). */
+  ledger: Ledger;
   logger: Logger;
   /** Graceful stop: refuse new requests, let streams finish up to the grace period, flush records. */
   stop(): Promise<void>;
@@ -316,7 +319,7 @@ export async function startGateway(options: {
     })();
     return stopped;
   };
-  return { app, url, managementKey, catalog, routing, logger, stop };
+  return { app, url, managementKey, catalog, routing, logger, ledger: stores.ledger, stop };
 }
 
 /**

@@ -1,3 +1,8 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describeLedgerContract } from '../contract/ledger.contract.js';
@@ -11,4 +16,64 @@ describeLedgerContract('sqlite :memory:', async () => {
   runSqliteMigrations(database);
   const generations = new SqliteGenerationStore(new Kysely<SqliteDatabase>({ dialect: new SqliteDialect({ database }) }));
   return { ledger: new SqliteLedger(database), generations, close: async () => void database.close() };
+});
+
+describe('SqliteLedger: this process holds its reservations in memory', () => {
+  const NOW = new Date('2026-11-25T12:00:00Z');
+  const scopes = [{ scope: 'key:a', label: 'Key limit', cap: { limitPico: 100n, reset: null, includeByok: false } }];
+  const rowCount = (database: BetterSqlite3.Database) => (database.prepare('SELECT count(*) AS n FROM ledger_holds').get() as { n: number }).n;
+  const rowHeld = (database: BetterSqlite3.Database) =>
+    (database.prepare("SELECT held FROM ledger_accounts WHERE scope = 'key:a'").get() as { held: number } | undefined)?.held ?? 0;
+
+  it('a reservation writes nothing, still counts against the cap, and a restart on the same file holds nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-holds-'));
+    const file = join(dir, 'ledger.db');
+    try {
+      const first = new BetterSqlite3(file);
+      runSqliteMigrations(first);
+      const ledger = new SqliteLedger(first);
+      assert.deepEqual(await ledger.reserve({ generationId: 'g1', scopes, amount: 70n, minimum: 0n, now: NOW }), { ok: true, reserved: 70n });
+      assert.equal(rowCount(first), 0, 'no hold row');
+      assert.equal(rowHeld(first), 0, 'no held written to the account');
+      assert.equal((await ledger.snapshot(['key:a'], NOW)).get('key:a')!.held, 70n);
+      assert.equal((await ledger.reserve({ generationId: 'g2', scopes, amount: 50n, minimum: 0n, now: NOW })).ok, false, 'the in-memory hold counts');
+      // A durable hold is a row, and its amount is the row's held.
+      const durableUntil = new Date(NOW.getTime() + 3_600_000);
+      assert.deepEqual(await ledger.reserve({ generationId: 'g3', scopes, amount: 20n, minimum: 0n, now: NOW, durableUntil }), { ok: true, reserved: 20n });
+      assert.equal(rowCount(first), 1);
+      assert.equal(rowHeld(first), 20);
+      // Settling g1 writes the spend and leaves the durable part of held alone.
+      const settled = await ledger.settle({ generationId: 'g1', workspaceId: 'ws', keyHash: 'a', scopes: ['key:a'], amount: 30n, byokAmount: 0n, now: NOW, activity: null });
+      assert.equal(settled, true);
+      assert.equal(rowHeld(first), 20);
+      assert.deepEqual((await ledger.holds()).map((hold) => hold.generationId), ['g3']);
+      assert.deepEqual(await ledger.reserve({ generationId: 'g4', scopes, amount: 40n, minimum: 0n, now: NOW }), { ok: true, reserved: 40n });
+      // The process dies with g4 in flight: the file never knew about it.
+      first.close();
+      const second = new BetterSqlite3(file);
+      const restarted = new SqliteLedger(second);
+      const account = (await restarted.snapshot(['key:a'], NOW)).get('key:a')!;
+      assert.equal(account.held, 20n, 'only the durable hold survives');
+      assert.equal(account.spend.total, 30n);
+      assert.deepEqual((await restarted.holds()).map((hold) => hold.generationId), ['g3']);
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a batch that fails to commit takes its in-memory holds with it', async () => {
+    const database = new BetterSqlite3(':memory:');
+    runSqliteMigrations(database);
+    const ledger = new SqliteLedger(database);
+    // The settlement's ledger entry is refused, so the shared batch rolls back and each operation is retried alone.
+    database.exec("CREATE TRIGGER refuse_entries BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const reserve = ledger.reserve({ generationId: 'g1', scopes, amount: 60n, minimum: 0n, now: NOW });
+    const settle = ledger.settle({ generationId: 'g0', workspaceId: 'ws', keyHash: 'a', scopes: ['key:a'], amount: 1n, byokAmount: 0n, now: NOW, activity: null });
+    await assert.rejects(settle, /refused/);
+    assert.deepEqual(await reserve, { ok: true, reserved: 60n }, 'retried alone, the reservation goes through');
+    assert.equal((await ledger.snapshot(['key:a'], NOW)).get('key:a')!.held, 60n, 'held once, not twice');
+    assert.deepEqual((await ledger.holds()).map((hold) => hold.generationId), ['g1']);
+    database.close();
+  });
 });

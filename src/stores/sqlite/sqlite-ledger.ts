@@ -8,6 +8,12 @@
  * on the request path. Inside the batch they run one after another in arrival order, each seeing
  * the ones before it, so budgets stay exact; each caller's promise resolves only once the batch
  * committed. Integers are read with safeIntegers so picodollar sums above 2^53 stay exact.
+ *
+ * An ordinary reservation is not a row: it lives in this process (ProcessHolds), since one
+ * process owns the file and a restart leaves nothing in flight. A reservation therefore writes
+ * nothing, and a settlement writes the generation, its ledger entry, the accounts' spend and the
+ * activity rollup. An account row's `held` is the sum of its durable holds only; this process's
+ * holds are added when the account is read.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decideReservation } from '../decide-reservation.js';
@@ -17,6 +23,7 @@ import { openingGrant } from '../opening-grant.js';
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
+import { ProcessHolds } from './process-holds.js';
 
 /** A write that joins the next group commit. */
 type LedgerOperation = { kind: 'reserve'; request: ReserveRequest } | { kind: 'settle'; request: SettleRequest };
@@ -29,7 +36,10 @@ interface PendingOperation {
 
 interface Account extends WindowedSpend {
   scope: string;
+  /** Durable holds (the row's `held`) plus this process's holds on the scope. */
   held: bigint;
+  /** Something the row keeps changed (spend, credits, durable holds): save it at commit. */
+  dirty: boolean;
   credits: bigint;
   creditsEnabled: boolean;
 }
@@ -60,6 +70,7 @@ export class SqliteLedger implements Ledger {
   readonly #statements;
   readonly #runBatch: (operations: LedgerOperation[]) => Array<ReserveOutcome | boolean>;
   readonly #release: (generationId: string) => void;
+  readonly #processHolds = new ProcessHolds();
   /** Reservations and settlements waiting for the next batch (flushed on setImmediate, or before any other read or write). */
   #pending: PendingOperation[] = [];
 
@@ -104,19 +115,22 @@ export class SqliteLedger implements Ledger {
         'SELECT id, workspace_id, amount, fee, note, created_at FROM credit_grants WHERE workspace_id = ? ORDER BY created_at DESC, id DESC',
       ),
     };
-    this.#runBatch = db.transaction((operations: LedgerOperation[]) => {
+    const runBatch = db.transaction((operations: LedgerOperation[]) => {
       const accounts = new Map<string, Account>();
       const results = operations.map((operation) =>
         operation.kind === 'reserve' ? this.#reserveNow(operation.request, accounts) : this.#settleNow(operation.request, accounts),
       );
-      for (const account of accounts.values()) this.#save(account);
+      this.#saveDirty(accounts);
       return results;
     }).immediate;
-    this.#release = db.transaction((generationId: string) => {
+    // A batch that rolls back (or fails to commit) undoes its in-memory hold changes too.
+    this.#runBatch = (operations) => this.#processHolds.atomically(() => runBatch(operations));
+    const release = db.transaction((generationId: string) => {
       const accounts = new Map<string, Account>();
       this.#freeHold(generationId, new Date(), accounts);
-      for (const account of accounts.values()) this.#save(account);
+      this.#saveDirty(accounts);
     }).immediate;
+    this.#release = (generationId) => this.#processHolds.atomically(() => release(generationId));
   }
 
   reserve(request: ReserveRequest): Promise<ReserveOutcome> {
@@ -137,7 +151,8 @@ export class SqliteLedger implements Ledger {
   async release(generationId: string): Promise<void> {
     await this.#outsideOtherTransactions();
     this.#flushPendingNow();
-    this.#release(generationId);
+    // This process's hold is freed without touching the file.
+    if (!this.#processHolds.take(generationId)) this.#release(generationId);
   }
 
   /** Books every pending settlement now (graceful stop). */
@@ -190,17 +205,23 @@ export class SqliteLedger implements Ledger {
 
   async releaseAll(): Promise<{ count: number; amount: bigint }> {
     this.#flushPendingNow();
+    let count = 0;
+    let amount = 0n;
+    for (const [generationId] of [...this.#processHolds.entries()]) {
+      amount += this.#processHolds.take(generationId)!.amount;
+      count += 1;
+    }
+    // Rows: lapsed durable holds, and ordinary holds an older version left in the file when it died.
     return this.#db
       .transaction(() => {
-        let amount = 0n;
         const accounts = new Map<string, Account>();
         const holds = this.#statements.releasableHolds.all(Date.now());
         for (const hold of holds) {
           amount += hold.amount;
           this.#freeHold(hold.generation_id, new Date(), accounts);
         }
-        for (const account of accounts.values()) this.#save(account);
-        return { count: holds.length, amount };
+        this.#saveDirty(accounts);
+        return { count: count + holds.length, amount };
       })
       .immediate();
   }
@@ -279,20 +300,30 @@ export class SqliteLedger implements Ledger {
 
   async holds(): Promise<Array<{ generationId: string; amount: bigint }>> {
     this.#flushPendingNow();
-    return this.#statements.allHolds.all().map((row) => ({ generationId: row.generation_id, amount: row.amount }));
+    const live = [...this.#processHolds.entries()].map(([generationId, hold]) => ({ generationId, amount: hold.amount }));
+    return [...live, ...this.#statements.allHolds.all().map((row) => ({ generationId: row.generation_id, amount: row.amount }))];
   }
 
   /** One reservation inside a batch; touched accounts are collected in `accounts` and saved by the caller. */
   #reserveNow(request: ReserveRequest, batchAccounts: Map<string, Account>): ReserveOutcome {
-    if (this.#statements.hold.get(request.generationId) || this.#statements.settled.get(request.generationId)) {
+    if (
+      this.#processHolds.get(request.generationId) ||
+      this.#statements.hold.get(request.generationId) ||
+      this.#statements.settled.get(request.generationId)
+    ) {
       throw new Error(`Generation ${request.generationId} already has a reservation`);
     }
     const accounts = request.scopes.map((scope) => this.#loadInto(batchAccounts, scope.scope, request.now));
     const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, toSnapshot(account)])));
     if (!outcome.ok) return outcome;
     for (const account of accounts) account.held += outcome.reserved;
-    const scopes = JSON.stringify(accounts.map((account) => account.scope));
-    this.#statements.insertHold.run(request.generationId, outcome.reserved, scopes, request.now.getTime(), request.durableUntil?.getTime() ?? null);
+    const scopes = accounts.map((account) => account.scope);
+    if (request.durableUntil === undefined) {
+      this.#processHolds.add(request.generationId, { amount: outcome.reserved, scopes });
+      return outcome;
+    }
+    for (const account of accounts) account.dirty = true;
+    this.#statements.insertHold.run(request.generationId, outcome.reserved, JSON.stringify(scopes), request.now.getTime(), request.durableUntil.getTime());
     return outcome;
   }
 
@@ -305,6 +336,7 @@ export class SqliteLedger implements Ledger {
     this.#freeHold(request.generationId, now, accounts);
     for (const scope of request.scopes) {
       const account = this.#loadInto(accounts, scope, now);
+      account.dirty = true;
       addToWindows(account.spend, request.amount);
       addToWindows(account.byok, request.byokAmount);
     }
@@ -322,10 +354,23 @@ export class SqliteLedger implements Ledger {
 
   /** Frees a hold; the accounts it touched are collected in `accounts` for the caller to save. */
   #freeHold(generationId: string, now: Date, accounts: Map<string, Account>): void {
+    const live = this.#processHolds.take(generationId);
+    if (live) {
+      // Nothing to write; an account already read in this batch sees the change, a later read gets it from ProcessHolds.
+      for (const scope of live.scopes) {
+        const account = accounts.get(scope);
+        if (account) account.held -= live.amount;
+      }
+      return;
+    }
     const hold = this.#statements.hold.get(generationId);
     if (!hold) return;
     this.#statements.deleteHold.run(generationId);
-    for (const scope of JSON.parse(hold.scopes) as string[]) this.#loadInto(accounts, scope, now).held -= hold.amount;
+    for (const scope of JSON.parse(hold.scopes) as string[]) {
+      const account = this.#loadInto(accounts, scope, now);
+      account.held -= hold.amount;
+      account.dirty = true;
+    }
   }
 
   /** An account read once per transaction: later uses in the same batch see earlier changes. */
@@ -348,20 +393,30 @@ export class SqliteLedger implements Ledger {
           spend: { total: row.spend_total, daily: row.spend_daily, weekly: row.spend_weekly, monthly: row.spend_monthly },
           byok: { total: row.byok_total, daily: row.byok_daily, weekly: row.byok_weekly, monthly: row.byok_monthly },
           windows: { dayStart: Number(row.day_start), weekStart: Number(row.week_start), monthStart: Number(row.month_start) },
-          held: row.held,
+          held: row.held + this.#processHolds.heldOn(scope),
           credits: row.credits,
           creditsEnabled: row.credits_enabled === 1n,
+          dirty: false,
         }
-      : { scope, spend: zeroWindows(), byok: zeroWindows(), windows: utcSpendWindows(now), held: 0n, credits: 0n, creditsEnabled: false };
+      : {
+          scope, spend: zeroWindows(), byok: zeroWindows(), windows: utcSpendWindows(now), held: this.#processHolds.heldOn(scope),
+          credits: 0n, creditsEnabled: false, dirty: false,
+        };
     rollAccountWindows(account, now);
     return account;
   }
 
+  #saveDirty(accounts: Map<string, Account>): void {
+    for (const account of accounts.values()) if (account.dirty) this.#save(account);
+  }
+
+  /** The row keeps the durable part of `held`; this process's holds stay in memory. */
   #save(account: Account): void {
     const { spend, byok, windows } = account;
+    const durableHeld = account.held - this.#processHolds.heldOn(account.scope);
     this.#statements.saveAccount.run(
       account.scope, spend.total, spend.daily, spend.weekly, spend.monthly, byok.total, byok.daily, byok.weekly, byok.monthly,
-      windows.dayStart, windows.weekStart, windows.monthStart, account.held, account.credits, account.creditsEnabled ? 1 : 0,
+      windows.dayStart, windows.weekStart, windows.monthStart, durableHeld, account.credits, account.creditsEnabled ? 1 : 0,
     );
   }
 }
