@@ -10,7 +10,7 @@ import type { PhaseTimeouts } from '../core/provider-types.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { attemptTraceHeaders } from '../telemetry/propagate-trace-context.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
-import { readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
+import { loadEventStreamCodec, readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
@@ -144,6 +144,8 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     stream: ctx.stream,
     maxOutputTokens: attempt.endpoint.entry.max_completion_tokens,
   });
+  // The stream decoder is loaded before the request leaves (see loadEventStreamCodec).
+  const eventStreamCodec = ctx.stream && adapter.streamFraming === 'aws-eventstream' ? await loadEventStreamCodec() : undefined;
   const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
   const response = await deps.client.send(upstreamRequest);
   const context = { request: upstreamRequest };
@@ -163,7 +165,7 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     ctx.firstByteAt = Date.now();
     return { kind: 'result', result: adapter.readResult(bodyText, provider), adapter };
   }
-  const rest = adapter.streamFraming === 'aws-eventstream' ? readUpstreamEventStream(response, context) : readUpstreamEvents(response, context);
+  const rest = eventStreamCodec ? readUpstreamEventStream(response, context, eventStreamCodec) : readUpstreamEvents(response, context);
   const first = await rest.next();
   if (first.done || first.value.length === 0) {
     throw new UpstreamError('upstream_invalid_response', { provider: provider.name, upstreamStatus: 200, retryable: true, message: `${provider.name} closed the stream without sending anything` });

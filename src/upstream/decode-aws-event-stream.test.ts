@@ -5,7 +5,7 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { UpstreamError } from '../core/errors/upstream-error.js';
 import { AwsEventStreamDecoder, EventStreamFramingError } from './decode-aws-event-stream.js';
 import type { SseEvent } from '../core/sse-event.js';
-import { readUpstreamEventStream } from './read-upstream-event-stream.js';
+import { loadEventStreamCodec, readUpstreamEventStream } from './read-upstream-event-stream.js';
 import type { UpstreamResponse } from './upstream-client.js';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
@@ -117,7 +117,7 @@ describe('readUpstreamEventStream', () => {
   it('yields the messages of a body in order, those completed by one read together', async () => {
     const stream = concat([deltaFrame('a'), deltaFrame('b')]);
     const batches: string[][] = [];
-    for await (const events of readUpstreamEventStream(fakeResponse([stream.subarray(0, 7), stream.subarray(7), deltaFrame('c')]), context)) {
+    for await (const events of readUpstreamEventStream(fakeResponse([stream.subarray(0, 7), stream.subarray(7), deltaFrame('c')]), context, await loadEventStreamCodec())) {
       batches.push(events.map((event) => JSON.parse(event.data).delta.text));
     }
     assert.deepEqual(batches, [['a', 'b'], ['c']]);
@@ -129,7 +129,7 @@ describe('readUpstreamEventStream', () => {
     const events: SseEvent[] = [];
     await assert.rejects(
       (async () => {
-        for await (const batch of readUpstreamEventStream(fakeResponse([deltaFrame('a'), bad]), context)) events.push(...batch);
+        for await (const batch of readUpstreamEventStream(fakeResponse([deltaFrame('a'), bad]), context, await loadEventStreamCodec())) events.push(...batch);
       })(),
       (error: unknown) => error instanceof UpstreamError && error.code === 'upstream_invalid_response' && error.retryable,
     );

@@ -4,15 +4,30 @@ import { toUpstreamError, type UpstreamRequest, type UpstreamResponse } from './
 
 type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'> };
 
+/** The event-stream decoder module (with Smithy's codec, several MB), loaded on the first Bedrock stream. */
+export type EventStreamCodec = typeof import('./decode-aws-event-stream.js');
+let codec: Promise<EventStreamCodec> | undefined;
+
+/**
+ * Loads the decoder; await it BEFORE sending the request. Loading it between the response headers
+ * and the first body read would let an upstream that sends a few frames and then drops the
+ * connection lose those frames: undici destroys an unread body, buffered bytes and all, when the
+ * socket fails.
+ */
+export function loadEventStreamCodec(): Promise<EventStreamCodec> {
+  codec ??= import('./decode-aws-event-stream.js');
+  return codec;
+}
+
 /**
  * Iterates the messages of an AWS binary event-stream body (Bedrock ConverseStream) as
  * `{event, data}`, one array per body chunk read (never empty), as the SSE reader yields them.
  * A frame with a bad length or CRC is an invalid response (retryable, so it fails over when it
- * is the first frame); transport failures become typed errors as for SSE. The decoder (and Smithy's codec, several MB) is loaded
- * on the first Bedrock stream, so a gateway without Bedrock never pays for it.
+ * is the first frame); transport failures become typed errors as for SSE. The decoder comes from
+ * loadEventStreamCodec, so a gateway without Bedrock never pays for it.
  */
-export async function* readUpstreamEventStream(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent[]> {
-  const { AwsEventStreamDecoder, EventStreamFramingError } = await import('./decode-aws-event-stream.js');
+export async function* readUpstreamEventStream(response: UpstreamResponse, context: CallContext, loaded: EventStreamCodec): AsyncGenerator<SseEvent[]> {
+  const { AwsEventStreamDecoder, EventStreamFramingError } = loaded;
   const decoder = new AwsEventStreamDecoder();
   try {
     for await (const chunk of response.body) {
