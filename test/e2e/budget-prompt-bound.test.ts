@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { isTokenizerLoaded } from '../../src/core/token-counter.js';
+import { exactTokenCounts } from '../../src/core/token-counter.js';
 import { ECHO_PRICES, startTestStack, type TestStack } from '../support/start-test-stack.js';
 
 /**
@@ -33,19 +33,21 @@ describe('budgets: the tokenizer-free bound first, the tokenizer only near the l
 
   it('a capped request far from its limit is reserved, served and billed without loading the tokenizer', async () => {
     const { key } = await stack.createKey({ name: 'far from the limit', limit: 10 });
+    const before = exactTokenCounts();
     const answer = await chat(key, 'hello there [[sim:words=5]]');
     assert.equal(answer.choices[0]?.finish_reason, 'stop');
     assert.ok((await usage(key)) > 0, 'billed');
-    assert.equal(isTokenizerLoaded(), false);
+    assert.equal(exactTokenCounts(), before, 'no text was tokenized');
   });
 
   it('a request whose byte bound does not fit but whose tokens do is served, not refused', async () => {
     // 18,000 bytes of prose, about 3,000 tokens: the bound holds ~$0.021, the tokenizer's estimate ~$0.0035.
     const prompt = `${'hello there '.repeat(1500)}[[sim:words=5]]`;
     const { key } = await stack.createKey({ name: 'near the limit', limit: 0.01 });
+    const before = exactTokenCounts();
     const answer = await chat(key, prompt, { max_tokens: 10 });
     assert.equal(answer.choices[0]?.finish_reason, 'stop');
-    assert.ok(isTokenizerLoaded(), 'priced exactly');
+    assert.ok(exactTokenCounts() > before, 'priced exactly');
     const spent = await usage(key);
     assert.ok(spent > 0.002 && spent < 0.01, `usage ${spent}`);
   });
