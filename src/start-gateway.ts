@@ -104,6 +104,7 @@ export async function startGateway(options: {
   const exportSecret = resolveExportSecret(config, env);
   const opened = await openStores(config.database, {
     onTightened,
+    claimSqliteFile: true,
     poolSize: config.database_pool_size,
     holdLeaseMs: config.ledger_hold_lease_ms,
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),

@@ -12,11 +12,13 @@ export interface OpenStoresOptions {
   onPoolError?: (error: Error) => void;
   /** Reports a private SQLite file or directory whose mode had to be tightened. */
   onTightened?: OnTightened;
+  /** SQLite: claim the file for this process (the serving gateway; see claimSqliteFile). */
+  claimSqliteFile?: boolean;
 }
 
 /** Opens the stores named by the `database` setting: `sqlite:PATH`, `postgres://…` / `postgresql://…`, `memory:`. */
 export async function openStores(database: string, options: OpenStoresOptions = {}): Promise<StoreSet> {
-  if (database.startsWith('sqlite:')) return openSqliteStores({ path: database.slice('sqlite:'.length), onTightened: options.onTightened });
+  if (database.startsWith('sqlite:')) return openSqliteStores({ path: database.slice('sqlite:'.length), onTightened: options.onTightened, claim: options.claimSqliteFile });
   if (database.startsWith('postgres://') || database.startsWith('postgresql://')) {
     // Imported only when configured: a SQLite gateway never loads pg.
     const { openPostgresStores } = await import('./postgres/open-postgres-stores.js');

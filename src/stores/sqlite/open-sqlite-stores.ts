@@ -8,6 +8,7 @@ import { ensurePrivateDir, ensurePrivateFile, tightenPrivateFile, type OnTighten
 import { Kysely, SqliteDialect } from 'kysely';
 import type { StoreSet } from '../store-set.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
+import { claimSqliteFile } from './claim-sqlite-file.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 import { SqliteByokKeyStore } from './sqlite-byok-key-store.js';
 import { SqliteGenerationStore } from './sqlite-generation-store.js';
@@ -32,6 +33,11 @@ export interface OpenSqliteStoresOptions {
   busyTimeoutMs?: number;
   /** Told about each database file (or created directory) whose mode was looser than 0600/0700 and was tightened. */
   onTightened?: OnTightened;
+  /**
+   * Claim the file for this process (claimSqliteFile): the gateway does, since its ledger keeps
+   * reservations in memory; offline tools and tests that only read or migrate do not.
+   */
+  claim?: boolean;
 }
 
 /**
@@ -41,6 +47,7 @@ export interface OpenSqliteStoresOptions {
  */
 export async function openSqliteStores(options: OpenSqliteStoresOptions): Promise<StoreSet> {
   const inMemory = options.path === ':memory:';
+  const claim = options.claim && !inMemory ? claimSqliteFile(options.path, options.onTightened) : undefined;
   if (!inMemory) {
     // An existing parent (maybe shared, e.g. /var/lib) is not ours to change; a new one is private.
     if (!existsSync(dirname(options.path))) ensurePrivateDir(dirname(options.path));
@@ -61,6 +68,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     if (!inMemory) for (const suffix of ['-wal', '-shm']) tightenPrivateFile(options.path + suffix, options.onTightened);
   } catch (err) {
     database.close();
+    claim?.release();
     throw err;
   }
   const ledger = new SqliteLedger(database);
@@ -92,6 +100,7 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
       await ledger.flushPending();
       // Kysely's SqliteDriver closes the better-sqlite3 handle on destroy.
       await db.destroy();
+      claim?.release();
     },
   };
 }
