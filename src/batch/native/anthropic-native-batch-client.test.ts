@@ -6,7 +6,8 @@ import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
 import { anthropicMessagesAdapter } from '../../protocols/anthropic-messages/anthropic-messages-adapter.js';
 import { UpstreamClient } from '../../upstream/upstream-client.js';
-import type { NativeBatchClient, NativeBatchItem, NativeBatchResult, NativeBatchStatus } from './native-batch-client.js';
+import type { NativeBatchClient, NativeBatchItem } from './native-batch-client.js';
+import { collectNativeResults, settleNativeBatch } from '../../../test/support/drain-native-batch.js';
 import { nativeBatchClientFor } from './native-batch-client-for.js';
 
 const KEY = 'sk-ant-native-batch-secret-0123456789';
@@ -43,20 +44,8 @@ async function messageItem(customId: string, text: string, model = 'claude-haiku
   return { customId, body: call.body };
 }
 
-async function settle(c: NativeBatchClient, nativeId: string): Promise<NativeBatchStatus> {
-  for (let i = 0; i < 500; i++) {
-    const status = await c.poll(nativeId);
-    if (status.state !== 'running') return status;
-    await sleep(10);
-  }
-  throw new Error('batch never settled');
-}
-
-async function collect(c: NativeBatchClient, nativeId: string): Promise<Map<string, NativeBatchResult>> {
-  const results = new Map<string, NativeBatchResult>();
-  for await (const result of c.results(nativeId)) results.set(result.customId, result);
-  return results;
-}
+const settle = settleNativeBatch;
+const collect = collectNativeResults;
 
 const LIMIT = { timeout: 15_000 };
 

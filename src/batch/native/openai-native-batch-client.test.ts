@@ -7,7 +7,8 @@ import { UpstreamError } from '../../core/errors/upstream-error.js';
 import type { Provider } from '../../core/provider-types.js';
 import { openAIChatAdapter } from '../../protocols/openai-chat/openai-chat-adapter.js';
 import { UpstreamClient } from '../../upstream/upstream-client.js';
-import type { NativeBatchClient, NativeBatchItem, NativeBatchResult, NativeBatchStatus } from './native-batch-client.js';
+import type { NativeBatchClient, NativeBatchItem } from './native-batch-client.js';
+import { collectNativeResults, settleNativeBatch } from '../../../test/support/drain-native-batch.js';
 import { nativeBatchClientFor } from './native-batch-client-for.js';
 
 const KEY = 'sk-native-batch-secret-0123456789';
@@ -45,23 +46,8 @@ async function chatItem(customId: string, text: string, model = 'gpt-4o-mini'): 
   return { customId, body: call.body };
 }
 
-async function settle(nativeId: string): Promise<NativeBatchStatus> {
-  for (let i = 0; i < 500; i++) {
-    const status = await client.poll(nativeId);
-    if (status.state !== 'running') return status;
-    await sleep(10);
-  }
-  throw new Error('batch never settled');
-}
-
-async function collect(nativeId: string): Promise<Map<string, NativeBatchResult>> {
-  const results = new Map<string, NativeBatchResult>();
-  for await (const result of client.results(nativeId)) {
-    assert.ok(!results.has(result.customId), `${result.customId} reported once`);
-    results.set(result.customId, result);
-  }
-  return results;
-}
+const settle = (nativeId: string) => settleNativeBatch(client, nativeId);
+const collect = (nativeId: string) => collectNativeResults(client, nativeId);
 
 const LIMIT = { timeout: 15_000 };
 
