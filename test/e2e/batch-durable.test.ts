@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { startGateway, type RunningGateway } from '../../src/start-gateway.js';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
 import { readJsonl, upload, waitForStatus } from '../support/batch-helpers.js';
+import { postgresSkipReason, startPostgres, type ThrowawayPostgres } from '../support/start-postgres.js';
 
 const LIMIT = { timeout: 40_000 };
 const slowLines = (tag: string, count: number) =>
@@ -51,11 +52,31 @@ describe('Batch API: durable across restarts, one driver per batch', () => {
     const counts = await readCounts(stack, 'restart', 10);
     assert.deepEqual(counts.perLine, Array(10).fill(1), 'every line reached the provider exactly once');
   });
+});
 
-  it('two gateways on one database: exactly one drives the batch', LIMIT, async () => {
-    const nodeA = others[0]!;
-    const nodeB = await startAnother();
-    const clientA = new OpenAI({ apiKey: stack.apiKey, baseURL: `${nodeA.url}/api/v1`, maxRetries: 0 });
+
+/**
+ * Several gateways share one database only on PostgreSQL (a SQLite file has one serving process,
+ * enforced): two nodes on one PostgreSQL database, and exactly one of them drives each batch.
+ */
+describe('Batch API: two gateways on one PostgreSQL database', { skip: postgresSkipReason() }, () => {
+  let server: ThrowawayPostgres;
+  let stack: TestStack;
+  let nodeB: RunningGateway | undefined;
+  before(async () => {
+    server = (await startPostgres())!;
+    const url = await server.createDatabase();
+    stack = await startTestStack({ config: { database: url, database_pool_size: 4, batch: { poll_interval_ms: 50, concurrency: 2, lease_ms: 1_000 } } });
+  });
+  after(async () => {
+    await nodeB?.stop();
+    await stack?.close();
+    await server?.stop();
+  });
+
+  it('exactly one drives the batch', LIMIT, async () => {
+    nodeB = await startGateway({ config: stack.config, env: {}, logger: pino({ level: 'silent' }) });
+    const clientA = new OpenAI({ apiKey: stack.apiKey, baseURL: stack.baseURL, maxRetries: 0 });
     const clientB = new OpenAI({ apiKey: stack.apiKey, baseURL: `${nodeB.url}/api/v1`, maxRetries: 0 });
     const batch = await clientA.batches.create({ input_file_id: await upload(clientA, slowLines('pair', 8)), endpoint: '/v1/chat/completions', completion_window: '24h' });
     const done = await waitForStatus(clientB, batch.id, ['completed'], 30_000);
