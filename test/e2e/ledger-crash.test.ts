@@ -117,6 +117,7 @@ describe('ledger survives kill -9', () => {
   // file would not see them and could spend one budget twice: it is refused, by name, until the
   // first is gone, however it went (the claim is an OS lock, dropped by kill -9 too).
   it('a second gateway on the same SQLite file is refused while the first serves; after kill -9 it starts', { timeout: 120_000 }, async () => {
+    await running?.kill();
     running = await startGatewayProcess(configPath);
     await assert.rejects(startGatewayProcess(configPath), /already served by another Switchyard process/);
     assert.equal((await call(running.url, ADMIN, '/credits')).status, 200, 'the first keeps serving');

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI, { APIError } from 'openai';
 import { redisSkipReason } from '../support/start-redis.js';
+import { postgresSkipReason } from '../support/start-postgres.js';
 import { startTwoNodes, type TwoNodes } from '../support/start-two-nodes.js';
 
-const skip = redisSkipReason();
+const skip = redisSkipReason() || postgresSkipReason();
 
 /** Polls `probe` until it returns `want`, at most `withinMs`; returns how long it took (fails the test past it). */
 async function within<T>(withinMs: number, want: T, probe: () => Promise<T>): Promise<number> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { redisSkipReason } from '../support/start-redis.js';
+import { postgresSkipReason } from '../support/start-postgres.js';
 import { startTwoNodes, type TwoNodes } from '../support/start-two-nodes.js';
 
 /**
@@ -18,7 +19,7 @@ async function until(ms: number, check: () => Promise<boolean>): Promise<number>
   assert.fail(`not within ${ms} ms`);
 }
 
-describe('Redis lost and back under two nodes', { skip: redisSkipReason() }, () => {
+describe('Redis lost and back under two nodes', { skip: redisSkipReason() || postgresSkipReason() }, () => {
   let nodes: TwoNodes;
   let limited = '';
   before(async () => {

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { startGateway, type RunningGateway } from '../../src/start-gateway.js';
 import { startRedis, type ThrowawayRedis } from './start-redis.js';
+import { startPostgres } from './start-postgres.js';
 import { startTestStack, type TestStack } from './start-test-stack.js';
 
-/** Two gateway nodes sharing one database and one throwaway Redis (node A is a full test stack). */
+/** Two gateway nodes sharing one throwaway PostgreSQL and one throwaway Redis (node A is a full test stack). */
 export interface TwoNodes {
   a: TestStack;
   b: RunningGateway;
@@ -17,16 +18,22 @@ export interface TwoNodes {
 
 /**
  * Starts a throwaway Redis, node A (startTestStack with `redis` set and a random key prefix) and
- * node B: a second gateway in this process on the same configuration and database file (SQLite
- * until PostgreSQL lands), its own port. Keys created on A before B starts are loaded by B.
+ * node B: a second gateway in this process on the same configuration and a throwaway PostgreSQL
+ * database (a SQLite file has one serving process), its own port. Keys created on A before B starts are loaded by B.
  */
 export async function startTwoNodes(options: { config?: Record<string, unknown>; beforeB?: (a: TestStack) => Promise<void> } = {}): Promise<TwoNodes> {
   const redis = await startRedis();
+  const postgres = (await startPostgres())!;
+  const stopServices = async () => {
+    await redis.stop();
+    await postgres.stop();
+  };
   let a: TestStack;
   try {
-    a = await startTestStack({ config: { redis: redis.url, redis_prefix: `test-${randomBytes(4).toString('hex')}:`, ...options.config } });
+    const database = await postgres.createDatabase();
+    a = await startTestStack({ config: { database, redis: redis.url, redis_prefix: `test-${randomBytes(4).toString('hex')}:`, ...options.config } });
   } catch (error) {
-    await redis.stop();
+    await stopServices();
     throw error;
   }
   let b: RunningGateway;
@@ -35,7 +42,7 @@ export async function startTwoNodes(options: { config?: Record<string, unknown>;
     b = await startGateway({ config: { ...a.config, listen: { host: '127.0.0.1', port: 0 } }, env: {}, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), random: () => 0 });
   } catch (error) {
     await a.close();
-    await redis.stop();
+    await stopServices();
     throw error;
   }
   return {
@@ -46,7 +53,7 @@ export async function startTwoNodes(options: { config?: Record<string, unknown>;
     async close() {
       await b.stop();
       await a.close();
-      await redis.stop();
+      await stopServices();
     },
   };
 }

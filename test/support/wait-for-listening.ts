@@ -16,6 +16,9 @@ export function waitForListening(child: ChildProcess, timeoutMs: number): Promis
         resolve(match[1] as string);
       }
     });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${out}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}: ${out}`));
+    });
   });
 }

@@ -47,10 +47,12 @@ export interface OpenSqliteStoresOptions {
  */
 export async function openSqliteStores(options: OpenSqliteStoresOptions): Promise<StoreSet> {
   const inMemory = options.path === ':memory:';
-  const claim = options.claim && !inMemory ? claimSqliteFile(options.path, options.onTightened) : undefined;
   if (!inMemory) {
     // An existing parent (maybe shared, e.g. /var/lib) is not ours to change; a new one is private.
     if (!existsSync(dirname(options.path))) ensurePrivateDir(dirname(options.path));
+  }
+  const claim = options.claim && !inMemory ? claimSqliteFile(options.path, options.onTightened) : undefined;
+  if (!inMemory) {
     // SQLite creates -wal and -shm with the database file's mode, so the file exists 0600 first.
     ensurePrivateFile(options.path, options.onTightened);
     for (const suffix of ['-wal', '-shm', '-journal']) tightenPrivateFile(options.path + suffix, options.onTightened);
