@@ -11,6 +11,9 @@
  * on this machine, unpinned: load generator (this process), upstream, PostgreSQL, Redis and the
  * gateway process(es) share its cores, so the ratio is what a second worker buys on a shared box,
  * not on dedicated cores. Gateway CPU per request (all its processes, from /proc) is load-robust.
+ * The rest of the machine's CPU per request (this load generator, the upstream, PostgreSQL and
+ * Redis) is measured the same way, and the run prints the ceiling they leave: all cores busy, each
+ * request costing both, so what a 2-worker ratio can reach on this box at all.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -47,6 +50,8 @@ interface Sample {
   p99: number;
   failed: number;
   cpuUsPerRequest: number | undefined;
+  /** CPU per request of everything else the run needs: load generator, upstream, PostgreSQL, Redis. */
+  restCpuUsPerRequest: number | undefined;
 }
 
 /** The gateway's processes: the primary and, with workers, its children. */
@@ -60,7 +65,21 @@ function processTree(pid: number): number[] {
 }
 const treeCpuMs = (pids: number[]) => pids.reduce((sum, pid) => sum + (readProcessCpuMs(pid) ?? 0), 0);
 
-async function runArm(options: { workers: number; configPath: string; dataDir: string; durationS: number; connections: number }): Promise<Sample> {
+/** CPU time of this process (the load generator) so far, in milliseconds. */
+const ownCpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+async function runArm(options: {
+  workers: number;
+  configPath: string;
+  dataDir: string;
+  durationS: number;
+  connections: number;
+  /** The other processes serving the run (upstream, PostgreSQL's postmaster, Redis); their children count too. */
+  restPids: () => number[];
+}): Promise<Sample> {
   const group = new BenchProcessGroup();
   try {
     const gateway = group.spawn({
@@ -87,9 +106,12 @@ async function runArm(options: { workers: number; configPath: string; dataDir: s
     };
     await autocannon({ ...load, duration: 3 }); // warm-up: JIT, pools, both workers' connections
     const pids = processTree(gateway.pid);
+    const restPids = options.restPids().flatMap(processTree);
     const cpuBefore = treeCpuMs(pids);
+    const restBefore = treeCpuMs(restPids) + ownCpuMs();
     const result = await autocannon({ ...load, duration: options.durationS });
     const cpuAfter = treeCpuMs(pids);
+    const restAfter = treeCpuMs(restPids) + ownCpuMs();
     const ok = result['2xx'];
     return {
       workers: options.workers,
@@ -98,6 +120,7 @@ async function runArm(options: { workers: number; configPath: string; dataDir: s
       p99: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
       cpuUsPerRequest: ok > 0 && cpuAfter > 0 ? ((cpuAfter - cpuBefore) * 1000) / ok : undefined,
+      restCpuUsPerRequest: ok > 0 ? ((restAfter - restBefore) * 1000) / ok : undefined,
     };
   } finally {
     await group.stopAll();
@@ -135,23 +158,40 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round += 1) {
       // Alternate the order each round so neither arm always runs on a warmer database.
       for (const workers of round % 2 === 0 ? [1, 2] : [2, 1]) {
-        samples.push(await runArm({ workers, configPath, dataDir, durationS, connections }));
+        const restPids = (): number[] => [upstream.pid, pgServer.pid, redis.pid].filter((pid): pid is number => pid !== undefined);
+        samples.push(await runArm({ workers, configPath, dataDir, durationS, connections, restPids }));
       }
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const arm = (workers: number) => samples.filter((sample) => sample.workers === workers);
     console.log(`\n## Throughput, 1 vs 2 worker processes (PostgreSQL + Redis, ${availableParallelism()} cores, ${connections} connections, ${durationS} s × ${rounds} round(s))\n`);
-    console.log('| workers | req/s | p50 ms | p99 ms | failed | gateway CPU µs/req |');
-    console.log('|---|---|---|---|---|---|');
+    console.log('| workers | req/s | p50 ms | p99 ms | failed | gateway CPU µs/req | rest of the machine CPU µs/req |');
+    console.log('|---|---|---|---|---|---|---|');
+    const medianOf = (runs: Sample[], pick: (run: Sample) => number | undefined): number | undefined => {
+      const values = runs.map(pick).filter((value): value is number => value !== undefined);
+      return values.length ? median(values) : undefined;
+    };
     for (const workers of [1, 2]) {
       const runs = arm(workers);
-      const cpu = runs.map((run) => run.cpuUsPerRequest).filter((value): value is number => value !== undefined);
+      const cpu = medianOf(runs, (run) => run.cpuUsPerRequest);
+      const rest = medianOf(runs, (run) => run.restCpuUsPerRequest);
       console.log(
-        `| ${workers} | ${median(runs.map((run) => run.rps)).toFixed(0)} | ${median(runs.map((run) => run.p50)).toFixed(1)} | ${median(runs.map((run) => run.p99)).toFixed(1)} | ${runs.reduce((sum, run) => sum + run.failed, 0)} | ${cpu.length ? median(cpu).toFixed(0) : 'n/a'} |`,
+        `| ${workers} | ${median(runs.map((run) => run.rps)).toFixed(0)} | ${median(runs.map((run) => run.p50)).toFixed(1)} | ${median(runs.map((run) => run.p99)).toFixed(1)} | ${runs.reduce((sum, run) => sum + run.failed, 0)} | ${cpu === undefined ? 'n/a' : cpu.toFixed(0)} | ${rest === undefined ? 'n/a' : rest.toFixed(0)} |`,
       );
     }
-    const ratio = median(arm(2).map((run) => run.rps)) / median(arm(1).map((run) => run.rps));
+    const oneWorkerRps = median(arm(1).map((run) => run.rps));
+    const ratio = median(arm(2).map((run) => run.rps)) / oneWorkerRps;
     console.log(`\n2 workers / 1 worker: ×${ratio.toFixed(2)} throughput`);
+    // The most any number of workers can serve here: every core busy, each request costing what the
+    // 2-worker arm measured in the gateway plus what the rest of the machine spends on it.
+    const gateway2 = medianOf(arm(2), (run) => run.cpuUsPerRequest);
+    const rest2 = medianOf(arm(2), (run) => run.restCpuUsPerRequest);
+    if (gateway2 !== undefined && rest2 !== undefined) {
+      const ceiling = (availableParallelism() * 1e6) / (gateway2 + rest2);
+      console.log(
+        `ceiling on ${availableParallelism()} cores: ${ceiling.toFixed(0)} req/s (${availableParallelism()} s of CPU / (${gateway2.toFixed(0)} + ${rest2.toFixed(0)} µs per request)) = ×${(ceiling / oneWorkerRps).toFixed(2)} one worker's measured throughput`,
+      );
+    }
   } finally {
     await upstreamGroup.stopAll();
     await redis.stop();
