@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { KeyRegistry } from './auth/key-registry.js';
 import { chatCompletionsCodec } from './http/codecs/chat-completions-codec.js';
 import { LogRequestOnce } from './http/log-request-once.js';
+import { createLazyRequestLogger } from './http/lazy-request-logger.js';
 import { responsesCodec } from './http/codecs/responses/responses-codec.js';
 import { completionsCodec } from './http/codecs/completions-codec.js';
 import { embeddingsCodec } from './http/codecs/embeddings/embeddings-codec.js';
@@ -61,6 +62,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new LogRequestOnce(),
+    // request.log is made when something logs through it (see LazyRequestLogger).
+    childLoggerFactory: createLazyRequestLogger,
     bodyLimit: deps.bodyLimitBytes,
     forceCloseConnections: 'idle',
     // A stopping gateway answers new requests itself (503 shutting_down in the envelope).
