@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { loadTokenizer } from './core/token-counter.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp, type AppDeps } from './app.js';
@@ -288,8 +287,6 @@ export async function startGateway(options: {
       pollMs: batchConfig.native_poll_interval_ms,
     },
   });
-  // Synchronous and slow (most of a second): done before listening, never mid-traffic.
-  loadTokenizer();
   await app.listen({ host: config.listen.host, port: config.listen.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;

@@ -1,3 +1,4 @@
+import { withTokenizer } from '../core/token-counter.js';
 import type { Logger } from 'pino';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
 import type { TokenCounts } from '../core/canonical/usage.js';
@@ -85,7 +86,7 @@ export class RequestBilling {
     // Nothing enforced anywhere: no tokenizer pass, no reservation (settlement still books spend).
     if (!scopes.some((scope) => scope.cap !== null)) return;
     if (await this.#reserveBound(ctx, scopes)) return;
-    const worst = estimateWorstCase(ctx.request, ctx.plan);
+    const worst = await withTokenizer(() => estimateWorstCase(ctx.request, ctx.plan));
     const full = worst.cost(worst.outputTokens);
     // An explicit limit is the client's contract: all of it or a 402, never silently fewer tokens
     // (as OpenRouter). Only a request that set no limit may be lowered to what fits.

@@ -1,6 +1,6 @@
 import type { ChatMessage, ChatRequest } from './canonical/chat-request.js';
 import type { TokenCounts } from './canonical/usage.js';
-import { TokenCounter } from './token-counter.js';
+import { TokenCounter, withTokenizer } from './token-counter.js';
 
 /**
  * Exact tokenizer work one synchronous estimate may do (characters). Beyond it texts count as
@@ -36,12 +36,32 @@ const counted = new WeakMap<object, number>();
  * any reasonable prompt), else here with a small exact budget and the byte bound beyond it.
  */
 export function estimatePromptTokens(request: ChatRequest): number {
-  const counter = new TokenCounter(SYNC_EXACT_CHARS);
-  let total = 3;
-  for (const message of request.messages ?? []) total += counted.get(message) ?? remember(message, countMessage(message, (text) => counter.count(text)));
+  const messages = request.messages ?? [];
   const { tools } = request;
-  if (tools) total += counted.get(tools) ?? remember(tools, counter.count(JSON.stringify(tools)));
+  // The texts not counted yet, in order, counted in one round trip to the tokenizer thread
+  // (nothing is remembered before it: see withTokenizer).
+  const fresh = new Map<object, string[]>();
+  for (const message of messages) if (!counted.has(message) && !fresh.has(message)) fresh.set(message, [...messageTexts(message)]);
+  if (tools && !counted.has(tools)) fresh.set(tools, [JSON.stringify(tools)]);
+  if (fresh.size > 0) {
+    const counts = new TokenCounter(SYNC_EXACT_CHARS).countEach([...fresh.values()].flat());
+    let next = 0;
+    for (const [key, texts] of fresh) {
+      let tokens = key === tools ? 0 : messageOverhead(key as ChatMessage);
+      for (let i = 0; i < texts.length; i += 1) tokens += counts[next++] ?? 0;
+      remember(key, tokens);
+    }
+  }
+  let total = 3;
+  for (const message of messages) total += counted.get(message) ?? 0;
+  if (tools) total += counted.get(tools) ?? 0;
   return total;
+}
+
+/** estimatePromptTokens, loading the tokenizer first (without holding the event loop) if it is not yet. */
+export async function countPromptTokens(request: ChatRequest): Promise<number> {
+  await measurePromptTokens(request);
+  return withTokenizer(() => estimatePromptTokens(request));
 }
 
 /**
@@ -88,7 +108,7 @@ export async function measurePromptTokens(request: ChatRequest): Promise<void> {
  */
 export async function estimateTokenCounts(options: { request: ChatRequest; completionText: string }): Promise<TokenCounts> {
   return {
-    promptTokens: estimatePromptTokens(options.request),
+    promptTokens: await withTokenizer(() => estimatePromptTokens(options.request)),
     completionTokens: await new TokenCounter(ASYNC_EXACT_CHARS).countAsync(options.completionText),
     cachedReadTokens: 0,
     cacheWriteTokens: 0,

@@ -1,29 +1,42 @@
-import { createRequire } from 'node:module';
+import { countWindowsNow, loadTokenizer, tokenizerLoaded } from './tokenizer-thread.js';
 
-type CountBpeTokens = (text: string) => number;
+export { loadTokenizer, tokenizerLoaded };
+
+let exactCounts = 0;
+/** Set while withTokenizer runs its computation: a count that would wait for the tables throws instead. */
+let deferLoad = false;
+class TokenizerNotLoaded extends Error {}
+
+/** Counts each text's windows in the tokenizer thread (one round trip for all of them). */
+function countGroups(groups: string[][]): number[] {
+  let windows = 0;
+  for (const group of groups) windows += group.length;
+  if (windows === 0) return groups.map(() => 0);
+  if (deferLoad && !tokenizerLoaded()) throw new TokenizerNotLoaded();
+  exactCounts += windows;
+  return countWindowsNow(groups);
+}
 
 /**
- * The o200k tokenizer's tables cost about 50 MB of memory and most of a second to load, all of it
- * synchronous. Most requests never need an exact count (see estimatePromptTokensUpperBound), but
- * loading on the first count stalled the event loop for every request in flight at that moment
- * (385 ms measured in event-loop-safety): the gateway loads it at start, before it listens
- * (loadTokenizer, from startGateway). Code that runs without the gateway loads it on first use.
+ * Runs `compute`, which may count tokens exactly (estimatePromptTokens and what calls it). If it
+ * needs the tokenizer before its tables are loaded, they are loaded first, without holding the
+ * event loop, and `compute` runs again: it must not change anything before its first count.
+ * Synchronous (no promise) whenever the tables are loaded or `compute` counts nothing.
  */
-let countBpe: CountBpeTokens | undefined;
-let exactCounts = 0;
-function countBpeTokens(text: string): number {
-  exactCounts += 1;
-  countBpe ??= loadTokenizer();
-  return countBpe(text);
+export function withTokenizer<T>(compute: () => T): T | Promise<T> {
+  if (tokenizerLoaded()) return compute();
+  deferLoad = true;
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof TokenizerNotLoaded) return loadTokenizer().then(compute);
+    throw error;
+  } finally {
+    deferLoad = false;
+  }
 }
 
-/** Loads the tokenizer now (start-up, before the gateway listens); idempotent. */
-export function loadTokenizer(): CountBpeTokens {
-  countBpe ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as { countTokens: CountBpeTokens }).countTokens;
-  return countBpe;
-}
-
-/** How many texts this process has tokenized exactly (tests: a request that needed no exact count took none). */
+/** How many texts (windows) this process has tokenized exactly (tests: a request that needed no exact count took none). */
 export const exactTokenCounts = (): number => exactCounts;
 
 /**
@@ -36,6 +49,8 @@ export const exactTokenCounts = (): number => exactCounts;
 const WINDOW_CHARS = 256;
 /** Cooperative counting gives the event loop back after this much work. */
 const SLICE_MS = 4;
+/** Cooperative counting sends the thread about this many characters of windows per round trip. */
+const SLICE_CHARS = 8 * WINDOW_CHARS;
 const SPACE = 0x20;
 
 /**
@@ -60,24 +75,26 @@ export class TokenCounter {
   }
 
   count(text: string): number {
-    const exactEnd = this.#take(text);
-    let tokens = 0;
-    for (let start = 0; start < exactEnd; ) {
-      const end = windowEnd(text, start, exactEnd);
-      tokens += countBpeTokens(text.slice(start, end));
-      start = end;
-    }
-    return tokens + boundTail(text, exactEnd);
+    return this.countEach([text])[0] ?? 0;
+  }
+
+  /** count() for several texts at once (one round trip to the tokenizer thread). */
+  countEach(texts: readonly string[]): number[] {
+    const ends = texts.map((text) => this.#take(text));
+    const counts = countGroups(texts.map((text, index) => windowsOf(text, 0, ends[index] ?? 0)));
+    return counts.map((tokens, index) => tokens + boundTail(texts[index] ?? '', ends[index] ?? 0));
   }
 
   async countAsync(text: string): Promise<number> {
     const exactEnd = this.#take(text);
+    await loadTokenizer();
     let tokens = 0;
     let sliceStart = performance.now();
     for (let start = 0; start < exactEnd; ) {
-      const end = windowEnd(text, start, exactEnd);
-      tokens += countBpeTokens(text.slice(start, end));
-      start = end;
+      const end = Math.min(exactEnd, start + SLICE_CHARS);
+      const windows = windowsOf(text, start, exactEnd, end);
+      tokens += countGroups([windows])[0] ?? 0;
+      start = windows.length === 0 ? exactEnd : start + windows.reduce((sum, window) => sum + window.length, 0);
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
@@ -98,6 +115,17 @@ export class TokenCounter {
 function boundTail(text: string, from: number): number {
   if (from >= text.length) return 0;
   return Buffer.byteLength(from === 0 ? text : text.slice(from), 'utf8');
+}
+
+/** The windows of text[start, limit), from `start` until one reaches `until` (default: limit). */
+function windowsOf(text: string, start: number, limit: number, until = limit): string[] {
+  const windows: string[] = [];
+  for (let at = start; at < until && at < limit; ) {
+    const end = windowEnd(text, at, limit);
+    windows.push(text.slice(at, end));
+    at = end;
+  }
+  return windows;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withTokenizer } from '../core/token-counter.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import { endpointKey, type EndpointHealth } from '../routing/health/endpoint-health.js';
 import { planRoute, type RouteAttempt } from '../routing/plan-route.js';
@@ -41,12 +42,17 @@ export async function planRequestRoute(ctx: InferenceContext, services: RoutingS
     request = { ...request, model: trace.auto.model, models: trace.auto.fallbacks };
   }
   const sticky = await services.sticky.recall(conversation, now);
-  return planRoute(services.catalog, request, ctx.constraints, {
-    health: services.health,
-    now,
-    random: services.random,
-    report: trace.report,
-    stickyProvider: sticky,
+  // Pricing endpoints may count the prompt: withTokenizer loads the tokenizer first if it must
+  // (and plans again, with a fresh report).
+  return withTokenizer(() => {
+    trace.report = trace.explain ? emptyRouteReport() : undefined;
+    return planRoute(services.catalog, request, ctx.constraints, {
+      health: services.health,
+      now,
+      random: services.random,
+      report: trace.report,
+      stickyProvider: sticky,
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { withTokenizer } from '../core/token-counter.js';
 import { randomBytes } from 'node:crypto';
 import { estimatePromptTokens } from '../core/estimate-tokens.js';
 import { parseUsd } from '../core/money.js';
@@ -73,7 +74,9 @@ export class RateLimiter {
   /** Admits the request or throws a 429 `rate_limited` with Retry-After and X-RateLimit-* headers. */
   async admit(options: { key: ApiKeyRecord; request: ChatRequest }): Promise<RateLimitAdmission> {
     const { key, request } = options;
-    const checks = this.#checks(key, request);
+    // A tokens-per-minute limit counts the prompt: loaded first if the tokenizer is not yet.
+    const built = withTokenizer(() => this.#checks(key, request));
+    const checks = built instanceof Promise ? await built : built;
     if (checks.length === 0) return NOTHING_HELD;
     const windows: WindowCharge[] = [];
     const slots: SlotClaim[] = [];

@@ -13,8 +13,8 @@ const ADMIN_KEY = 'sk-or-v1-compiled0admin00000000000000000000000000000000000000
 /**
  * Packages a single SQLite node with no Redis, no collector, no cloud provider and a capped key
  * far from its limit must never load (#14: memory and start-up time). Each is imported when its
- * feature is configured or first needed. (gpt-tokenizer is loaded at start on purpose: loading it on
- * first use stalled the event loop; see src/core/token-counter.ts.)
+ * feature is configured or first needed. (gpt-tokenizer loads in its own thread on the first exact
+ * count, never on the event loop: see src/core/tokenizer-thread.ts.)
  */
 const LAZY_PACKAGES = [
   'pg',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import { startTestStack, type TestStack } from '../support/start-test-stack.js';
+import { exactTokenCounts, tokenizerLoaded } from '../../src/core/token-counter.js';
 
 /** A no-space string of pseudo-random letters and punctuation: the tokenizer's worst case. */
 function hostileText(length: number): string {
@@ -29,6 +30,23 @@ describe('no request holds the event loop', () => {
     otherKey = (await stack.createKey({ name: 'bystander' })).key;
   });
   after(() => stack.close());
+
+  it('loads the tokenizer on the first exact count, in its thread, while the event loop keeps turning', async () => {
+    assert.equal(tokenizerLoaded(), false, 'the gateway started without the tokenizer');
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    histogram.enable();
+    const countsBefore = exactTokenCounts();
+    // A small prompt: measure-prompt leaves it to the synchronous count, which must wait for the load without blocking.
+    const response = await post(stack, '/messages/count_tokens', stack.apiKey, JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: 'Hello there, how are you today?' }] }));
+    histogram.disable();
+    const body = (await response.json()) as { input_tokens: number };
+    assert.equal(response.status, 200, JSON.stringify(body));
+    assert.equal(body.input_tokens, 3 + 3 + 8, 'o200k: "Hello there, how are you today?" is 8 tokens');
+    assert.ok(tokenizerLoaded() && exactTokenCounts() > countsBefore, 'counted exactly');
+    const maxDelayMs = histogram.max / 1e6;
+    // Loading on the event loop held it ~385 ms; in the thread the loop only sees ordinary turns.
+    assert.ok(maxDelayMs < 150, `event loop delay peaked at ${maxDelayMs.toFixed(1)} ms while the tokenizer loaded`);
+  });
 
   it('a 1 MB no-space message is answered while small requests on another key keep flowing', async () => {
     const big = JSON.stringify({ model: 'sim/echo', messages: [{ role: 'user', content: hostileText(1_000_000) }] });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { estimatePromptTokens, measurePromptTokens } from '../../core/estimate-tokens.js';
+import { countPromptTokens } from '../../core/estimate-tokens.js';
 import { InvalidRequestError } from '../../core/errors/gateway-error.js';
 import type { ResolvedCatalog } from '../../routing/catalog/resolved-catalog.js';
 import { toAnthropicErrorBody } from '../codecs/anthropic/anthropic-error-body.js';
@@ -32,8 +32,7 @@ export function registerAnthropicMessagesRoutes(app: FastifyInstance, deps: Infe
       deps.keys.authenticate(request.headers.authorization, 'inference');
       const prompt = toCanonicalPrompt(parseWithSchema(anthropicCountTokensSchema, request.body));
       assertKnownModel(deps.catalog, prompt.model as string);
-      await measurePromptTokens(prompt);
-      return reply.send({ input_tokens: estimatePromptTokens(prompt) });
+      return reply.send({ input_tokens: await countPromptTokens(prompt) });
     };
     for (const root of ['/api/v1', '/v1']) {
       scope.post(`${root}/messages`, messages);

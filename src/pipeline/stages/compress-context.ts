@@ -1,3 +1,4 @@
+import { withTokenizer } from '../../core/token-counter.js';
 import type { ChatMessage, ChatRequest } from '../../core/canonical/chat-request.js';
 import { estimatePromptTokens } from '../../core/estimate-tokens.js';
 import type { RouteAttempt } from '../../routing/plan-route.js';
@@ -28,8 +29,12 @@ export function compressContext(): InferenceStage {
       if (wanted === false || (wanted === undefined && context > DEFAULT_ON_MAX_CONTEXT)) return;
       const output = ctx.request.max_completion_tokens ?? ctx.request.max_tokens ?? 0;
       const budget = context - output;
-      if (estimatePromptTokens(ctx.request) <= budget) return;
-      ctx.request.messages = dropMiddleMessages(ctx.request, budget);
+      const compress = (tokens: number): void => {
+        if (tokens > budget) ctx.request.messages = dropMiddleMessages(ctx.request, budget);
+      };
+      // Loads the tokenizer first (off the event loop) if it is not yet; then every count below is immediate.
+      const tokens = withTokenizer(() => estimatePromptTokens(ctx.request));
+      return tokens instanceof Promise ? tokens.then(compress) : compress(tokens);
     },
   };
 }

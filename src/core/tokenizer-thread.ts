@@ -1,0 +1,93 @@
+import { createRequire } from 'node:module';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+
+/**
+ * The o200k tokenizer lives in a worker thread, started on the first exact count. Its tables cost
+ * about 40 MB and most of a second to load, all of it synchronous: at start they made every idle
+ * gateway 40 MB larger, and loaded on the event loop mid-traffic they stalled it for ~385 ms.
+ * In a thread of its own the load never holds the event loop, and a gateway that never counts
+ * exactly (most do not: see estimatePromptTokensUpperBound) never pays for the tables.
+ *
+ * Counting itself stays synchronous for its callers: the event loop posts the texts and sleeps on
+ * a shared word until the thread has answered (Atomics.wait), so the counts are the tokenizer's
+ * own, and a count costs the caller what counting in place cost plus a thread round trip.
+ * Callers that can wait for the load do (loadTokenizer, withTokenizer); a synchronous count
+ * before the tables are loaded waits for them (correct, but it holds the event loop once).
+ */
+
+/** Shared words: [0] the tables are loaded (1), [1] an answer is waiting (1). */
+const LOADED = 0;
+const ANSWERED = 1;
+/** A thread that does not answer within this is broken: the count throws instead of hanging. */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+/** The thread's code (CommonJS, evaluated: no file to find under tsx or in dist/). */
+const THREAD_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { countTokens } = require(workerData.modulePath);
+const state = new Int32Array(workerData.state);
+const port = workerData.port;
+Atomics.store(state, ${LOADED}, 1);
+Atomics.notify(state, ${LOADED});
+require('node:worker_threads').parentPort.postMessage('loaded');
+port.on('message', (groups) => {
+  let answer;
+  try {
+    answer = groups.map((windows) => { let tokens = 0; for (const text of windows) tokens += countTokens(text); return tokens; });
+  } catch (caught) { answer = { error: String(caught) }; }
+  port.postMessage(answer);
+  Atomics.store(state, ${ANSWERED}, 1);
+  Atomics.notify(state, ${ANSWERED});
+});
+`;
+
+interface TokenizerThread {
+  state: Int32Array;
+  port: MessagePort;
+  loaded: Promise<void>;
+}
+
+let thread: TokenizerThread | undefined;
+
+function startThread(): TokenizerThread {
+  if (thread) return thread;
+  const state = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const modulePath = createRequire(import.meta.url).resolve('gpt-tokenizer/encoding/o200k_base');
+  // No tsx or other loader in the thread: it runs plain CommonJS.
+  const worker = new Worker(THREAD_SOURCE, { eval: true, execArgv: [], workerData: { modulePath, state: state.buffer, port: port2 }, transferList: [port2] });
+  port1.unref();
+  // Referenced while it loads (someone may be awaiting it), then never keeps the process alive.
+  const loaded = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  }).finally(() => worker.unref());
+  // A failed load is reported to whoever awaits it; nobody awaiting is not an unhandled rejection.
+  loaded.catch(() => undefined);
+  thread = { state, port: port1, loaded };
+  return thread;
+}
+
+/** Starts the tokenizer thread if needed; resolves once its tables are loaded. The event loop keeps running meanwhile. */
+export function loadTokenizer(): Promise<void> {
+  return startThread().loaded;
+}
+
+/** Whether the tables are loaded (a count now answers without waiting for them). */
+export function tokenizerLoaded(): boolean {
+  return thread !== undefined && Atomics.load(thread.state, LOADED) === 1;
+}
+
+/** For each group of windows, their tokens summed; the caller waits (see the module comment). */
+export function countWindowsNow(groups: readonly (readonly string[])[]): number[] {
+  const { state, port } = startThread();
+  if (Atomics.load(state, LOADED) !== 1 && Atomics.wait(state, LOADED, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
+    throw new Error('the tokenizer thread did not load its tables');
+  }
+  Atomics.store(state, ANSWERED, 0);
+  port.postMessage(groups);
+  if (Atomics.wait(state, ANSWERED, 0, ANSWER_TIMEOUT_MS) === 'timed-out') throw new Error('the tokenizer thread did not answer');
+  const answer = receiveMessageOnPort(port)?.message as number[] | { error: string } | undefined;
+  if (Array.isArray(answer)) return answer;
+  throw new Error(`the tokenizer thread failed: ${answer?.error ?? 'no answer'}`);
+}
