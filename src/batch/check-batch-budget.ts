@@ -1,3 +1,4 @@
+import { loadTokenizer } from '../core/token-counter.js';
 import { scopesForRequest, type ChargedScope } from '../billing/budget-scopes.js';
 import { estimateWorstCase } from '../billing/estimate-worst-case.js';
 import type { WorkspaceDirectory } from '../billing/workspace-directory.js';
@@ -31,6 +32,8 @@ export async function checkBatchBudget(options: {
   /** True when the provider has a batch API the batch could run in (chat batches only). */
   hasNativeBatch?: (provider: Provider) => boolean;
 }): Promise<bigint> {
+  // Every line's prompt is counted below: the tokenizer's tables load first, off the event loop.
+  if (options.lines.length > 0) await loadTokenizer();
   const plans: Array<{ line: RunnableLine; plan: RouteAttempt[] }> = [];
   for (const line of options.lines) {
     try {
