@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InvalidRequestError } from '../core/errors/gateway-error.js';
 
 /**
@@ -17,7 +17,7 @@ export const MAX_BODY_DEPTH = 64;
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+  const parser: ContentTypeParserFn = (request, body, done) => {
     const text = body as string;
     if (text === '' && !/json/i.test(request.headers['content-type'] ?? '')) {
       done(null, undefined);
@@ -29,8 +29,14 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
         done(new InvalidRequestError(`Request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`), undefined);
       } else done(null, value);
     });
-  });
+  };
+  app.addContentTypeParser('*', { parseAs: 'string' }, parser);
+  // The same parser under the usual type too: Fastify caches the parser of a content type it finds by
+  // name, but looks the catch-all up again (parsing the header into a ContentType) on every request.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parser);
 }
+
+type ContentTypeParserFn = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => void;
 
 /**
  * True when `value` nests arrays/objects deeper than `max`. Iterative, so any depth is safe to
