@@ -9,6 +9,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { StoreSet } from '../store-set.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
 import { claimSqliteFile } from './claim-sqlite-file.js';
+import { checkpointWalInBackground } from './checkpoint-wal-in-background.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 import { SqliteByokKeyStore } from './sqlite-byok-key-store.js';
 import { SqliteGenerationStore } from './sqlite-generation-store.js';
@@ -73,6 +74,8 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
     claim?.release();
     throw err;
   }
+  // WAL checkpoints run on a worker thread, not inside a settlement's commit on the event loop.
+  const checkpointer = inMemory ? undefined : checkpointWalInBackground(database, options.path);
   const ledger = new SqliteLedger(database);
   const db = new Kysely<SqliteDatabase>({ dialect: new SqliteDialect({ database }) });
   const keys = new SqliteKeyStore(db);
@@ -100,8 +103,12 @@ export async function openSqliteStores(options: OpenSqliteStoresOptions): Promis
       if (closed) return;
       closed = true;
       await ledger.flushPending();
-      // Kysely's SqliteDriver closes the better-sqlite3 handle on destroy.
+      // The worker's connection closes first: the serving one, closing last, checkpoints and removes the WAL.
+      await checkpointer?.stop();
+      // Kysely's SqliteDriver closes the better-sqlite3 handle on destroy, but only if Kysely ever
+      // ran a query on it; the ledger alone does not count, so close it here too.
       await db.destroy();
+      if (database.open) database.close();
       claim?.release();
     },
   };

@@ -1,0 +1,95 @@
+/**
+ * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the commit that
+ * pushes the WAL past its threshold (1,000 pages by default), on the thread that commits: on the
+ * gateway that is the event loop, and a checkpoint copies up to the whole WAL into the database and
+ * fsyncs both (synchronous=NORMAL syncs at checkpoints), a stall of milliseconds to hundreds of
+ * milliseconds for the request whose settlement happened to cross the line and for every request
+ * behind it.
+ *
+ * Instead a worker thread with its own connection to the same file runs a PASSIVE checkpoint on a
+ * timer. PASSIVE never waits for and never blocks the writer; once it has copied every frame, the
+ * writer's next transaction starts the WAL over from its beginning, so the file stays about the size
+ * of one interval's writes. The serving connection's automatic checkpoint stays as a backstop at a
+ * much higher threshold (BACKSTOP_PAGES): it only runs if the worker falls that far behind or dies.
+ *
+ * A second connection in this process is safe: the file claim (claim-sqlite-file.ts) locks
+ * `<db>-owner`, not the database, and SQLite's own locks order the two connections.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** How often the worker checkpoints. */
+export const CHECKPOINT_INTERVAL_MS = 50;
+/** The serving connection's own automatic checkpoint, if the worker falls behind this far (pages; ~32 MB at 4 KiB). */
+export const BACKSTOP_PAGES = 8192;
+
+/** A running background checkpointer. */
+export interface WalCheckpointer {
+  /** Stops the worker and closes its connection (before the serving connection closes, so that one is last and tidies the WAL away). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs in the worker (CommonJS, evaluated): better-sqlite3 is required by the absolute path the
+ * parent resolved, so it works the same from src/ under tsx and from the compiled dist/.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { timeout: 0 });
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // SQLITE_BUSY (another checkpoint is running) or a transient I/O error: the next tick tries again.
+  }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * Starts the checkpointer for the database file behind `serving` and raises the serving
+ * connection's automatic checkpoint to the backstop. If the worker exits unexpectedly, the serving
+ * connection goes back to SQLite's default threshold, so the WAL stays bounded either way.
+ */
+export function checkpointWalInBackground(serving: BetterSqlite3.Database, path: string, intervalMs = CHECKPOINT_INTERVAL_MS): WalCheckpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, path, intervalMs },
+    // One statement on a timer: a small heap keeps the thread at about 2 MB of RSS (16 MB limits: about 8 MB).
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, stackSizeMb: 1 },
+    stdout: false,
+    stderr: false,
+  });
+  // The worker's timer must not keep a stopping process alive.
+  worker.unref();
+  serving.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      if (!stopping && serving.open) serving.pragma('wal_autocheckpoint = 1000');
+      resolve();
+    });
+  });
+  worker.on('error', () => {
+    // 'exit' follows and restores the serving connection's own checkpoints.
+  });
+  return {
+    async stop() {
+      if (!stopping) {
+        stopping = true;
+        // Waiting for the worker to finish must keep the process alive until it has.
+        worker.ref();
+        worker.postMessage('stop');
+      }
+      await exited;
+    },
+  };
+}
