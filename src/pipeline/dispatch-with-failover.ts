@@ -13,6 +13,7 @@ import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-
 import { loadEventStreamCodec, readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
+import { cancelSignalOf } from './request-abort-controller.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import type { SseEvent } from '../core/sse-event.js';
 
@@ -80,7 +81,7 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
       ctx.served = attempt;
       return outcome;
     } catch (error) {
-      if (error instanceof RequestAbortedError || ctx.abort.signal.aborted) throw new RequestAbortedError();
+      if (error instanceof RequestAbortedError || isAborted(ctx.abort)) throw new RequestAbortedError();
       const failure = error instanceof GatewayError ? error : new GatewayError('internal', { message: 'Internal error', cause: error });
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
       const at = now();
@@ -146,7 +147,7 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   });
   // The stream decoder is loaded before the request leaves (see loadEventStreamCodec).
   const eventStreamCodec = ctx.stream && adapter.streamFraming === 'aws-eventstream' ? await loadEventStreamCodec() : undefined;
-  const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
+  const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: cancelSignalOf(ctx.abort), providerName: provider.name };
   const response = await deps.client.send(upstreamRequest);
   const context = { request: upstreamRequest };
   if (response.status !== 200) {
@@ -190,7 +191,7 @@ async function tryEmbeddings(
   }
   const calls = await wire.buildCalls({ request: ctx.request, provider, upstreamModel });
   const send = async (call: (typeof calls)[number]): Promise<string> => {
-    const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: ctx.abort.signal, providerName: provider.name };
+    const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: cancelSignalOf(ctx.abort), providerName: provider.name };
     const response = await deps.client.send(upstreamRequest);
     const context = { request: upstreamRequest };
     if (response.status !== 200) {
@@ -223,4 +224,9 @@ function clipTimeouts(timeouts: PhaseTimeouts, remainingMs: number): PhaseTimeou
   if (!Number.isFinite(remainingMs) || remainingMs >= timeouts.totalMs) return timeouts;
   const left = Math.max(1, Math.floor(remainingMs));
   return { ...timeouts, firstByteMs: Math.min(timeouts.firstByteMs, left), totalMs: left };
+}
+
+/** Whether the request was aborted, without making its AbortSignal. */
+function isAborted(controller: AbortController): boolean {
+  return cancelSignalOf(controller).aborted;
 }

@@ -19,6 +19,7 @@ import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
 import type { RateLimitAdmission } from '../rate-limits/rate-limiter.js';
 import type { TraceContext } from '../telemetry/request-trace.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
+import { RequestAbortController } from './request-abort-controller.js';
 
 export type ApiType = 'chat' | 'completions' | 'embeddings';
 
@@ -173,7 +174,7 @@ export function createInferenceContext(options: {
     exchange: options.exchange,
     request: options.request,
     stream: options.request.stream === true,
-    abort: new AbortController(),
+    abort: new RequestAbortController(),
     constraints: constraintsFromRequest(options.request.provider),
     budgets: [],
     guardrails: undefined,

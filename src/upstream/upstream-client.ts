@@ -12,7 +12,7 @@ export interface UpstreamRequest {
   body?: string;
   timeouts: PhaseTimeouts;
   /** Aborted when the client goes away or the gateway stops. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** Display name used in error metadata. */
   providerName: string;
 }
@@ -23,6 +23,17 @@ export interface UpstreamResponse {
   body: Dispatcher.ResponseData['body'];
   /** Whether the total deadline passed; body readers check it to name the phase. */
   deadline: { readonly aborted: boolean };
+}
+
+/**
+ * What the client reads of a request's abort signal: an AbortSignal, or anything as small that
+ * says when the request was aborted (a pipeline request's RequestAbortController).
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** The client went away (or the gateway is stopping); not an upstream failure. */

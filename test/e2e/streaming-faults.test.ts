@@ -322,6 +322,26 @@ describe('streaming and faults (raw SSE)', () => {
     assert.ok((record?.tokens_completion as number) < 150, `billed ${record?.tokens_completion} completion tokens, not the full 200 words`);
   });
 
+  it('a client that goes away before a non-streamed answer closes the upstream call', async () => {
+    const marker = `abort-whole-${Date.now()}`;
+    const controller = new AbortController();
+    const pending = chat({ model: 'sim/echo', messages: [{ role: 'user', content: `${marker} [[sim:delay=3000]]` }] }, controller.signal);
+    let upstream: TcpProxy['connections'][number] | undefined;
+    for (let i = 0; i < 100 && !upstream; i++) {
+      await sleep(20);
+      upstream = proxy.connections.find((connection) => connection.sent.includes(marker));
+    }
+    assert.ok(upstream, 'the request reached the upstream');
+    controller.abort();
+    const abortedAt = Date.now();
+    await pending.catch(() => undefined);
+    // The simulator holds its answer 3 s: only the gateway's abort closes the connection sooner.
+    const deadline = Date.now() + 1500;
+    while (!upstream.closed && Date.now() < deadline) await sleep(25);
+    assert.equal(upstream.closed, true, 'the gateway closed its upstream connection');
+    assert.ok(upstream.closedAt! - abortedAt < 1000, `closed ${upstream.closedAt! - abortedAt} ms after the abort`);
+  });
+
   it('is healthy after all of that', async () => {
     assert.equal((await fetch(`${stack.gateway.url}/healthz`)).status, 200);
     const transcript = await readSse(await stream('still alive'));
