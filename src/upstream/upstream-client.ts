@@ -168,17 +168,31 @@ function pathOf(url: string): string {
 const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'x-amz-security-token', 'proxy-authorization']);
 
 /**
+ * Credential header values already registered, so a provider key sent on every call is checked
+ * with one lookup instead of a registration each time. SigV4 values (new on every call) are never
+ * kept. Grows with the distinct credentials used, as the secret registry itself does. A value that
+ * is registered here and later forgotten by the registry (a deleted BYOK key) is not registered
+ * again; it can no longer be sent either, being deleted.
+ */
+const registeredValues = new Set<string>();
+
+/**
  * Every credential that leaves for an upstream is registered for scrubbing as it is used: BYOK
  * keys once decrypted, OAuth tokens minted at run time, session tokens of assumed roles. An
  * upstream that echoes one back (in an error body, an HTML page, a broken stream) gets it redacted.
  */
 function registerCredentials(request: UpstreamRequest): void {
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) continue;
+  const headers = request.headers;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || registeredValues.has(value) || !CREDENTIAL_HEADERS.has(name.toLowerCase())) continue;
     // A SigV4 signature is new on every call and no secret: only its access key id is kept.
     const sigV4 = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)/.exec(value);
     if (sigV4) registerSecret(sigV4[1]);
-    else if (!value.startsWith('AWS4-')) registerSecret(value);
+    else if (!value.startsWith('AWS4-')) {
+      registerSecret(value);
+      registeredValues.add(value);
+    }
   }
   const query = request.url.indexOf('?');
   if (query >= 0) registerSecret(new URLSearchParams(request.url.slice(query + 1)).get('key'));
