@@ -14,7 +14,7 @@ function walFrames(file: string, pageSize: number): number {
 }
 
 describe('WAL checkpoints on a worker thread', () => {
-  it('keep the WAL bounded under sustained writes, so the serving connection never reaches its own checkpoint', async () => {
+  it('keep the WAL bounded under sustained writes, below the serving connection\'s own checkpoint threshold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchyard-checkpoint-'));
     const file = join(dir, 'wal.db');
     const db = new BetterSqlite3(file);
@@ -37,7 +37,8 @@ describe('WAL checkpoints on a worker thread', () => {
       const written = (rounds * perRound * payload.length) / pageSize;
       assert.ok(written > 2 * BACKSTOP_PAGES, `the test writes ${written} pages`);
       const highWater = walFrames(file, pageSize);
-      assert.ok(highWater < BACKSTOP_PAGES / 4, `the WAL peaked at ${highWater} frames (backstop ${BACKSTOP_PAGES})`);
+      // The serving connection checkpoints only once a commit leaves BACKSTOP_PAGES frames in the WAL.
+      assert.ok(highWater < BACKSTOP_PAGES, `the WAL peaked at ${highWater} frames (backstop ${BACKSTOP_PAGES})`);
       await checkpointer.stop();
       assert.equal((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n, rounds * perRound);
     } finally {
