@@ -7,7 +7,7 @@
  * written: reserve then settle, with the generation record and the activity rollup, three scopes
  * (key, member, workspace), `--per-commit` requests sharing one group commit.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,18 @@ async function run(ledger: SqliteLedger, prefix: string, count: number, batch: n
   }
 }
 
+/** WAL frames per request by the table or index that owns the page (each frame header starts with its page number; dbstat names the page's B-tree). */
+function framesByBtree(db: BetterSqlite3.Database, walPath: string, pageSize: number, requests: number): string {
+  const owner = new Map((db.prepare('SELECT pageno, name FROM dbstat').all() as Array<{ pageno: number; name: string }>).map((row) => [row.pageno, row.name]));
+  const wal = readFileSync(walPath);
+  const counts = new Map<string, number>();
+  for (let offset = 32; offset + 24 <= wal.length; offset += pageSize + 24) {
+    const name = owner.get(wal.readUInt32BE(offset)) ?? 'other';
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${(count / requests).toFixed(2)}`).join(', ');
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-page-writes-'));
 try {
   for (const batch of perCommit) {
@@ -75,6 +87,7 @@ try {
     const pageSize = Number(db.pragma('page_size', { simple: true }));
     const frames = (statSync(`${path}-wal`).size - 32) / (pageSize + 24);
     console.log(`${batch} request(s) per commit: ${(frames / requests).toFixed(2)} page writes per request (${frames} WAL frames / ${requests} requests, ${requests / batch} commits)`);
+    console.log(`  by B-tree: ${framesByBtree(db, `${path}-wal`, pageSize, requests)}`);
     db.close();
   }
 } finally {
