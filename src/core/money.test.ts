@@ -36,4 +36,20 @@ describe('money', () => {
     assert.equal(formatUsd(total), '1');
     assert.equal(usdToNumber(parseUsd('0.000123')), 0.000123);
   });
+
+  it('gives the wire number of the exact decimal, by division up to 2^53 picodollars and by the string beyond', () => {
+    const viaString = (amount: bigint) => Number(formatUsd(amount));
+    const samples: bigint[] = [0n, 1n, -1n, 5n, 999_999_999_999n, 1_000_000_000_000n, 123_456_789n, 9_007_199_254_740_991n, -9_007_199_254_740_991n, 9_007_199_254_740_993n, 10n ** 20n + 7n];
+    let seed = 42;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = 0; i < 20_000; i++) samples.push(BigInt(next()) * BigInt(next() % 4_194_304) + BigInt(next() % 1000), BigInt(next() % 100_000_000));
+    for (const amount of samples) assert.equal(usdToNumber(amount), viaString(amount), `${amount} picodollars`);
+  });
+
+  it('parses the same text to the same amount every time (parsed amounts are kept)', () => {
+    assert.equal(parseUsd('0.0000006'), 600_000n);
+    assert.equal(parseUsd('0.0000006'), 600_000n);
+    assert.throws(() => parseUsd('abc'), RangeError);
+    assert.throws(() => parseUsd('abc'), RangeError);
+  });
 });

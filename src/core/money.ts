@@ -9,8 +9,23 @@ const SCALE_DIGITS = 12;
 const SCALE = 10n ** BigInt(SCALE_DIGITS);
 const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
+/** Parsed amounts by their text: the same few limits and prices are parsed on every request. */
+const parsed = new Map<string, Picodollars>();
+const MAX_PARSED = 1024;
+
 /** Parses a decimal USD string ("0.0000006", "6e-07", "1.5") into picodollars, rounding half up. */
 export function parseUsd(value: string | number): Picodollars {
+  if (typeof value !== 'string') return parseUsdText(value);
+  let amount = parsed.get(value);
+  if (amount === undefined) {
+    amount = parseUsdText(value);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(value, amount);
+  }
+  return amount;
+}
+
+function parseUsdText(value: string | number): Picodollars {
   const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
   const match = DECIMAL.exec(text);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
@@ -42,8 +57,19 @@ export function formatUsd(amount: Picodollars): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** The wire form: OpenRouter sends `usage.cost` and balances as JSON numbers. */
+/** Largest picodollar amount a double holds exactly (2^53 - 1, about 9,007 USD). */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+const SCALE_NUMBER = 1e12;
+
+/**
+ * The wire form: OpenRouter sends `usage.cost` and balances as JSON numbers. The double nearest
+ * to the exact decimal value. Up to 2^53 picodollars both the amount and 1e12 are exact doubles,
+ * and IEEE division rounds the exact quotient to the nearest double, as parsing the decimal string
+ * does, so the division gives the same number without formatting a string (it runs several times
+ * per request); larger amounts go through the string.
+ */
 export function usdToNumber(amount: Picodollars): number {
+  if (amount <= MAX_EXACT && amount >= -MAX_EXACT) return Number(amount) / SCALE_NUMBER;
   return Number(formatUsd(amount));
 }
 
