@@ -77,3 +77,41 @@ describe('SqliteLedger: this process holds its reservations in memory', () => {
     database.close();
   });
 });
+
+describe('SqliteLedger: the settlements of one batch share their activity rollup row', () => {
+  const NOW = new Date('2026-11-25T12:00:00Z');
+
+  it('writes each day × key × model × provider row once per batch, with exact totals; a duplicate settlement adds nothing', async () => {
+    const database = new BetterSqlite3(':memory:');
+    runSqliteMigrations(database);
+    const ledger = new SqliteLedger(database);
+    const settle = (generationId: string, model: string, amount: bigint, outcome: 'completed' | 'cancelled' | 'error', extra: { responseCacheHit?: boolean; cachedTokens?: number; cacheSavings?: bigint } = {}) =>
+      ledger.settle({
+        generationId, workspaceId: 'ws', keyHash: 'k', scopes: ['key:k'], amount, byokAmount: 1n, now: NOW,
+        activity: { model, providerName: 'P', promptTokens: 10, completionTokens: 3, reasoningTokens: 1, outcome, ...extra },
+      });
+    // One turn of the event loop: one batch.
+    const results = await Promise.all([
+      settle('g1', 'm1', 2n ** 60n, 'completed', { cachedTokens: 4, cacheSavings: 7n }),
+      settle('g2', 'm1', 5n, 'cancelled'),
+      settle('g3', 'm2', 11n, 'error'),
+      settle('g4', 'm1', 13n, 'completed', { responseCacheHit: true, cacheSavings: 2n }),
+      settle('g2', 'm1', 5n, 'cancelled'),
+    ]);
+    assert.deepEqual(results, [true, true, true, true, false]);
+    const rows = await ledger.activity({ from: '2026-11-25', to: '2026-11-25' });
+    assert.deepEqual(
+      rows.map((row) => [row.model, row.usage, row.byokUsage, row.requests, row.promptTokens, row.completionTokens, row.reasoningTokens, row.cancelledRequests, row.errorRequests, row.cacheHits, row.cachedTokens, row.cacheSavings]),
+      [
+        ['m1', 2n ** 60n + 18n, 3n, 3, 30, 9, 3, 1, 0, 1, 4, 9n],
+        ['m2', 11n, 1n, 1, 10, 3, 1, 0, 1, 0, 0, 0n],
+      ],
+    );
+    // A later batch adds to the same row.
+    await settle('g5', 'm1', 1n, 'completed');
+    const m1 = (await ledger.activity({ from: '2026-11-25', to: '2026-11-25' })).find((row) => row.model === 'm1')!;
+    assert.equal(m1.requests, 4);
+    assert.equal(m1.usage, 2n ** 60n + 19n);
+    database.close();
+  });
+});

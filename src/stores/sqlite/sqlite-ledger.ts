@@ -20,7 +20,7 @@ import { decideReservation } from '../decide-reservation.js';
 import type { GenerationRecord } from '../generation-store.js';
 import { toRow as toGenerationRow } from './sqlite-generation-store.js';
 import { openingGrant } from '../opening-grant.js';
-import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
+import type { AccountSnapshot, ActivityDelta, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
 import { ProcessHolds } from './process-holds.js';
@@ -102,9 +102,9 @@ export class SqliteLedger implements Ledger {
       addActivity: prepare(
         `INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens,
            cancelled_requests, error_requests, cache_hits, cached_tokens, cache_savings)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (date, workspace_id, key_hash, model, provider_name) DO UPDATE SET usage = usage + excluded.usage,
-           byok_usage = byok_usage + excluded.byok_usage, requests = requests + 1, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+           byok_usage = byok_usage + excluded.byok_usage, requests = requests + excluded.requests, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
            completion_tokens = completion_tokens + excluded.completion_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
            cancelled_requests = cancelled_requests + excluded.cancelled_requests, error_requests = error_requests + excluded.error_requests,
            cache_hits = cache_hits + excluded.cache_hits, cached_tokens = cached_tokens + excluded.cached_tokens, cache_savings = cache_savings + excluded.cache_savings`,
@@ -117,9 +117,11 @@ export class SqliteLedger implements Ledger {
     };
     const runBatch = db.transaction((operations: LedgerOperation[]) => {
       const accounts = new Map<string, Account>();
+      const rollup = new Map<string, ActivityTotals>();
       const results = operations.map((operation) =>
-        operation.kind === 'reserve' ? this.#reserveNow(operation.request, accounts) : this.#settleNow(operation.request, accounts),
+        operation.kind === 'reserve' ? this.#reserveNow(operation.request, accounts) : this.#settleNow(operation.request, accounts, rollup),
       );
+      for (const totals of rollup.values()) this.#statements.addActivity.run(totals);
       this.#saveDirty(accounts);
       return results;
     }).immediate;
@@ -327,8 +329,12 @@ export class SqliteLedger implements Ledger {
     return outcome;
   }
 
-  /** One settlement inside a batch; touched accounts are collected in `accounts` and saved by the caller. */
-  #settleNow(request: SettleRequest, accounts: Map<string, Account>): boolean {
+  /**
+   * One settlement inside a batch; touched accounts are collected in `accounts` and the activity
+   * rollup in `rollup` (one row's totals per day × key × model × provider), both saved by the caller
+   * in the same transaction: the settlements of a batch that share a rollup row write it once.
+   */
+  #settleNow(request: SettleRequest, accounts: Map<string, Account>, rollup: Map<string, ActivityTotals>): boolean {
     const { now } = request;
     if (request.record) this.#statements.insertGeneration.run(generationValues(request.record));
     const inserted = this.#statements.insertEntry.run(request.generationId, request.workspaceId, request.keyHash, request.amount, request.byokAmount, now.getTime());
@@ -340,15 +346,7 @@ export class SqliteLedger implements Ledger {
       addToWindows(account.spend, request.amount);
       addToWindows(account.byok, request.byokAmount);
     }
-    const activity = request.activity;
-    if (activity) {
-      this.#statements.addActivity.run(
-        now.toISOString().slice(0, 10), request.workspaceId, request.keyHash, activity.model, activity.providerName,
-        request.amount, request.byokAmount, activity.promptTokens, activity.completionTokens, activity.reasoningTokens,
-        activity.outcome === 'cancelled' ? 1 : 0, activity.outcome === 'error' ? 1 : 0,
-        activity.responseCacheHit ? 1 : 0, activity.cachedTokens ?? 0, activity.cacheSavings ?? 0n,
-      );
-    }
+    if (request.activity) addActivity(rollup, request, request.activity);
     return true;
   }
 
@@ -419,6 +417,42 @@ export class SqliteLedger implements Ledger {
       windows.dayStart, windows.weekStart, windows.monthStart, durableHeld, account.credits, account.creditsEnabled ? 1 : 0,
     );
   }
+}
+
+/** An activity_daily row's increments, in the order of the addActivity statement's parameters. */
+type ActivityTotals = [
+  date: string, workspaceId: string, keyHash: string, model: string, providerName: string, usage: bigint, byokUsage: bigint, requests: number,
+  promptTokens: number, completionTokens: number, reasoningTokens: number, cancelledRequests: number, errorRequests: number, cacheHits: number,
+  cachedTokens: number, cacheSavings: bigint,
+];
+
+/** Adds one settlement to the batch's rollup row for its UTC day × key × model × provider. */
+function addActivity(rollup: Map<string, ActivityTotals>, request: SettleRequest, activity: ActivityDelta): void {
+  const date = request.now.toISOString().slice(0, 10);
+  const key = `${date}\u0000${request.workspaceId}\u0000${request.keyHash}\u0000${activity.model}\u0000${activity.providerName}`;
+  const cancelled = activity.outcome === 'cancelled' ? 1 : 0;
+  const error = activity.outcome === 'error' ? 1 : 0;
+  const cacheHit = activity.responseCacheHit ? 1 : 0;
+  const totals = rollup.get(key);
+  if (!totals) {
+    rollup.set(key, [
+      date, request.workspaceId, request.keyHash, activity.model, activity.providerName, request.amount, request.byokAmount, 1,
+      activity.promptTokens, activity.completionTokens, activity.reasoningTokens, cancelled, error, cacheHit, activity.cachedTokens ?? 0,
+      activity.cacheSavings ?? 0n,
+    ]);
+    return;
+  }
+  totals[5] += request.amount;
+  totals[6] += request.byokAmount;
+  totals[7] += 1;
+  totals[8] += activity.promptTokens;
+  totals[9] += activity.completionTokens;
+  totals[10] += activity.reasoningTokens;
+  totals[11] += cancelled;
+  totals[12] += error;
+  totals[13] += cacheHit;
+  totals[14] += activity.cachedTokens ?? 0;
+  totals[15] += activity.cacheSavings ?? 0n;
 }
 
 function toSnapshot(account: Account): AccountSnapshot {
