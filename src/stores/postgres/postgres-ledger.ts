@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { decideReservation } from '../decide-reservation.js';
 import { openingGrant } from '../opening-grant.js';
 import type { AccountSnapshot, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
@@ -90,18 +90,17 @@ export class PostgresLedger implements Ledger {
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const durable = request.durableUntil;
     return this.#transaction(async (trx) => {
-      const existing = await sql<{ taken: boolean }>`
-        SELECT EXISTS (SELECT 1 FROM ledger_holds WHERE generation_id = ${request.generationId})
-            OR EXISTS (SELECT 1 FROM ledger_entries WHERE generation_id = ${request.generationId}) AS taken`.execute(trx);
-      if (existing.rows[0]?.taken) throw new Error(`Generation ${request.generationId} already has a reservation`);
-      const accounts = await lockAccounts(trx, request.scopes.map((scope) => scope.scope), request.now);
+      // One statement locks the accounts and tells whether the id was used already.
+      const { accounts, taken } = await lockAccountsFor(trx, request.scopes.map((scope) => scope.scope), request.now, request.generationId);
+      if (taken) throw new Error(`Generation ${request.generationId} already has a reservation`);
       const snapshots = new Map([...accounts.values()].map((account) => [account.scope, toSnapshot(account)]));
       const outcome = decideReservation(request, snapshots);
       if (!outcome.ok) return outcome;
       const touched = [...new Set(request.scopes.map((scope) => scope.scope))].map((scope) => accounts.get(scope) as Account);
       for (const account of touched) account.held += outcome.reserved;
-      await saveAccounts(trx, touched);
+      // The accounts' new hold and the hold row in one statement.
       await sql`
+        ${withSavedAccounts(touched)}
         INSERT INTO ledger_holds (generation_id, amount, scopes, created_at, owner, expires_at)
         VALUES (${request.generationId}, ${outcome.reserved}, ${touched.map((account) => account.scope)}::text[],
                 ${request.now.getTime()}, ${durable ? DURABLE_OWNER : this.owner},
@@ -294,22 +293,39 @@ async function freeHolds(trx: Trx, holds: Hold[], now: Date): Promise<void> {
  */
 async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean[]> {
   // Records first, in the same commit: a settled generation always has its record (a repeat is a no-op).
+  // One statement: the records, the entries (the primary key decides which are new) and the holds
+  // those new entries free, as data-modifying CTEs; rows come back tagged entry or hold.
   const records = requests.flatMap((request) => (request.record ? [toGenerationRow(request.record)] : []));
-  if (records.length > 0) await trx.insertInto('generations').values(records).onConflict((conflict) => conflict.column('id').doNothing()).execute();
-  const inserted = await sql<{ generation_id: string }>`
-    INSERT INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at)
-    SELECT * FROM unnest(${requests.map((r) => r.generationId)}::text[], ${requests.map((r) => r.workspaceId)}::text[],
-                         ${requests.map((r) => r.keyHash)}::text[], ${requests.map((r) => r.amount)}::bigint[],
-                         ${requests.map((r) => r.byokAmount)}::bigint[], ${requests.map((r) => r.now.getTime())}::bigint[])
-    ON CONFLICT (generation_id) DO NOTHING
-    RETURNING generation_id`.execute(trx);
-  const fresh = new Set(inserted.rows.map((row) => row.generation_id));
+  const newRecords =
+    records.length === 0
+      ? sql.raw('')
+      : sql`new_records AS (${trx.insertInto('generations').values(records).onConflict((conflict) => conflict.column('id').doNothing())}),`;
+  const written = await sql<{ generation_id: string; amount: string | null; scopes: string[] | null }>`
+    WITH ${newRecords}
+    new_entries AS (
+      INSERT INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at)
+      SELECT * FROM unnest(${requests.map((r) => r.generationId)}::text[], ${requests.map((r) => r.workspaceId)}::text[],
+                           ${requests.map((r) => r.keyHash)}::text[], ${requests.map((r) => r.amount)}::bigint[],
+                           ${requests.map((r) => r.byokAmount)}::bigint[], ${requests.map((r) => r.now.getTime())}::bigint[])
+      ON CONFLICT (generation_id) DO NOTHING
+      RETURNING generation_id),
+    freed AS (
+      DELETE FROM ledger_holds WHERE generation_id IN (SELECT generation_id FROM new_entries)
+      RETURNING generation_id, amount, scopes)
+    SELECT generation_id, NULL::bigint AS amount, NULL::text[] AS scopes FROM new_entries
+    UNION ALL
+    SELECT generation_id, amount, scopes FROM freed`.execute(trx);
+  const fresh = new Set<string>();
+  const holds: Hold[] = [];
+  for (const row of written.rows) {
+    if (row.scopes === null) fresh.add(row.generation_id);
+    else holds.push({ generationId: row.generation_id, amount: BigInt(row.amount as string), scopes: row.scopes });
+  }
   // The same id twice in one batch: only its first settlement books.
   const results = requests.map((request) => fresh.delete(request.generationId));
   const booked = requests.filter((_, index) => results[index]);
   if (booked.length === 0) return results;
 
-  const holds = await deleteHolds(trx, sql`generation_id = ANY(${booked.map((r) => r.generationId)}::text[])`);
   const holdOf = new Map(holds.map((hold) => [hold.generationId, hold]));
   const scopes = [...holds.flatMap((hold) => hold.scopes), ...booked.flatMap((request) => request.scopes)];
   const firstNow = booked[0]!.now;
@@ -350,10 +366,13 @@ async function settleBatch(trx: Trx, requests: SettleRequest[]): Promise<boolean
       activity.set(key, row);
     }
   }
-  await saveAccounts(trx, [...accounts.values()]);
-  if (activity.size > 0) {
+  if (activity.size === 0) {
+    await saveAccounts(trx, [...accounts.values()]);
+  } else {
+    // One statement: the accounts (a data-modifying CTE) and the activity rollup.
     const rows = [...activity.values()];
     await sql`
+      ${withSavedAccounts([...accounts.values()])}
       INSERT INTO activity_daily (date, workspace_id, key_hash, model, provider_name, usage, byok_usage, requests, prompt_tokens, completion_tokens, reasoning_tokens,
                                   cancelled_requests, error_requests, cache_hits, cached_tokens, cache_savings)
       SELECT * FROM unnest(${rows.map((r) => r.date)}::text[], ${rows.map((r) => r.workspaceId)}::text[], ${rows.map((r) => r.keyHash)}::text[],
@@ -387,28 +406,63 @@ async function selectAccounts(db: Db | Trx, scopes: string[], forUpdate: boolean
   return result.rows;
 }
 
+/** Whether a reservation or a settlement already used this generation id. */
+const takenSql = (generationId: string) => sql<boolean>`
+  (EXISTS (SELECT 1 FROM ledger_holds WHERE generation_id = ${generationId})
+   OR EXISTS (SELECT 1 FROM ledger_entries WHERE generation_id = ${generationId}))`;
+
 /**
- * Creates missing account rows, then locks every named account (in scope order, the one order every
- * transaction uses) and returns them rolled to `now`'s windows.
+ * Locks every named account (in scope order, the one order every transaction uses) and returns
+ * them rolled to `now`'s windows. Accounts are created on first use: only when the lock found fewer
+ * rows than scopes (a new key, member or workspace) does it insert the missing ones and lock again,
+ * so the usual case is one round trip. With `generationId`, the same statement also tells whether
+ * that id already has a hold or an entry (`taken`).
  */
-async function lockAccounts(trx: Trx, scopes: string[], now: Date): Promise<Map<string, Account>> {
+async function lockAccountsFor(trx: Trx, scopes: string[], now: Date, generationId?: string): Promise<{ accounts: Map<string, Account>; taken: boolean }> {
   const sorted = [...new Set(scopes)].sort();
-  if (sorted.length === 0) return new Map();
-  const windows = utcSpendWindows(now);
-  await sql`
-    INSERT INTO ledger_accounts (scope, day_start, week_start, month_start)
-    SELECT scope, ${windows.dayStart}::bigint, ${windows.weekStart}::bigint, ${windows.monthStart}::bigint
-    FROM unnest(${sorted}::text[]) AS s(scope) ORDER BY scope
-    ON CONFLICT (scope) DO NOTHING`.execute(trx);
-  const rows = await selectAccounts(trx, sorted, true);
+  const taken = generationId === undefined ? sql.raw('') : sql`, ${takenSql(generationId)} AS taken`;
+  const lock = () =>
+    sql<AccountRow & { taken?: boolean }>`
+      SELECT ${ACCOUNT_COLUMNS}${taken} FROM ledger_accounts WHERE scope = ANY(${sorted}::text[]) ORDER BY scope FOR UPDATE`.execute(trx);
+  let rows = sorted.length === 0 ? [] : (await lock()).rows;
+  if (rows.length < sorted.length) {
+    const windows = utcSpendWindows(now);
+    await sql`
+      INSERT INTO ledger_accounts (scope, day_start, week_start, month_start)
+      SELECT scope, ${windows.dayStart}::bigint, ${windows.weekStart}::bigint, ${windows.monthStart}::bigint
+      FROM unnest(${sorted}::text[]) AS s(scope) ORDER BY scope
+      ON CONFLICT (scope) DO NOTHING`.execute(trx);
+    rows = (await lock()).rows;
+  }
+  let isTaken = rows[0]?.taken ?? false;
+  if (generationId !== undefined && rows.length === 0) {
+    isTaken = (await sql<{ taken: boolean }>`SELECT ${takenSql(generationId)} AS taken`.execute(trx)).rows[0]?.taken ?? false;
+  }
   const byScope = new Map(rows.map((row) => [row.scope, row]));
-  return new Map(sorted.map((scope) => [scope, toAccount(scope, byScope.get(scope), now)]));
+  return { accounts: new Map(sorted.map((scope) => [scope, toAccount(scope, byScope.get(scope), now)])), taken: isTaken };
+}
+
+async function lockAccounts(trx: Trx, scopes: string[], now: Date): Promise<Map<string, Account>> {
+  return (await lockAccountsFor(trx, scopes, now)).accounts;
+}
+
+/**
+ * `WITH saved_accounts AS (UPDATE ledger_accounts …)`: writes the accounts back as the head of
+ * another statement, saving a round trip (empty when there is nothing to write).
+ */
+function withSavedAccounts(accounts: Account[]): RawBuilder<unknown> {
+  if (accounts.length === 0) return sql.raw('');
+  return sql`WITH saved_accounts AS (${updateAccounts(accounts)} RETURNING 1)`;
 }
 
 async function saveAccounts(trx: Trx, accounts: Account[]): Promise<void> {
   if (accounts.length === 0) return;
+  await updateAccounts(accounts).execute(trx);
+}
+
+function updateAccounts(accounts: Account[]): RawBuilder<unknown> {
   const column = <T>(pick: (account: Account) => T) => accounts.map(pick);
-  await sql`
+  return sql`
     UPDATE ledger_accounts AS a SET
       spend_total = v.spend_total, spend_daily = v.spend_daily, spend_weekly = v.spend_weekly, spend_monthly = v.spend_monthly,
       byok_total = v.byok_total, byok_daily = v.byok_daily, byok_weekly = v.byok_weekly, byok_monthly = v.byok_monthly,
@@ -425,7 +479,7 @@ async function saveAccounts(trx: Trx, accounts: Account[]): Promise<void> {
       ${column((a) => a.held)}::bigint[], ${column((a) => a.credits)}::bigint[], ${column((a) => a.creditsEnabled)}::boolean[]
     ) AS v(scope, spend_total, spend_daily, spend_weekly, spend_monthly, byok_total, byok_daily, byok_weekly, byok_monthly,
            day_start, week_start, month_start, held, credits, credits_enabled)
-    WHERE a.scope = v.scope`.execute(trx);
+    WHERE a.scope = v.scope`;
 }
 
 function toAccount(scope: string, row: AccountRow | undefined, now: Date): Account {
