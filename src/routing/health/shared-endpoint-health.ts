@@ -10,10 +10,16 @@ type HealthEvent =
 const OUTCOMES = new Set<AttemptOutcome>(['success', 'failure', 'rate_limited', 'rejected']);
 /** Events waiting to be sent; past it, the oldest are dropped (health is then this node's own). */
 const MAX_OUTBOX = 10_000;
+/**
+ * How long events gather before one XADD sends them: at load every request records an attempt and
+ * a throughput sample, each in a tick of its own, so a flush per tick was about one XADD (and, on
+ * every node, one XREAD wake-up) per request; every 10 ms is at most 100 of each per second.
+ */
+const FLUSH_INTERVAL_MS = 10;
 
 /**
  * Endpoint health shared by every node: each node records its attempts in its own in-memory
- * view (so routing reads stay synchronous and cheap) and appends them, batched per tick, to one
+ * view (so routing reads stay synchronous and cheap) and appends them, batched every 10 ms, to one
  * Redis stream (`<prefix>health`, capped at about `maxEvents` batches); every node folds the
  * other nodes' batches into its view as they arrive (a blocking read) and replays the stream at
  * start. So an endpoint failing for node A is unstable, or its circuit open, on node B within
@@ -94,7 +100,7 @@ export class SharedEndpointHealth implements EndpointHealth {
     this.#outbox.push(event);
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    setImmediate(() => void this.#flush());
+    setTimeout(() => void this.#flush(), FLUSH_INTERVAL_MS);
   }
 
   async #flush(): Promise<void> {
