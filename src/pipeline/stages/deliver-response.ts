@@ -31,8 +31,8 @@ export function deliverResponse(guard: GuardInference): InferenceStage {
       const { sink, output, encoder } = ctx;
       if (!sink || !output || !encoder) return;
       if (!output.closed) {
-        await output.send(encoder.encodeUsage(usage));
-        await output.send(encoder.donePayload ?? '[DONE]');
+        // One write for both (one chunked frame; the end's terminator joins it in the same writev).
+        await output.sendMany([encoder.encodeUsage(usage), encoder.donePayload ?? '[DONE]']);
       }
       if (sink.closed && !ctx.exchange.ended) ctx.cancelled = true;
       sink.end();
