@@ -1,4 +1,4 @@
-import { countWindowsNow, loadTokenizer, tokenizerLoaded } from './tokenizer-thread.js';
+import { countWindowsLater, countWindowsNow, loadTokenizer, tokenizerLoaded } from './tokenizer-thread.js';
 
 export { loadTokenizer, tokenizerLoaded };
 
@@ -47,9 +47,10 @@ export const exactTokenCounts = (): number => exactCounts;
  * most a token or two per window.
  */
 const WINDOW_CHARS = 256;
-/** Cooperative counting gives the event loop back after this much work. */
-const SLICE_MS = 4;
-/** Cooperative counting sends the thread about this many characters of windows per round trip. */
+/**
+ * Awaited counting sends the thread about this many characters of windows at a time, so a
+ * synchronous count asked meanwhile waits for one slice at most, never for a whole huge text.
+ */
 const SLICE_CHARS = 8 * WINDOW_CHARS;
 const SPACE = 0x20;
 
@@ -59,8 +60,8 @@ const SPACE = 0x20;
  * tokens than there are bytes, so the result stays an upper bound whatever the input (runs of
  * punctuation, random letters, CJK), and its cost stays linear in the input's length.
  *
- * `count` runs on the caller's turn of the event loop (give it a small budget); `countAsync`
- * yields to the event loop every few milliseconds, so a large budget never freezes the gateway.
+ * `count` waits for the tokenizer thread on the caller's turn of the event loop (give it a small
+ * budget); `countAsync` awaits the thread slice by slice, so a large budget never freezes the gateway.
  */
 export class TokenCounter {
   #exactChars: number;
@@ -85,20 +86,15 @@ export class TokenCounter {
     return counts.map((tokens, index) => tokens + boundTail(texts[index] ?? '', ends[index] ?? 0));
   }
 
+  /** count(), with the tokenizer's work awaited slice by slice: the event loop never waits for it. */
   async countAsync(text: string): Promise<number> {
     const exactEnd = this.#take(text);
-    await loadTokenizer();
     let tokens = 0;
-    let sliceStart = performance.now();
     for (let start = 0; start < exactEnd; ) {
-      const end = Math.min(exactEnd, start + SLICE_CHARS);
-      const windows = windowsOf(text, start, exactEnd, end);
-      tokens += countGroups([windows])[0] ?? 0;
-      start = windows.length === 0 ? exactEnd : start + windows.reduce((sum, window) => sum + window.length, 0);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      const windows = windowsOf(text, start, exactEnd, start + SLICE_CHARS);
+      exactCounts += windows.length;
+      tokens += (await countWindowsLater([windows]))[0] ?? 0;
+      for (const window of windows) start += window.length;
     }
     return tokens + boundTail(text, exactEnd);
   }

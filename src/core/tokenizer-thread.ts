@@ -23,29 +23,40 @@ const ANSWER_TIMEOUT_MS = 60_000;
 
 /** The thread's code (CommonJS, evaluated: no file to find under tsx or in dist/). */
 const THREAD_SOURCE = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const { countTokens } = require(workerData.modulePath);
 const state = new Int32Array(workerData.state);
 const port = workerData.port;
+const count = (groups) => {
+  try {
+    return groups.map((windows) => { let tokens = 0; for (const text of windows) tokens += countTokens(text); return tokens; });
+  } catch (caught) { return { error: String(caught) }; }
+};
 Atomics.store(state, ${LOADED}, 1);
 Atomics.notify(state, ${LOADED});
-require('node:worker_threads').parentPort.postMessage('loaded');
+parentPort.postMessage({ loaded: true });
+// Waited for: the answer, then the shared word the event loop sleeps on.
 port.on('message', (groups) => {
-  let answer;
-  try {
-    answer = groups.map((windows) => { let tokens = 0; for (const text of windows) tokens += countTokens(text); return tokens; });
-  } catch (caught) { answer = { error: String(caught) }; }
-  port.postMessage(answer);
+  port.postMessage(count(groups));
   Atomics.store(state, ${ANSWERED}, 1);
   Atomics.notify(state, ${ANSWERED});
 });
+// Awaited: the answer as a message; the event loop never waits for it.
+parentPort.on('message', ({ id, groups }) => parentPort.postMessage({ id, answer: count(groups) }));
 `;
 
+type Answer = number[] | { error: string };
+
 interface TokenizerThread {
+  worker: Worker;
   state: Int32Array;
   port: MessagePort;
   loaded: Promise<void>;
+  /** Awaited counts in flight, by id. */
+  pending: Map<number, (answer: Answer) => void>;
 }
+
+let nextId = 0;
 
 let thread: TokenizerThread | undefined;
 
@@ -58,13 +69,23 @@ function startThread(): TokenizerThread {
   const worker = new Worker(THREAD_SOURCE, { eval: true, execArgv: [], workerData: { modulePath, state: state.buffer, port: port2 }, transferList: [port2] });
   port1.unref();
   // Referenced while it loads (someone may be awaiting it), then never keeps the process alive.
+  const pending = new Map<number, (answer: Answer) => void>();
   const loaded = new Promise<void>((resolve, reject) => {
-    worker.once('message', () => resolve());
-    worker.once('error', reject);
+    worker.on('message', (message: { loaded?: true; id?: number; answer?: Answer }) => {
+      if (message.loaded) return resolve();
+      const settle = pending.get(message.id ?? -1);
+      pending.delete(message.id ?? -1);
+      settle?.(message.answer ?? { error: 'no answer' });
+    });
+    worker.once('error', (error) => {
+      reject(error);
+      for (const settle of pending.values()) settle({ error: String(error) });
+      pending.clear();
+    });
   }).finally(() => worker.unref());
   // A failed load is reported to whoever awaits it; nobody awaiting is not an unhandled rejection.
   loaded.catch(() => undefined);
-  thread = { state, port: port1, loaded };
+  thread = { worker, state, port: port1, loaded, pending };
   return thread;
 }
 
@@ -87,7 +108,25 @@ export function countWindowsNow(groups: readonly (readonly string[])[]): number[
   Atomics.store(state, ANSWERED, 0);
   port.postMessage(groups);
   if (Atomics.wait(state, ANSWERED, 0, ANSWER_TIMEOUT_MS) === 'timed-out') throw new Error('the tokenizer thread did not answer');
-  const answer = receiveMessageOnPort(port)?.message as number[] | { error: string } | undefined;
+  return counted(receiveMessageOnPort(port)?.message as Answer | undefined);
+}
+
+/** countWindowsNow without waiting: the event loop keeps turning until the thread answers. */
+export async function countWindowsLater(groups: readonly (readonly string[])[]): Promise<number[]> {
+  const { worker, loaded, pending } = startThread();
+  await loaded;
+  const id = nextId++;
+  const answer = new Promise<Answer>((resolve) => pending.set(id, resolve));
+  worker.ref();
+  worker.postMessage({ id, groups });
+  try {
+    return counted(await answer);
+  } finally {
+    if (pending.size === 0) worker.unref();
+  }
+}
+
+function counted(answer: Answer | undefined): number[] {
   if (Array.isArray(answer)) return answer;
   throw new Error(`the tokenizer thread failed: ${answer?.error ?? 'no answer'}`);
 }
