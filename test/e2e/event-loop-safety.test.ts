@@ -44,8 +44,8 @@ describe('no request holds the event loop', () => {
     assert.equal(body.input_tokens, 3 + 3 + 8, 'o200k: "Hello there, how are you today?" is 8 tokens');
     assert.ok(tokenizerLoaded() && exactTokenCounts() > countsBefore, 'counted exactly');
     const maxDelayMs = histogram.max / 1e6;
-    // Loading on the event loop held it ~385 ms; in the thread the loop only sees ordinary turns.
-    assert.ok(maxDelayMs < 150, `event loop delay peaked at ${maxDelayMs.toFixed(1)} ms while the tokenizer loaded`);
+    // Loading on the event loop held it 385-430 ms; in the thread the loop only sees ordinary turns (as generous as the 1 MB case below, for a shared CI machine).
+    assert.ok(maxDelayMs < 250, `event loop delay peaked at ${maxDelayMs.toFixed(1)} ms while the tokenizer loaded`);
   });
 
   it('a 1 MB no-space message is answered while small requests on another key keep flowing', async () => {
