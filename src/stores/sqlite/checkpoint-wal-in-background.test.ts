@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { BACKSTOP_PAGES, CHECKPOINT_INTERVAL_MS, checkpointWalInBackground } from './checkpoint-wal-in-background.js';
+import { BACKSTOP_PAGES, POLL_INTERVAL_MS, checkpointWalInBackground } from './checkpoint-wal-in-background.js';
 import { openSqliteStores } from './open-sqlite-stores.js';
 
 /** The WAL file's size in frames: its high-water mark, since a restarted WAL is written over from the start, never shrunk. */
@@ -32,7 +32,7 @@ describe('WAL checkpoints on a worker thread', () => {
       // 6,000 commits of three or more pages each: twice the backstop if nothing checkpointed.
       for (let round = 0; round < rounds; round += 1) {
         for (let i = 0; i < perRound; i += 1) insert.run(payload);
-        await sleep(CHECKPOINT_INTERVAL_MS * 2);
+        await sleep(POLL_INTERVAL_MS * 2);
       }
       const written = (rounds * perRound * payload.length) / pageSize;
       assert.ok(written > 2 * BACKSTOP_PAGES, `the test writes ${written} pages`);
