@@ -34,6 +34,10 @@ export class RecordingSseSink implements SseSink {
     return this.#inner.sendMany(payloads);
   }
 
+  keepAliveFromNow(): void {
+    this.#inner.keepAliveFromNow();
+  }
+
   end(): void {
     this.#inner.end();
   }

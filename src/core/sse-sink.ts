@@ -13,6 +13,12 @@ export interface SseSink {
    * gets from one upstream read); resolves as `send` does.
    */
   sendMany(payloads: readonly string[]): Promise<void>;
+  /**
+   * From now on, while nothing is written for the keep-alive interval, the dialect's keep-alive
+   * goes out (which commits the 200). Called when the upstream is asked: until then the gateway's
+   * own stages decide, and an error they raise keeps its real status. Safe to call twice.
+   */
+  keepAliveFromNow(): void;
   /** Ends the response. Safe to call twice. */
   end(): void;
   /** True once the client has gone away or the response ended. */

@@ -18,27 +18,36 @@ export const OPENROUTER_SSE_FRAMING: SseFraming = {
 /**
  * SSE over a Node response. Headers (200, text/event-stream) go out with the first write,
  * so an error before anything was written can still be a plain JSON error with its real
- * status. While the upstream is silent for `keepaliveMs`, the dialect's keep-alive (OpenRouter's
- * comment, Anthropic's `ping` event) is written, which also commits the 200.
+ * status. Once the upstream is asked (`keepAliveFromNow`), while it is silent for `keepaliveMs`
+ * the dialect's keep-alive (OpenRouter's comment, Anthropic's `ping` event) is written, which also
+ * commits the 200. Before that (routing, middle-out, the budget hold, a first tokenizer load) no
+ * keep-alive goes out, so a refusal there (a 402, a 429) is answered with its own status.
  */
 export class SocketSseSink implements SseSink {
   readonly #raw: ServerResponse;
   readonly #headers: Record<string, string>;
   readonly #framing: SseFraming;
-  readonly #timer: NodeJS.Timeout;
+  readonly #keepaliveMs: number;
+  #timer: NodeJS.Timeout | undefined;
   #lastWrite = Date.now();
   #ended = false;
 
   constructor(raw: ServerResponse, options: { keepaliveMs: number; headers: Record<string, string>; framing?: SseFraming }) {
     this.#raw = raw;
     this.#headers = options.headers;
-    const framing = options.framing ?? OPENROUTER_SSE_FRAMING;
-    this.#framing = framing;
-    const tick = Math.max(10, Math.floor(options.keepaliveMs / 2));
+    this.#framing = options.framing ?? OPENROUTER_SSE_FRAMING;
+    this.#keepaliveMs = options.keepaliveMs;
+  }
+
+  keepAliveFromNow(): void {
+    if (this.#timer !== undefined || this.#ended) return;
+    this.#lastWrite = Date.now();
+    const keepaliveMs = this.#keepaliveMs;
+    const tick = Math.max(10, Math.floor(keepaliveMs / 2));
     this.#timer = setInterval(() => {
       // A client that is not reading (its socket is backed up) gains nothing from keep-alives;
       // writing them anyway would pile bytes and drain listeners up for as long as it stalls.
-      if (Date.now() - this.#lastWrite >= options.keepaliveMs && !this.#raw.writableNeedDrain) void this.#write(framing.keepalive);
+      if (Date.now() - this.#lastWrite >= keepaliveMs && !this.#raw.writableNeedDrain) void this.#write(this.#framing.keepalive);
     }, tick);
     this.#timer.unref();
   }

@@ -15,6 +15,7 @@ function recordingSink(): SseSink & { writes: string[][] } {
     closed: false,
     send: async (payload) => void writes.push([payload]),
     sendMany: async (payloads) => void writes.push([...payloads]),
+    keepAliveFromNow: () => undefined,
     end: () => undefined,
   };
 }
