@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { countTokens as exactTokens } from 'gpt-tokenizer';
-import { TokenCounter } from './token-counter.js';
+import { TokenCounter, stopTokenizer, tokenizerLoaded } from './token-counter.js';
 
 const prose = 'The quick brown fox jumps over the lazy dog, then rests in the shade. '.repeat(40);
 
@@ -34,5 +34,19 @@ describe('TokenCounter', () => {
     const whole = (part: string) => exactTokens(part);
     assert.equal(new TokenCounter(10_000).count(text), whole(text.slice(0, 255)) + whole(text.slice(255, 511)) + whole(text.slice(511)));
     assert.notEqual(whole(text.slice(0, 256)) + whole(text.slice(256, 512)) + whole(text.slice(512)), new TokenCounter(10_000).count(text));
+  });
+
+  it('a tokenizer thread that is gone is replaced: counts after it are exact, none hangs', async () => {
+    assert.equal(new TokenCounter(1_000_000).count(prose), exactTokens(prose));
+    const inFlight = new TokenCounter(1_000_000).countAsync(prose.repeat(20));
+    await stopTokenizer();
+    // An awaited count that was in flight either finished first or fails with a message; it never hangs.
+    await inFlight.then(
+      (tokens) => assert.equal(tokens, exactTokens(prose.repeat(20))),
+      (error: unknown) => assert.match(String(error), /tokenizer thread failed/),
+    );
+    assert.equal(tokenizerLoaded(), false, 'the stopped thread is forgotten');
+    assert.equal(await new TokenCounter(1_000_000).countAsync(prose), exactTokens(prose), 'an awaited count starts a new thread');
+    assert.equal(new TokenCounter(1_000_000).count(prose), exactTokens(prose), 'and a synchronous one uses it');
   });
 });

@@ -1,6 +1,6 @@
-import { countWindowsLater, countWindowsNow, loadTokenizer, tokenizerLoaded } from './tokenizer-thread.js';
+import { countWindowsLater, countWindowsNow, loadTokenizer, stopTokenizer, tokenizerLoaded } from './tokenizer-thread.js';
 
-export { loadTokenizer, tokenizerLoaded };
+export { loadTokenizer, stopTokenizer, tokenizerLoaded };
 
 let exactCounts = 0;
 /** Set while withTokenizer runs its computation: a count that would wait for the tables throws instead. */

@@ -15,17 +15,26 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
  * before the tables are loaded waits for them (correct, but it holds the event loop once).
  */
 
-/** Shared words: [0] the tables are loaded (1), [1] an answer is waiting (1). */
+/** Shared words: [0] the tables' state (0 loading, 1 loaded, 2 failed), [1] an answer is waiting (1). */
 const LOADED = 0;
 const ANSWERED = 1;
+const LOAD_FAILED = 2;
 /** A thread that does not answer within this is broken: the count throws instead of hanging. */
 const ANSWER_TIMEOUT_MS = 60_000;
 
 /** The thread's code (CommonJS, evaluated: no file to find under tsx or in dist/). */
 const THREAD_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
-const { countTokens } = require(workerData.modulePath);
 const state = new Int32Array(workerData.state);
+let countTokens;
+try {
+  ({ countTokens } = require(workerData.modulePath));
+} catch (caught) {
+  // Whoever sleeps on the word wakes now, not at the timeout.
+  Atomics.store(state, ${LOADED}, ${LOAD_FAILED});
+  Atomics.notify(state, ${LOADED});
+  throw caught;
+}
 const port = workerData.port;
 const count = (groups) => {
   try {
@@ -77,10 +86,16 @@ function startThread(): TokenizerThread {
       pending.delete(message.id ?? -1);
       settle?.(message.answer ?? { error: 'no answer' });
     });
-    worker.once('error', (error) => {
-      reject(error);
-      for (const settle of pending.values()) settle({ error: String(error) });
+    const fail = (reason: string): void => {
+      reject(new Error(`the tokenizer thread failed: ${reason}`));
+      for (const settle of pending.values()) settle({ error: reason });
       pending.clear();
+    };
+    worker.once('error', (error) => fail(String(error)));
+    // A thread that is gone is forgotten: counts in flight get an error, the next count starts another.
+    worker.once('exit', (code) => {
+      if (thread?.worker === worker) thread = undefined;
+      fail(`it exited (code ${code})`);
     });
   }).finally(() => worker.unref());
   // A failed load is reported to whoever awaits it; nobody awaiting is not an unhandled rejection.
@@ -94,6 +109,11 @@ export function loadTokenizer(): Promise<void> {
   return startThread().loaded;
 }
 
+/** Stops the thread (its tables are freed); the next count starts another. Resolves once it is gone. */
+export async function stopTokenizer(): Promise<void> {
+  await thread?.worker.terminate();
+}
+
 /** Whether the tables are loaded (a count now answers without waiting for them). */
 export function tokenizerLoaded(): boolean {
   return thread !== undefined && Atomics.load(thread.state, LOADED) === 1;
@@ -102,9 +122,10 @@ export function tokenizerLoaded(): boolean {
 /** For each group of windows, their tokens summed; the caller waits (see the module comment). */
 export function countWindowsNow(groups: readonly (readonly string[])[]): number[] {
   const { state, port } = startThread();
-  if (Atomics.load(state, LOADED) !== 1 && Atomics.wait(state, LOADED, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
+  if (Atomics.load(state, LOADED) === 0 && Atomics.wait(state, LOADED, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
     throw new Error('the tokenizer thread did not load its tables');
   }
+  if (Atomics.load(state, LOADED) === LOAD_FAILED) throw new Error('the tokenizer thread could not load its tables');
   Atomics.store(state, ANSWERED, 0);
   port.postMessage(groups);
   if (Atomics.wait(state, ANSWERED, 0, ANSWER_TIMEOUT_MS) === 'timed-out') throw new Error('the tokenizer thread did not answer');
