@@ -69,6 +69,21 @@ describe('LogRequestOnce', () => {
     assert.match(completed[0]!, /\[REDACTED_KEY\]/);
   });
 
+  it('scrubs every field a client controls: Host and Accept-Version too', async () => {
+    const registered = 'registered-upstream-secret-0815';
+    registerSecret(registered);
+    const lines = await logLinesOf(new LogRequestOnce(), true, (app) =>
+      app.inject({ method: 'GET', url: '/v1/models', headers: { host: `${registered}.example`, 'accept-version': 'sk-or-v1-fedcba9876543210' } }),
+    );
+    const completed = lines.filter((line) => line.includes('request completed'));
+    assert.equal(completed.length, 1);
+    assert.ok(!completed[0]!.includes(registered), completed[0]);
+    assert.ok(!completed[0]!.includes('sk-or-v1-fedcba9876543210'), completed[0]);
+    const parsed = JSON.parse(completed[0]!) as { req: Record<string, unknown> };
+    assert.equal(parsed.req['host'], '[REDACTED_KEY].example');
+    assert.equal(parsed.req['version'], '[REDACTED_KEY]');
+  });
+
   it('request.log still logs with the request id once something logs through it', async () => {
     const lines = await logLinesOf(new LogRequestOnce(), true, async (app) => {
       await app.inject({ method: 'GET', url: '/v1/models' });
