@@ -90,11 +90,16 @@ export function summarizeBenchRounds(rounds: BenchRound[], memory: { idle: Map<T
     goals: [
       { name: 'throughput ≥ 0.5× floor', met: sy.rps >= 0.5 * floor.rps, detail: `${sy.rps.toFixed(0)} vs ${floor.rps.toFixed(0)} req/s (×${(sy.rps / floor.rps).toFixed(2)})` },
       { name: 'CPU per request ≤ 2× floor', met: sy.cpuUsPerRequest <= 2 * floor.cpuUsPerRequest, detail: `${sy.cpuUsPerRequest.toFixed(0)} vs ${floor.cpuUsPerRequest.toFixed(0)} µs` },
-      { name: 'added p50 ≤ +0.3 ms at the moderate rate', met: sy.addedP50Ms <= 0.3, detail: ms(sy.addedP50Ms) },
-      { name: 'added p99 ≤ +1 ms at the moderate rate', met: sy.addedP99Ms <= 1, detail: ms(sy.addedP99Ms) },
-      { name: 'keeps up at the high rate with p99 < 5 ms', met: sy.highKeptUp && sy.highP99Ms < 5, detail: `${sy.highKeptUp ? 'kept up' : 'fell behind or failed'}, p99 ${sy.highP99Ms.toFixed(3)} ms` },
+      // The latency goals are absolute; the floor's own figure beside them shows what Node alone adds on this machine.
+      { name: 'added p50 ≤ +0.3 ms at the moderate rate', met: sy.addedP50Ms <= 0.3, detail: `${ms(sy.addedP50Ms)} (floor ${ms(floor.addedP50Ms)})` },
+      { name: 'added p99 ≤ +1 ms at the moderate rate', met: sy.addedP99Ms <= 1, detail: `${ms(sy.addedP99Ms)} (floor ${ms(floor.addedP99Ms)})` },
+      {
+        name: 'keeps up at the high rate with p99 < 5 ms',
+        met: sy.highKeptUp && sy.highP99Ms < 5,
+        detail: `${sy.highKeptUp ? 'kept up' : 'fell behind or failed'}, p99 ${sy.highP99Ms.toFixed(3)} ms (floor ${floor.highP99Ms.toFixed(3)} ms)`,
+      },
       { name: 'streams/s ≥ 0.5× floor', met: sy.streamsPerS >= 0.5 * floor.streamsPerS, detail: `${sy.streamsPerS.toFixed(0)} vs ${floor.streamsPerS.toFixed(0)}` },
-      { name: 'added TTFT p50 ≤ +0.5 ms', met: sy.addedTtftP50Ms <= 0.5, detail: ms(sy.addedTtftP50Ms) },
+      { name: 'added TTFT p50 ≤ +0.5 ms', met: sy.addedTtftP50Ms <= 0.5, detail: `${ms(sy.addedTtftP50Ms)} (floor ${ms(floor.addedTtftP50Ms)})` },
       { name: 'peak RSS ≤ 200 MB', met: sy.rssPeakMb <= 200, detail: `${sy.rssPeakMb.toFixed(0)} MB (idle ${sy.rssIdleMb.toFixed(0)} MB)` },
     ],
   };
