@@ -1,5 +1,5 @@
 /**
- * `tsx bench/count-request-instructions.ts [plain|stream] [--requests N] [--warmup N] [--concurrency C]`
+ * `tsx bench/count-request-instructions.ts [plain|stream] [--requests N] [--warmup N] [--concurrency C] [--node-flags "--flag …"]`
  *
  * A per-request cost that load on the machine cannot disturb: runs the compiled gateway (as the
  * benchmark does: default log level, SQLite, a key with a spend limit) under
@@ -62,6 +62,8 @@ async function main(argv: string[]): Promise<string> {
       warmup: { type: 'string', default: '3000' },
       concurrency: { type: 'string', default: '8' },
       counter: { type: 'string', default: 'callgrind' },
+      // V8/Node flags for the gateway process, to compare settings (e.g. GC flags) by the same count.
+      'node-flags': { type: 'string', default: '' },
     },
   });
   const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
@@ -79,7 +81,7 @@ async function main(argv: string[]): Promise<string> {
     const gateway = group.spawn({
       name: 'switchyard',
       ...(useStrace ? {} : { wrapper: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(dataDir, 'callgrind.out')}`] }),
-      args: ['dist/src/main.js', '--config', configPath],
+      args: [...values['node-flags'].split(' ').filter(Boolean), 'dist/src/main.js', '--config', configPath],
       cwd: ROOT,
       env: { LOG_LEVEL: undefined, SWITCHYARD_ADMIN_KEY: ADMIN_KEY, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' },
     });
