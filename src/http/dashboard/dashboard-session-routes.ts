@@ -27,23 +27,38 @@ const viaCookie = new WeakSet<FastifyRequest>();
  * request that changes something must carry an Origin header equal to the gateway's origin.
  */
 export function registerDashboardSessionRoutes(app: FastifyInstance, deps: { keys: KeyRegistry; audit: AuditTrail }): void {
-  void app.register(fastifyCookie);
+  // No cookie-parsing hook on every request (an API call never carries one): the session cookie is
+  // parsed where it is read (readSessionCookie); setting and clearing cookies still works.
+  void app.register(fastifyCookie, { hook: false });
 
-  app.addHook('onRequest', async (request) => {
-    const bearer = SESSION_BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer !== undefined) {
+  /** The session a request carries, to check against the store; undefined when it carries none. */
+  const sessionToCheck = (request: FastifyRequest): string | undefined => {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
       // A session token sent as a bearer: its session is read from the store like a cookie's.
-      await deps.keys.sessions.check(hashApiKey(bearer));
-      return;
+      const bearer = SESSION_BEARER.exec(authorization)?.[1];
+      return bearer === undefined ? undefined : hashApiKey(bearer);
     }
-    if (request.headers.authorization !== undefined || !request.url.startsWith('/api/v1/')) return;
+    if (!request.url.startsWith('/api/v1/')) return undefined;
     const token = readSessionCookie(app, request);
-    if (token === undefined) return;
+    if (token === undefined) return undefined;
     if (UNSAFE.has(request.method)) requireSameOrigin(request);
     request.headers.authorization = `Bearer ${token}`;
     viaCookie.add(request);
     // Sessions live in the database, shared by every node: a sign-out anywhere is seen here now.
-    await deps.keys.sessions.check(hashApiKey(token));
+    return hashApiKey(token);
+  };
+  // Callback style: a request without a session (every API call) passes without a promise or a microtask hop.
+  app.addHook('onRequest', (request, _reply, done) => {
+    let tokenHash: string | undefined;
+    try {
+      tokenHash = sessionToCheck(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (tokenHash === undefined) done();
+    else deps.keys.sessions.check(tokenHash).then(() => done(), done);
   });
 
   app.post('/api/v1/dashboard/session', async (request, reply) => {
