@@ -1,6 +1,6 @@
 import { estimateTokenCounts } from '../core/estimate-tokens.js';
 import { createChunkStamp } from '../protocols/openai-chat/rewrite-openai-chunk.js';
-import { relayOpenAIFrame } from '../protocols/openai-chat/relay-openai-frame.js';
+import { relayOpenAIFrame, type OpenAIFrameRelay } from '../protocols/openai-chat/relay-openai-frame.js';
 import type { SseEvent } from '../core/sse-event.js';
 import type { DispatchOutcome } from './dispatch-with-failover.js';
 import type { InferenceContext } from './inference-context.js';
@@ -28,12 +28,13 @@ export async function relayStream(options: {
   const stamp = createChunkStamp({ generationId: ctx.generationId, model: ctx.served!.model.model.id, providerName: provider.name });
   const decoder = outcome.adapter.createStreamDecoder(provider);
   const tally = new StreamTally();
+  const frames: OpenAIFrameRelay = { stamp, tally, provider };
 
   /** Turns one upstream event into client payloads; true once the upstream said it is done. */
   const handle = (event: SseEvent, payloads: string[]): boolean => {
     if (fast) {
       if (event.data === '[DONE]') return true;
-      const payload = relayOpenAIFrame(event.data, { stamp, tally, provider });
+      const payload = relayOpenAIFrame(event.data, frames);
       if (payload !== undefined) payloads.push(payload);
       return false;
     }

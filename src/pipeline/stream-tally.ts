@@ -3,17 +3,33 @@ import type { StreamPart } from '../core/canonical/stream-part.js';
 import type { TokenCounts } from '../core/canonical/usage.js';
 import { readOpenAIFramesText, type OpenAIFrameTally } from '../protocols/openai-chat/relay-openai-frame.js';
 
-/** What the relay learns about a stream as it passes: ids, finish, usage, text for estimates. */
+/** Escaped texts gathered before they are decoded into one string (which holds no upstream read alive). */
+const TEXTS_PER_RUN = 64;
+
+/**
+ * What the relay learns about a stream as it passes: ids, finish, usage, text for estimates.
+ * Until usage comes, the relayed text is kept in order for the fallback count: content-only
+ * frames as their text (decoded a run at a time), other frames whole (parsed only if needed).
+ */
 export class StreamTally implements OpenAIFrameTally {
   upstreamId: string | null = null;
   finishReason: FinishReason | null = null;
   nativeFinishReason: string | null = null;
   tokens: TokenCounts | undefined;
-  readonly #frames: string[] = [];
+  /** Whole frames (strings) and decoded runs of content-only frames, in stream order. */
+  readonly #kept: Array<string | { text: string }> = [];
+  #escaped: string[] = [];
   #text = '';
 
   retain(frame: string): void {
-    if (!this.tokens) this.#frames.push(frame);
+    if (this.tokens) return;
+    this.#decodeRun();
+    this.#kept.push(frame);
+  }
+
+  retainText(escaped: string): void {
+    if (this.tokens) return;
+    if (this.#escaped.push(escaped) === TEXTS_PER_RUN) this.#decodeRun();
   }
 
   addParts(parts: StreamPart[]): void {
@@ -30,6 +46,32 @@ export class StreamTally implements OpenAIFrameTally {
 
   /** The text streamed so far; only assembled when the upstream sent no usage. */
   streamedText(): string {
-    return this.#text + readOpenAIFramesText(this.#frames);
+    this.#decodeRun();
+    let text = this.#text;
+    for (const kept of this.#kept) text += typeof kept === 'string' ? readOpenAIFramesText([kept]) : kept.text;
+    return text;
+  }
+
+  #decodeRun(): void {
+    if (this.#escaped.length === 0) return;
+    this.#kept.push({ text: decodeJsonStrings(this.#escaped) });
+    this.#escaped = [];
+  }
+}
+
+/** The texts of JSON string bodies, joined; one that is not valid JSON counts as nothing (as its frame would). */
+function decodeJsonStrings(escaped: readonly string[]): string {
+  try {
+    return JSON.parse(`"${escaped.join('')}"`) as string;
+  } catch {
+    let text = '';
+    for (const body of escaped) {
+      try {
+        text += JSON.parse(`"${body}"`) as string;
+      } catch {
+        // A frame whose JSON does not parse adds no text to the count (readOpenAIFramesText skips it).
+      }
+    }
+    return text;
   }
 }

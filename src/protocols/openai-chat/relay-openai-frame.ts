@@ -15,6 +15,22 @@ export interface OpenAIFrameTally {
   tokens: TokenCounts | undefined;
   /** Keeps a relayed frame, for counting its text when the upstream reports no usage. */
   retain(frame: string): void;
+  /** Keeps the text of a relayed content-only frame (as escaped in JSON), for the same count. */
+  retainText(escaped: string): void;
+}
+
+/** One stream's fast-path state: built once per stream, passed with every frame. */
+export interface OpenAIFrameRelay {
+  stamp: ChunkStamp;
+  tally: OpenAIFrameTally;
+  provider: Provider;
+  /** The upstream's envelope (every member before `"choices"`) and its restamped form, once learned; null when it has none we can reuse. */
+  envelope?: StampedEnvelope | null;
+}
+
+interface StampedEnvelope {
+  upstream: string;
+  stamped: string;
 }
 
 /**
@@ -30,12 +46,19 @@ const NEEDS_PARSE = /finish_reason":"|usage":\{|error":|reasoning_content"/;
  * Fast path for one OpenAI chunk: returns the payload to forward, or undefined when the
  * chunk only carried usage (held back for the final, priced usage chunk).
  */
-export function relayOpenAIFrame(data: string, context: { stamp: ChunkStamp; tally: OpenAIFrameTally; provider: Provider }): string | undefined {
-  const { stamp, tally } = context;
+export function relayOpenAIFrame(data: string, context: OpenAIFrameRelay): string | undefined {
+  const { stamp, tally, envelope } = context;
+  // A slice compared with `===` is several times faster than startsWith for a prefix this long.
+  if (envelope && data.slice(0, envelope.upstream.length) === envelope.upstream) {
+    // The common chunk: the stream's envelope, then one choice with a text delta and nothing else.
+    const payload = relayContentFrame(data, envelope, tally);
+    if (payload !== undefined) return payload;
+  }
   if (!NEEDS_PARSE.test(data)) {
     const rewritten = rewriteOpenAIChunk(data, stamp);
     if (rewritten !== undefined) {
       tally.retain(data);
+      if (envelope === undefined) context.envelope = learnEnvelope(data, stamp);
       return rewritten;
     }
   }
@@ -69,6 +92,74 @@ export function relayOpenAIFrame(data: string, context: { stamp: ChunkStamp; tal
   const { usage: _usage, id: _id, model: _model, provider: upstreamProvider, ...rest } = chunk;
   if (rest.system_fingerprint === null) delete rest.system_fingerprint;
   return JSON.stringify({ id: stamp.generationId, provider: upstreamProvider ?? stamp.providerName, model: stamp.model, ...rest });
+}
+
+/** What follows the envelope in a content chunk, up to the content's opening quote. */
+const CONTENT_CHOICE_HEAD = '"choices":[{"index":0,"delta":{"content":"';
+
+/**
+ * What may follow the content's closing quote (OpenAI's layouts, with and without logprobs and a
+ * null usage), each with what is forwarded in its place: the null usage is dropped.
+ */
+const CONTENT_CHOICE_TAILS: ReadonlyArray<readonly [string, string]> = [
+  ['"},"logprobs":null,"finish_reason":null}],"usage":null}', '"},"logprobs":null,"finish_reason":null}]}'],
+  ['"},"logprobs":null,"finish_reason":null}]}', '"},"logprobs":null,"finish_reason":null}]}'],
+  ['"},"finish_reason":null}],"usage":null}', '"},"finish_reason":null}]}'],
+  ['"},"finish_reason":null}]}', '"},"finish_reason":null}]}'],
+];
+
+/**
+ * A chunk that is the stream's envelope, one choice whose delta is only `content`, a null finish
+ * reason and nothing else but a null usage needs no parse and no search: what rewriteOpenAIChunk
+ * would make of it is the restamped envelope, the content as it came, and the tail without the
+ * null usage. Undefined for any other chunk. The content is kept for the fallback count as it
+ * is escaped in JSON (the tally decodes it).
+ */
+function relayContentFrame(data: string, envelope: StampedEnvelope, tally: OpenAIFrameTally): string | undefined {
+  const from = envelope.upstream.length;
+  // The content's closing quote: the first quote not escaped by an odd number of backslashes.
+  let quote = data.indexOf('"', from);
+  for (;;) {
+    if (quote < 0) return undefined;
+    let backslashes = 0;
+    while (data.charCodeAt(quote - 1 - backslashes) === 92 /* '\\' */) backslashes += 1;
+    if ((backslashes & 1) === 0) break;
+    quote = data.indexOf('"', quote + 1);
+  }
+  const rest = data.length - quote;
+  for (const [tail, forwarded] of CONTENT_CHOICE_TAILS) {
+    if (tail.length === rest && data.endsWith(tail)) {
+      tally.retainText(data.slice(from, quote));
+      return `${envelope.stamped}${data.slice(from - CONTENT_CHOICE_HEAD.length, quote)}${forwarded}`;
+    }
+  }
+  return undefined;
+}
+
+const EMPTY_CHOICES = '"choices":[]}';
+
+/**
+ * The envelope of a frame rewriteOpenAIChunk accepted: its members before `"choices"` (and the
+ * start of a content choice, which content chunks then begin with), the members restamped by
+ * rewriteOpenAIChunk itself (with an empty choice list in place of the rest). Null when the
+ * frame has another layout, or an envelope whose rewrite could depend on what follows it (a
+ * usage member, whose null is dropped differently at the end of a frame).
+ */
+function learnEnvelope(data: string, stamp: ChunkStamp): StampedEnvelope | null {
+  const at = data.indexOf(',"choices":[');
+  if (at < 0) return null;
+  const upstream = data.slice(0, at + 1);
+  if (upstream.includes('usage":') || NEEDS_PARSE.test(upstream)) return null;
+  const stamped = rewriteOpenAIChunk(upstream + EMPTY_CHOICES, stamp);
+  if (stamped === undefined || !stamped.endsWith(EMPTY_CHOICES)) return null;
+  // Flat copies: a comparison with a concatenation (a cons string) goes character by character
+  // in the runtime, several times slower, and a slice would hold the whole upstream read alive.
+  return { upstream: flatCopy(upstream + CONTENT_CHOICE_HEAD), stamped: flatCopy(stamped.slice(0, -EMPTY_CHOICES.length)) };
+}
+
+/** A sequential string with the same characters, referring to no other string. */
+function flatCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** The text in relayed OpenAI frames (content, reasoning, tool arguments), for counting tokens ourselves. */
