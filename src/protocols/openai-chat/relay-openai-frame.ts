@@ -128,7 +128,8 @@ function relayContentFrame(data: string, envelope: StampedEnvelope, tally: OpenA
   }
   const rest = data.length - quote;
   for (const [tail, forwarded] of CONTENT_CHOICE_TAILS) {
-    if (tail.length === rest && data.endsWith(tail)) {
+    // A slice compared with `===`, not endsWith (which compares character by character here).
+    if (tail.length === rest && data.slice(quote) === tail) {
       tally.retainText(data.slice(from, quote));
       return `${envelope.stamped}${data.slice(from - CONTENT_CHOICE_HEAD.length, quote)}${forwarded}`;
     }
