@@ -36,6 +36,9 @@ describe('RedisRateLimitStore (real redis-server)', { skip }, () => {
     const window = { id: 'rpm:shared', limit: 25, cost: 1, windowMs: 60_000, mode: 'sliding' as const };
     const results = await Promise.all(Array.from({ length: 80 }, (_, i) => (i % 2 ? a : b).admit({ windows: [window], slots: [], now })));
     assert.equal(results.filter((result) => result.admitted).length, 25);
+    // Refusals are counted off the answer's path, on whichever connection refused: a PING on each
+    // is answered only after those writes, so none lands after the next test's FLUSHDB.
+    await Promise.all([connection.client.ping(), other.client.ping()]);
   });
 
   it('keeps its keys under the prefix and lets them expire', async () => {
