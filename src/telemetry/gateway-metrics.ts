@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LabelValueCap } from './cap-label-values.js';
+import { PendingCounts } from './pending-counts.js';
 
 /** A bound counter or histogram child. */
 interface MetricChild {
@@ -14,11 +15,12 @@ interface MetricChild {
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({
+  readonly requests: Counter<'route' | 'status'> = new Counter({
     name: 'switchyard_requests_total',
     help: 'Inference requests by route and final status',
     labelNames: ['route', 'status'] as const,
     registers: [this.registry],
+    collect: (): void => this.#pendingRequests.flushInto(this.requests),
   });
   readonly latency = new Histogram({
     name: 'switchyard_request_duration_seconds',
@@ -33,23 +35,26 @@ export class GatewayMetrics {
     labelNames: ['provider', 'status'] as const,
     registers: [this.registry],
   });
-  readonly tokens = new Counter({
+  readonly tokens: Counter<'provider' | 'model' | 'kind'> = new Counter({
     name: 'switchyard_tokens_total',
     help: 'Tokens by provider, model and kind (prompt, completion, cached, reasoning)',
     labelNames: ['provider', 'model', 'kind'] as const,
     registers: [this.registry],
+    collect: (): void => this.#pendingTokens.flushInto(this.tokens),
   });
-  readonly generations = new Counter({
+  readonly generations: Counter<'provider' | 'model' | 'outcome'> = new Counter({
     name: 'switchyard_generations_total',
     help: 'Generations served by provider, model and outcome (completed, error, cancelled)',
     labelNames: ['provider', 'model', 'outcome'] as const,
     registers: [this.registry],
+    collect: (): void => this.#pendingGenerations.flushInto(this.generations),
   });
-  readonly cost = new Counter({
+  readonly cost: Counter<'provider' | 'model'> = new Counter({
     name: 'switchyard_cost_usd_total',
     help: 'Cost charged in USD by provider and model',
     labelNames: ['provider', 'model'] as const,
     registers: [this.registry],
+    collect: (): void => this.#pendingCost.flushInto(this.cost),
   });
 
   readonly generationExport = new Counter({
@@ -59,7 +64,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly #children = new Map<string, MetricChild>();
+  /** Counts not yet added to prom-client, by label set: added when the registry is read (see PendingCounts). */
+  readonly #pendingRequests = new PendingCounts(['route', 'status']);
+  readonly #pendingGenerations = new PendingCounts(['provider', 'model', 'outcome']);
+  readonly #pendingTokens = new PendingCounts(['provider', 'model', 'kind']);
+  readonly #pendingCost = new PendingCounts(['provider', 'model']);
+  readonly #upstreamErrorChildren = new Map<string, MetricChild>();
+  /** Latency children by route, then [not streamed, streamed]. */
+  readonly #latencyChildren = new Map<string, [MetricChild | undefined, MetricChild | undefined]>();
 
   /** Distinct provider and model label values kept; the health series share them. */
   readonly providers: LabelValueCap;
@@ -74,13 +86,29 @@ export class GatewayMetrics {
   /** A failed upstream attempt (status 0: no response). */
   recordUpstreamError(options: { provider: string; status: number }): void {
     const provider = this.providers.label(options.provider);
-    this.#child(`e|${provider}|${options.status}`, () => this.upstreamErrors.labels(provider, String(options.status))).inc?.();
+    const key = `${provider}|${options.status}`;
+    let child = this.#upstreamErrorChildren.get(key);
+    if (!child) {
+      child = this.upstreamErrors.labels(provider, String(options.status));
+      this.#upstreamErrorChildren.set(key, child);
+    }
+    child.inc?.();
   }
 
-  /** Records one finished request: bound label children are cached, so the hot path does no label hashing. */
+  /** Records one finished request: counts wait in PendingCounts, so the hot path does no label hashing. */
   recordRequest(options: { route: string; status: number; streamed: boolean; seconds: number }): void {
-    this.#child(`r|${options.route}|${options.status}`, () => this.requests.labels(options.route, String(options.status))).inc?.();
-    const latency = this.#child(`l|${options.route}|${options.streamed}`, () => this.latency.labels(options.route, String(options.streamed)));
+    this.#pendingRequests.add(options.route, options.status, undefined, 1);
+    let byStreamed = this.#latencyChildren.get(options.route);
+    if (!byStreamed) {
+      byStreamed = [undefined, undefined];
+      this.#latencyChildren.set(options.route, byStreamed);
+    }
+    const slot = options.streamed ? 1 : 0;
+    let latency = byStreamed[slot];
+    if (!latency) {
+      latency = this.latency.labels(options.route, String(options.streamed));
+      byStreamed[slot] = latency;
+    }
     latency.observe?.(options.seconds);
   }
 
@@ -89,24 +117,19 @@ export class GatewayMetrics {
     provider: string;
     model: string;
     outcome: 'completed' | 'error' | 'cancelled';
-    tokens: Record<'prompt' | 'completion' | 'cached' | 'reasoning', number>;
+    tokens: Record<TokenKind, number>;
     costUsd: number;
   }): void {
     const provider = this.providers.label(options.provider);
     const model = this.models.label(options.model);
-    this.#child(`g|${provider}|${model}|${options.outcome}`, () => this.generations.labels(provider, model, options.outcome)).inc?.();
-    for (const [kind, count] of Object.entries(options.tokens)) {
-      if (count > 0) this.#child(`t|${provider}|${model}|${kind}`, () => this.tokens.labels(provider, model, kind)).inc?.(count);
-    }
-    if (options.costUsd > 0) this.#child(`c|${provider}|${model}`, () => this.cost.labels(provider, model)).inc?.(options.costUsd);
-  }
-
-  #child(key: string, create: () => MetricChild) {
-    let child = this.#children.get(key);
-    if (!child) {
-      child = create();
-      this.#children.set(key, child);
-    }
-    return child;
+    this.#pendingGenerations.add(provider, model, options.outcome, 1);
+    const tokens = options.tokens;
+    if (tokens.prompt > 0) this.#pendingTokens.add(provider, model, 'prompt', tokens.prompt);
+    if (tokens.completion > 0) this.#pendingTokens.add(provider, model, 'completion', tokens.completion);
+    if (tokens.cached > 0) this.#pendingTokens.add(provider, model, 'cached', tokens.cached);
+    if (tokens.reasoning > 0) this.#pendingTokens.add(provider, model, 'reasoning', tokens.reasoning);
+    if (options.costUsd > 0) this.#pendingCost.add(provider, model, undefined, options.costUsd);
   }
 }
+
+type TokenKind = 'prompt' | 'completion' | 'cached' | 'reasoning';
