@@ -29,10 +29,17 @@ export class InferenceRunner {
     const caller = this.#stages.authenticate(exchange);
     const request = codec.parseRequest(exchange.body, exchange.headers);
     const ctx = createInferenceContext({ caller, codec, route: options.route, exchange, request });
-    for (const stage of this.#stages.admit) await stage.run?.(ctx);
+    // A stage that ran synchronously is not awaited: each await costs a microtask turn per stage.
+    for (const stage of this.#stages.admit) {
+      const ran = stage.run?.(ctx);
+      if (ran instanceof Promise) await ran;
+    }
     this.#accept(ctx);
     try {
-      for (const stage of this.#stages.serve) if ((await stage.run?.(ctx)) === ANSWERED) break;
+      for (const stage of this.#stages.serve) {
+        const ran = stage.run?.(ctx);
+        if ((ran instanceof Promise ? await ran : ran) === ANSWERED) break;
+      }
     } catch (error) {
       exchange.fail(error, ctx);
     } finally {
