@@ -2,16 +2,17 @@ import { wantsImageOutput } from '../core/canonical/generated-image.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AllAttemptsFailedError, UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
-import type { WireAdapter } from '../protocols/wire-adapter.js';
+import type { UpstreamCall, WireAdapter } from '../protocols/wire-adapter.js';
 import type { WireProtocolName } from '../core/provider-types.js';
 import type { RouteAttempt } from '../routing/plan-route.js';
 import { endpointKey, type AttemptOutcome, type EndpointHealth } from '../routing/health/endpoint-health.js';
-import type { PhaseTimeouts } from '../core/provider-types.js';
+import type { PhaseTimeouts, Provider } from '../core/provider-types.js';
+import type { ProviderAttempt } from '../stores/generation-store.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { attemptTraceHeaders } from '../telemetry/propagate-trace-context.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
 import { loadEventStreamCodec, readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
-import { RequestAbortedError, type UpstreamClient } from '../upstream/upstream-client.js';
+import { RequestAbortedError, type UpstreamClient, type UpstreamRequest } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
 import { cancelSignalOf } from './request-abort-controller.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
@@ -73,9 +74,9 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
     const wallStartedAt = Date.now();
     const key = endpointKey(attempt.model.model.id, attempt.endpoint.provider.id);
     try {
-      const outcome = await tryAttempt(ctx, attempt, { ...deps, deadlineAt, now });
+      const outcome = await tryAttempt(ctx, attempt, deps, { deadlineAt, now });
       const at = now();
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: 200, latencyMs: at - startedAt, startedAt: wallStartedAt, ...(attempt.byok ? { isByok: true } : {}) });
+      ctx.attempts.push(attemptRecord(attempt, 200, at - startedAt, wallStartedAt));
       // A workspace's own key says nothing about the shared endpoint's health (and its 401s must not trip it).
       if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: 'success', at, ttftMs: at - startedAt });
       ctx.served = attempt;
@@ -85,7 +86,7 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
       const failure = error instanceof GatewayError ? error : new GatewayError('internal', { message: 'Internal error', cause: error });
       const upstreamStatus = failure instanceof UpstreamError ? (failure.upstreamStatus ?? 0) : 0;
       const at = now();
-      ctx.attempts.push({ provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status: upstreamStatus || failure.status, latencyMs: at - startedAt, startedAt: wallStartedAt, ...(attempt.byok ? { isByok: true } : {}) });
+      ctx.attempts.push(attemptRecord(attempt, upstreamStatus || failure.status, at - startedAt, wallStartedAt));
       deps.metrics.recordUpstreamError({ provider: attempt.endpoint.provider.id, status: upstreamStatus });
       if (!attempt.byok) deps.health?.record({ endpoint: key, outcome: healthOutcome(failure, upstreamStatus), at });
       errors.push(failure);
@@ -111,6 +112,19 @@ export async function dispatchWithFailover(ctx: InferenceContext, deps: Dispatch
   throw new AllAttemptsFailedError(errors);
 }
 
+/** One attempt for /generation's provider_responses (`isByok` only when set, as the record has always had it). */
+function attemptRecord(attempt: RouteAttempt, status: number, latencyMs: number, startedAt: number): ProviderAttempt {
+  const record: ProviderAttempt = { provider: attempt.endpoint.provider.name, model: attempt.model.model.id, status, latencyMs, startedAt };
+  if (attempt.byok) record.isByok = true;
+  return record;
+}
+
+/** The attempt's deadline on the dispatch clock. */
+interface AttemptClock {
+  deadlineAt: number;
+  now: () => number;
+}
+
 /** How an attempt's failure counts for the endpoint's health. */
 function healthOutcome(failure: GatewayError, upstreamStatus: number): AttemptOutcome {
   if (upstreamStatus === 429 || failure.code === 'rate_limited') return 'rate_limited';
@@ -130,14 +144,14 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
   return sleep(ms, undefined, { signal }).catch(() => undefined);
 }
 
-async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: DispatchDeps & { deadlineAt: number; now: () => number }): Promise<DispatchOutcome> {
+async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: DispatchDeps, clock: AttemptClock): Promise<DispatchOutcome> {
   const { provider, upstreamModel } = attempt.endpoint;
   const base = deps.adapters.get(provider.protocol);
   const adapter = base && wantsImageOutput(ctx.request) ? (base.imageOutputFor?.(provider) ?? base) : base;
   if (!adapter) {
     throw new UpstreamError('upstream_error', { provider: provider.name, upstreamStatus: null, retryable: true, message: `Protocol ${provider.protocol} is not available` });
   }
-  if (ctx.request.embeddings) return tryEmbeddings(ctx, attempt, adapter, deps);
+  if (ctx.request.embeddings) return tryEmbeddings(ctx, attempt, adapter, deps, clock);
   const call = await adapter.buildCall({
     request: ctx.request,
     provider,
@@ -147,11 +161,10 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   });
   // The stream decoder is loaded before the request leaves (see loadEventStreamCodec).
   const eventStreamCodec = ctx.stream && adapter.streamFraming === 'aws-eventstream' ? await loadEventStreamCodec() : undefined;
-  const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: cancelSignalOf(ctx.abort), providerName: provider.name };
+  const upstreamRequest = upstreamRequestOf(ctx, call, provider, clock);
   const response = await deps.client.send(upstreamRequest);
-  const context = { request: upstreamRequest };
   if (response.status !== 200) {
-    const bodyText = await readUpstreamText(response, { ...context, limitBytes: 64 * 1024 }).catch(() => '');
+    const bodyText = await readUpstreamText(response, { request: upstreamRequest, limitBytes: 64 * 1024 }).catch(() => '');
     const retryAfter = response.headers['retry-after'];
     throw adapter.readError({
       status: response.status,
@@ -162,10 +175,11 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     });
   }
   if (!ctx.stream) {
-    const bodyText = await readUpstreamText(response, { ...context, limitBytes: deps.maxResponseBytes });
+    const bodyText = await readUpstreamText(response, { request: upstreamRequest, limitBytes: deps.maxResponseBytes });
     ctx.firstByteAt = Date.now();
     return { kind: 'result', result: adapter.readResult(bodyText, provider), adapter };
   }
+  const context = { request: upstreamRequest };
   const rest = eventStreamCodec ? readUpstreamEventStream(response, context, eventStreamCodec) : readUpstreamEvents(response, context);
   const first = await rest.next();
   if (first.done || first.value.length === 0) {
@@ -182,7 +196,8 @@ async function tryEmbeddings(
   ctx: InferenceContext,
   attempt: RouteAttempt,
   adapter: WireAdapter,
-  deps: DispatchDeps & { deadlineAt: number; now: () => number },
+  deps: DispatchDeps,
+  clock: AttemptClock,
 ): Promise<DispatchOutcome> {
   const { provider, upstreamModel } = attempt.endpoint;
   const wire = adapter.embeddings;
@@ -191,7 +206,7 @@ async function tryEmbeddings(
   }
   const calls = await wire.buildCalls({ request: ctx.request, provider, upstreamModel });
   const send = async (call: (typeof calls)[number]): Promise<string> => {
-    const upstreamRequest = { ...withTraceHeaders(ctx, call), timeouts: clipTimeouts(provider.timeouts, deps.deadlineAt - deps.now()), signal: cancelSignalOf(ctx.abort), providerName: provider.name };
+    const upstreamRequest = upstreamRequestOf(ctx, call, provider, clock);
     const response = await deps.client.send(upstreamRequest);
     const context = { request: upstreamRequest };
     if (response.status !== 200) {
@@ -208,6 +223,19 @@ async function tryEmbeddings(
   }
   ctx.firstByteAt = Date.now();
   return { kind: 'embeddings', result: wire.readResult(bodies, provider, ctx.request.messages.length), adapter };
+}
+
+/** The attempt's call as the upstream client sends it: trace headers, timeouts clipped to the deadline, the request's abort. */
+function upstreamRequestOf(ctx: InferenceContext, call: UpstreamCall, provider: Provider, clock: AttemptClock): UpstreamRequest {
+  const traced = withTraceHeaders(ctx, call);
+  return {
+    url: traced.url,
+    headers: traced.headers,
+    body: traced.body,
+    timeouts: clipTimeouts(provider.timeouts, clock.deadlineAt - clock.now()),
+    signal: cancelSignalOf(ctx.abort),
+    providerName: provider.name,
+  };
 }
 
 /**

@@ -60,9 +60,9 @@ export class UpstreamClient {
     const onAbort = () => controller.abort(request.signal.reason);
     if (request.signal.aborted) onAbort();
     else request.signal.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
+    const deadline = new AttemptDeadline();
     const timer = setTimeout(() => {
-      timedOut = true;
+      deadline.aborted = true;
       controller.abort(new Error('total deadline'));
     }, request.timeouts.totalMs);
     const release = () => {
@@ -81,10 +81,10 @@ export class UpstreamClient {
         bodyTimeout: request.timeouts.idleMs,
       });
       response.body.once('close', release);
-      return { status: response.statusCode, headers: response.headers, body: response.body, deadline: { get aborted() { return timedOut; } } };
+      return { status: response.statusCode, headers: response.headers, body: response.body, deadline };
     } catch (error) {
       release();
-      throw toUpstreamError(error, { request, deadline: { aborted: timedOut } });
+      throw toUpstreamError(error, { request, deadline });
     }
   }
 
@@ -100,6 +100,11 @@ export class UpstreamClient {
     }
     return agent;
   }
+}
+
+/** Whether an attempt's total deadline passed (a plain field: an object literal with a getter costs a runtime call per attempt). */
+class AttemptDeadline {
+  aborted = false;
 }
 
 /**

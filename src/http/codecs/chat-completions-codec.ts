@@ -17,19 +17,22 @@ export const chatCompletionsCodec: InboundCodec = {
   parseRequest: (body) => parseWithSchema(chatRequestSchema, body) as ChatRequest,
 
   encodeResult({ ctx, result, usage }) {
-    return {
-      ...responseHeader(ctx, 'chat.completion'),
-      system_fingerprint: result.systemFingerprint,
-      ...result.extra,
-      choices: result.choices.map((choice) => ({
-        index: choice.index,
-        logprobs: choice.logprobs ?? null,
-        finish_reason: choice.finishReason,
-        native_finish_reason: choice.nativeFinishReason,
-        message: choice.message,
-      })),
-      usage,
-    };
+    // Built in place rather than from spreads: the same keys in the same order (a carried field
+    // named like a header key replaces it where it stands), without copying two objects.
+    // `extra` holds only fields the protocol reader names (service_tier), never client input.
+    const body = responseHeader(ctx, 'chat.completion');
+    body.system_fingerprint = result.systemFingerprint;
+    const extra = result.extra;
+    for (const key in extra) body[key] = extra[key];
+    body.choices = result.choices.map((choice) => ({
+      index: choice.index,
+      logprobs: choice.logprobs ?? null,
+      finish_reason: choice.finishReason,
+      native_finish_reason: choice.nativeFinishReason,
+      message: choice.message,
+    }));
+    body.usage = usage;
+    return body;
   },
 
   createStreamEncoder(ctx: InferenceContext): StreamEncoder {

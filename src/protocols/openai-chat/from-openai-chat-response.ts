@@ -22,14 +22,19 @@ export function fromOpenAIChatResponse(bodyText: string, provider: string): Chat
     throw invalidResponse(provider, 'body has no choices', bodyText);
   }
   const choices = (body.choices as Array<Record<string, unknown>>).map((choice, position): ChatResultChoice => {
-    const message = { ...((choice.message as Record<string, unknown> | undefined) ?? {}) };
-    if (message.reasoning === undefined && typeof message.reasoning_content === 'string') {
-      message.reasoning = message.reasoning_content;
+    // One copy, changed in place (keys keep their order, as spreading it again would).
+    const message: Record<string, unknown> = { ...((choice.message as Record<string, unknown> | undefined) ?? {}) };
+    if (Object.hasOwn(message, 'reasoning_content')) {
+      if (message.reasoning === undefined && typeof message.reasoning_content === 'string') {
+        message.reasoning = message.reasoning_content;
+      }
+      delete message.reasoning_content;
     }
-    delete message.reasoning_content;
+    message.role = 'assistant';
+    message.content = (message.content as string | null | undefined) ?? null;
     return {
       index: typeof choice.index === 'number' ? choice.index : position,
-      message: { ...message, role: 'assistant', content: (message.content as string | null | undefined) ?? null },
+      message: message as ChatResultChoice['message'],
       finishReason: mapOpenAIFinishReason(choice.finish_reason),
       nativeFinishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
       logprobs: choice.logprobs,
