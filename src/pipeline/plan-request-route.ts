@@ -26,7 +26,7 @@ type HeaderBag = Record<string, string | string[] | undefined>;
  * its conversation, and a report of the decision kept on `ctx.routing` for router metadata.
  * Reads `X-OpenRouter-Metadata` and `x-session-id` from the request headers.
  */
-export async function planRequestRoute(ctx: InferenceContext, services: RoutingServices, headers: HeaderBag): Promise<RouteAttempt[]> {
+export function planRequestRoute(ctx: InferenceContext, services: RoutingServices, headers: HeaderBag): RouteAttempt[] | Promise<RouteAttempt[]> {
   const trace = ctx.routing;
   trace.explain = metadataRequested(headers);
   // Only router metadata reads the report: build it only when the client asked for it.
@@ -41,20 +41,25 @@ export async function planRequestRoute(ctx: InferenceContext, services: RoutingS
     trace.auto = chooseAutoModel({ catalog: services.catalog, request, constraints: ctx.constraints, tiers: services.autoTiers });
     request = { ...request, model: trace.auto.model, models: trace.auto.fallbacks };
   }
-  const sticky = await services.sticky.recall(conversation, now);
-  // Pricing endpoints may count the prompt: withTokenizer loads the tokenizer first if it must
-  // (and plans again, with a fresh report).
-  return withTokenizer(() => {
-    trace.report = trace.explain ? emptyRouteReport() : undefined;
-    return planRoute(services.catalog, request, ctx.constraints, {
-      health: services.health,
-      now,
-      random: services.random,
-      report: trace.report,
-      stickyProvider: sticky,
+  const plan = (sticky: StickyProvider): RouteAttempt[] | Promise<RouteAttempt[]> =>
+    // Pricing endpoints may count the prompt: withTokenizer loads the tokenizer first if it must
+    // (and plans again, with a fresh report).
+    withTokenizer(() => {
+      trace.report = trace.explain ? emptyRouteReport() : undefined;
+      return planRoute(services.catalog, request, ctx.constraints, {
+        health: services.health,
+        now,
+        random: services.random,
+        report: trace.report,
+        stickyProvider: sticky,
+      });
     });
-  });
+  // Synchronous (no promise) when the sticky store and the tokenizer answer at once (in memory, loaded).
+  const sticky = services.sticky.recall(conversation, now);
+  return sticky instanceof Promise ? sticky.then(plan) : plan(sticky);
 }
+
+type StickyProvider = (modelId: string) => string | undefined;
 
 /**
  * After a generation: remember its endpoint for the conversation (sticky routing) and

@@ -1,5 +1,5 @@
 import { replayCachedResponse } from '../../cache/replay-cached-response.js';
-import type { ResponseCache } from '../../cache/response-cache.js';
+import type { CacheTicket, ResponseCache } from '../../cache/response-cache.js';
 import type { FinishReason } from '../../core/canonical/finish-reason.js';
 import type { GuardInference } from '../../guardrails/guard-inference.js';
 import type { WorkspacePrivacy } from '../../privacy/workspace-privacy.js';
@@ -23,7 +23,7 @@ export function lookupResponseCache(deps: {
   const policyVersion = () => `${deps.guard.policyVersion}.${deps.privacy.version}`;
   return {
     name: 'cache-lookup',
-    async run(ctx) {
+    run(ctx) {
       const { key } = ctx.caller;
       const cache = deps.privacy.allowsResponseCache(key.workspaceId)
         ? deps.responseCache.open({ headers: ctx.exchange.headers, keyHash: key.hash, apiType: ctx.route, stream: ctx.stream, body: ctx.exchange.body, policyVersion })
@@ -37,18 +37,29 @@ export function lookupResponseCache(deps: {
         log: retentionMs === undefined ? undefined : { store: deps.privacyStore, retentionMs, requestBody: ctx.request },
         maxRecordBytes: deps.responseCache.maxEntryBytes,
       });
-      const entry = await cache?.lookup();
-      if (cache && entry) {
-        ctx.cacheHit = { sourceId: entry.sourceId, model: entry.model, providerName: entry.providerName, savedPico: /^\d+$/.test(entry.costPico ?? '') ? BigInt(entry.costPico!) : 0n };
-        ctx.finishReason = entry.finishReason as FinishReason | null;
-        ctx.firstByteAt = Date.now();
-        await replay(ctx, { ...ctx.responseHeaders, ...cache.hitHeaders(entry) }, replayCachedResponse(entry, { generationId: ctx.generationId, now: Date.now() }));
-        return ANSWERED;
+      // Without a cache the stage stays synchronous (no promise for the runner to await).
+      if (!cache) {
+        if (ctx.stream) ctx.sink = ctx.exchange.openStream(ctx.responseHeaders);
+        return;
       }
-      if (cache) Object.assign(ctx.responseHeaders, cache.missHeaders());
-      if (ctx.stream) ctx.sink = ctx.exchange.openStream(ctx.responseHeaders);
+      return lookupOrOpen(ctx, cache);
     },
   };
+}
+
+/** Answers a hit from the cache (ANSWERED); on a miss adds the miss headers and, for a stream, opens the client's stream. */
+async function lookupOrOpen(ctx: InferenceContext, cache: CacheTicket): Promise<typeof ANSWERED | undefined> {
+  const entry = await cache.lookup();
+  if (entry) {
+    ctx.cacheHit = { sourceId: entry.sourceId, model: entry.model, providerName: entry.providerName, savedPico: /^\d+$/.test(entry.costPico ?? '') ? BigInt(entry.costPico!) : 0n };
+    ctx.finishReason = entry.finishReason as FinishReason | null;
+    ctx.firstByteAt = Date.now();
+    await replay(ctx, { ...ctx.responseHeaders, ...cache.hitHeaders(entry) }, replayCachedResponse(entry, { generationId: ctx.generationId, now: Date.now() }));
+    return ANSWERED;
+  }
+  Object.assign(ctx.responseHeaders, cache.missHeaders());
+  if (ctx.stream) ctx.sink = ctx.exchange.openStream(ctx.responseHeaders);
+  return undefined;
 }
 
 async function replay(ctx: InferenceContext, headers: Record<string, string>, body: ReturnType<typeof replayCachedResponse>): Promise<void> {

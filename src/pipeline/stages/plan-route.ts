@@ -3,6 +3,7 @@ import type { WorkspacePrivacy } from '../../privacy/workspace-privacy.js';
 import { mergeRoutingConstraints } from '../../routing/routing-constraints.js';
 import { noteGenerationFinished, planRequestRoute, type RoutingServices } from '../plan-request-route.js';
 import type { InferenceStage } from '../inference-stage.js';
+import type { RouteAttempt } from '../../routing/plan-route.js';
 
 /**
  * The workspace's privacy limits join the request's and the guardrails', then the attempts are
@@ -12,12 +13,17 @@ import type { InferenceStage } from '../inference-stage.js';
 export function planRoute(deps: { routing: RoutingServices; byok: ByokRegistry; privacy: WorkspacePrivacy }): InferenceStage {
   return {
     name: 'plan-route',
-    async run(ctx) {
+    run(ctx) {
       const workspace = ctx.caller.key.workspaceId;
       ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspace));
       const catalog = deps.byok.catalogFor(workspace);
       const routing = catalog === deps.routing.catalog ? deps.routing : { ...deps.routing, catalog };
-      ctx.plan = deps.byok.apply(await planRequestRoute(ctx, routing, ctx.exchange.headers), workspace);
+      const applyPlan = (plan: RouteAttempt[]): void => {
+        ctx.plan = deps.byok.apply(plan, workspace);
+      };
+      // Synchronous when planning was (no promise for the runner to await).
+      const planned = planRequestRoute(ctx, routing, ctx.exchange.headers);
+      return planned instanceof Promise ? planned.then(applyPlan) : applyPlan(planned);
     },
     finish: (ctx) => noteGenerationFinished(ctx, deps.routing),
   };
