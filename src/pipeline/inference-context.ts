@@ -77,7 +77,8 @@ export interface InferenceExchange {
 /** What must outlive the response (cache entry, content log): see pipeline/response-keeper.ts. */
 export interface ResponseRecorder {
   wrap(sink: SseSink): SseSink;
-  keepJson(text: string | undefined): Promise<void>;
+  /** Undefined when nothing is kept (no cache entry, no content log). */
+  keepJson(text: string | undefined): Promise<void> | undefined;
   keepStream(): Promise<void>;
   /** What the opt-in content log kept of this request (JSON text, secrets scrubbed), once it was kept. */
   readonly loggedContent: { input: string; output: string } | undefined;

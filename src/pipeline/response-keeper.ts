@@ -40,8 +40,13 @@ export class ResponseKeeper implements ResponseRecorder {
     return this.#recorder;
   }
 
-  async keepJson(text: string | undefined): Promise<void> {
-    if (text === undefined) return;
+  keepJson(text: string | undefined): Promise<void> | undefined {
+    // Nothing to keep (the usual case): no promise at all.
+    if (text === undefined || (!this.#cache && !this.#log)) return undefined;
+    return this.#keepJson(text);
+  }
+
+  async #keepJson(text: string): Promise<void> {
     await this.#cache?.save({ ...this.#entryFields(), body: { kind: 'json', text } });
     await this.#logContent(text);
   }
