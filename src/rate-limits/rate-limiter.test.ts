@@ -28,7 +28,7 @@ async function setup(options: { rateLimits?: Record<string, unknown>; credits?: 
 }
 
 const request = (model = 'a/b', extra: Partial<ChatRequest> = {}): ChatRequest => ({ model, messages: [{ role: 'user', content: 'hello' }], ...extra });
-const refusal = async (promise: Promise<unknown>): Promise<GatewayError> => {
+const refusal = async (promise: unknown): Promise<GatewayError> => {
   try {
     await promise;
   } catch (error) {
@@ -40,6 +40,18 @@ const refusal = async (promise: Promise<unknown>): Promise<GatewayError> => {
 };
 
 describe('RateLimiter', () => {
+  it('admits a request with nothing to check at once, without a promise; a limited key goes to the store', async () => {
+    const { limiter, overrides } = await setup();
+    const key = makeKeyRecord();
+    const free = limiter.admit({ key, request: request() });
+    assert.ok(!(free instanceof Promise), 'no limits, not a :free model: answered synchronously');
+    await overrides.update(key.hash, { requestsPerMinute: 1 });
+    const limited = limiter.admit({ key, request: request() });
+    assert.ok(limited instanceof Promise, 'a limit is checked against the store');
+    await limited;
+    await refusal(limiter.admit({ key, request: request() }));
+  });
+
   it('applies config defaults; a key override wins; 0 lifts the default', async () => {
     const { limiter, overrides } = await setup({ rateLimits: { requests_per_minute: 1 } });
     const key = makeKeyRecord();

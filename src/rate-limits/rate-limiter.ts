@@ -71,12 +71,20 @@ export class RateLimiter {
     this.#creditsThreshold = parseUsd(String(options.config.free_models.credits_threshold));
   }
 
-  /** Admits the request or throws a 429 `rate_limited` with Retry-After and X-RateLimit-* headers. */
-  async admit(options: { key: ApiKeyRecord; request: ChatRequest }): Promise<RateLimitAdmission> {
+  /**
+   * Admits the request or refuses it with a 429 `rate_limited` (Retry-After and X-RateLimit-* headers).
+   * A request with nothing to check (no limits on the key, not a `:free` model) is admitted at once,
+   * without a promise; otherwise the answer comes from the store.
+   */
+  admit(options: { key: ApiKeyRecord; request: ChatRequest }): RateLimitAdmission | Promise<RateLimitAdmission> {
     const { key, request } = options;
     // A tokens-per-minute limit counts the prompt: loaded first if the tokenizer is not yet.
     const built = withTokenizer(() => this.#checks(key, request));
-    const checks = built instanceof Promise ? await built : built;
+    if (built instanceof Promise) return built.then((checks) => this.#admitChecks(checks));
+    return built.length === 0 ? NOTHING_HELD : this.#admitChecks(built);
+  }
+
+  async #admitChecks(checks: Check[]): Promise<RateLimitAdmission> {
     if (checks.length === 0) return NOTHING_HELD;
     const windows: WindowCharge[] = [];
     const slots: SlotClaim[] = [];
