@@ -1,3 +1,4 @@
+import { thenOrNow } from '../core/then-or-now.js';
 import { withTokenizer } from '../core/token-counter.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import { endpointKey, type EndpointHealth } from '../routing/health/endpoint-health.js';
@@ -55,8 +56,7 @@ export function planRequestRoute(ctx: InferenceContext, services: RoutingService
       });
     });
   // Synchronous (no promise) when the sticky store and the tokenizer answer at once (in memory, loaded).
-  const sticky = services.sticky.recall(conversation, now);
-  return sticky instanceof Promise ? sticky.then(plan) : plan(sticky);
+  return thenOrNow(services.sticky.recall(conversation, now), plan);
 }
 
 type StickyProvider = (modelId: string) => string | undefined;

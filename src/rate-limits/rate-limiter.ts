@@ -1,3 +1,4 @@
+import { thenOrNow } from '../core/then-or-now.js';
 import { withTokenizer } from '../core/token-counter.js';
 import { randomBytes } from 'node:crypto';
 import { estimatePromptTokens } from '../core/estimate-tokens.js';
@@ -79,9 +80,7 @@ export class RateLimiter {
   admit(options: { key: ApiKeyRecord; request: ChatRequest }): RateLimitAdmission | Promise<RateLimitAdmission> {
     const { key, request } = options;
     // A tokens-per-minute limit counts the prompt: loaded first if the tokenizer is not yet.
-    const built = withTokenizer(() => this.#checks(key, request));
-    if (built instanceof Promise) return built.then((checks) => this.#admitChecks(checks));
-    return built.length === 0 ? NOTHING_HELD : this.#admitChecks(built);
+    return thenOrNow(withTokenizer(() => this.#checks(key, request)), (checks) => (checks.length === 0 ? NOTHING_HELD : this.#admitChecks(checks)));
   }
 
   async #admitChecks(checks: Check[]): Promise<RateLimitAdmission> {

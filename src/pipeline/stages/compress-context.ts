@@ -1,3 +1,4 @@
+import { thenOrNow } from '../../core/then-or-now.js';
 import { withTokenizer } from '../../core/token-counter.js';
 import type { ChatMessage, ChatRequest } from '../../core/canonical/chat-request.js';
 import { estimatePromptTokens } from '../../core/estimate-tokens.js';
@@ -33,8 +34,7 @@ export function compressContext(): InferenceStage {
         if (tokens > budget) ctx.request.messages = dropMiddleMessages(ctx.request, budget);
       };
       // Loads the tokenizer first (off the event loop) if it is not yet; then every count below is immediate.
-      const tokens = withTokenizer(() => estimatePromptTokens(ctx.request));
-      return tokens instanceof Promise ? tokens.then(compress) : compress(tokens);
+      return thenOrNow(withTokenizer(() => estimatePromptTokens(ctx.request)), compress);
     },
   };
 }

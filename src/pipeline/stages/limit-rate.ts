@@ -1,3 +1,4 @@
+import { thenOrNow } from '../../core/then-or-now.js';
 import type { RateLimitAdmission, RateLimiter } from '../../rate-limits/rate-limiter.js';
 import type { InferenceContext } from '../inference-context.js';
 import type { InferenceStage } from '../inference-stage.js';
@@ -7,10 +8,8 @@ export function limitRate(rateLimiter: RateLimiter): InferenceStage {
   return {
     name: 'rate-limit',
     run(ctx) {
-      const admitted = rateLimiter.admit({ key: ctx.caller.key, request: ctx.request });
       // Nothing to check answers at once: no promise, no microtask hop.
-      if (admitted instanceof Promise) return admitted.then((admission) => hold(ctx, admission));
-      hold(ctx, admitted);
+      return thenOrNow(rateLimiter.admit({ key: ctx.caller.key, request: ctx.request }), (admission) => hold(ctx, admission));
     },
     finish(ctx) {
       // Corrects the token charge from the estimate to what was counted.

@@ -3,7 +3,7 @@ import type { WorkspacePrivacy } from '../../privacy/workspace-privacy.js';
 import { mergeRoutingConstraints } from '../../routing/routing-constraints.js';
 import { noteGenerationFinished, planRequestRoute, type RoutingServices } from '../plan-request-route.js';
 import type { InferenceStage } from '../inference-stage.js';
-import type { RouteAttempt } from '../../routing/plan-route.js';
+import { thenOrNow } from '../../core/then-or-now.js';
 
 /**
  * The workspace's privacy limits join the request's and the guardrails', then the attempts are
@@ -18,12 +18,10 @@ export function planRoute(deps: { routing: RoutingServices; byok: ByokRegistry; 
       ctx.constraints = mergeRoutingConstraints(ctx.constraints, deps.privacy.constraintsFor(workspace));
       const catalog = deps.byok.catalogFor(workspace);
       const routing = catalog === deps.routing.catalog ? deps.routing : { ...deps.routing, catalog };
-      const applyPlan = (plan: RouteAttempt[]): void => {
-        ctx.plan = deps.byok.apply(plan, workspace);
-      };
       // Synchronous when planning was (no promise for the runner to await).
-      const planned = planRequestRoute(ctx, routing, ctx.exchange.headers);
-      return planned instanceof Promise ? planned.then(applyPlan) : applyPlan(planned);
+      return thenOrNow(planRequestRoute(ctx, routing, ctx.exchange.headers), (plan) => {
+        ctx.plan = deps.byok.apply(plan, workspace);
+      });
     },
     finish: (ctx) => noteGenerationFinished(ctx, deps.routing),
   };
