@@ -478,6 +478,8 @@ function prepareGenerationInsert(db: BetterSqlite3.Database): BetterSqlite3.Stat
  */
 function generationValues(record: GenerationRecord): unknown[] {
   const values: unknown[] = Object.values(toGenerationRow(record));
+  // A key toRow left out (a conditional field) would shift every later column: refuse instead of misfiling.
+  if (values.length !== GENERATION_COLUMNS.length) throw new Error(`generation row has ${values.length} columns, expected ${GENERATION_COLUMNS.length}`);
   for (let index = 0; index < values.length; index += 1) if (values[index] === undefined) values[index] = null;
   return values;
 }
