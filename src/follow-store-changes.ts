@@ -27,6 +27,9 @@ export function followStoreChanges(feed: ChangeFeed, copies: FollowedCopies, log
   const reread = async (topic: string, ids: Set<string> | 'all'): Promise<void> => {
     switch (topic) {
       case 'key':
+        // A key's rate limits are stored before the key (key-management-routes.ts): re-read them first,
+        // so a key made with limits is never served here without them.
+        await copies.keyRateLimits.reload();
         if (ids === 'all') await copies.keys.reload();
         else for (const id of ids) await copies.keys.refresh(id);
         return;

@@ -76,6 +76,16 @@ describe('two gateway nodes: changes on A reach B through Redis', { skip }, () =
     console.log(`[redis] key changes on A reached B in ${took.join(', ')} ms`);
   });
 
+  it('a key made on A with a requests-per-minute limit is limited on B from its first request', async () => {
+    const { key } = await nodes.a.createKey({ name: 'limited from the start', rate_limits: { requests_per_minute: 1 } });
+    // As soon as B serves the key at all, it must count that request against the limit.
+    let first = 401;
+    const deadline = Date.now() + 2000;
+    while (first === 401 && Date.now() < deadline) first = await status(() => ask(nodes.bURL, key));
+    assert.equal(first, 200, 'B serves the key once it knows it');
+    assert.equal(await status(() => ask(nodes.bURL, key)), 429, 'the first request on B counted against the limit');
+  });
+
   it('re-limited on A: a new requests-per-minute limit and a new spending limit (402) hold on B within a second', async () => {
     const { key, data } = await nodes.a.createKey({ name: 're-limited' });
     const hash = data.hash as string;

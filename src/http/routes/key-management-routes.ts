@@ -112,8 +112,15 @@ export function registerKeyManagementRoutes(app: FastifyInstance, deps: KeyRoute
       updatedAt: null,
       expiresAt: body.expires_at ? new Date(body.expires_at).toISOString() : null,
     };
-    await deps.keys.create(record);
+    // The limits are stored before the key, so no node ever serves the new key without them (another
+    // node re-reads the limits before it takes a key in: follow-store-changes.ts).
     if (body.rate_limits) await deps.rateLimits.update(record.hash, toKeyRateLimitsPatch(body.rate_limits));
+    try {
+      await deps.keys.create(record);
+    } catch (error) {
+      if (body.rate_limits) await deps.rateLimits.delete(record.hash).catch(() => undefined);
+      throw error;
+    }
     await deps.audit.record(auditActor(request, caller), {
       action: 'key.create',
       workspaceId,
