@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
 import type { OpenAISimulator } from '../../sim/openai/openai-sim-types.js';
@@ -192,10 +193,21 @@ describe('two gateway processes on one PostgreSQL + Redis act as one gateway', {
     const miss = await chat(a, key, 'cache me across nodes', { 'x-openrouter-cache': 'true' });
     assert.equal(miss.status, 200);
     assert.equal(miss.headers['x-openrouter-cache-status'], 'MISS');
+    // The entry is written after the response (off its path): wait until it is in Redis, without
+    // asking B (a miss on B would store B's own entry and prove nothing about A's).
+    const probe = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await probe.connect();
+      const deadline = Date.now() + 2000;
+      while ((await probe.keys('*cache:e:*')).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      probe.disconnect();
+    }
     const hit = await chat(b, key, 'cache me across nodes', { 'x-openrouter-cache': 'true' });
     assert.equal(hit.status, 200);
     assert.equal(hit.headers['x-openrouter-cache-status'], 'HIT');
     assert.equal(hit.json.choices[0].message.content, miss.json.choices[0].message.content);
+    assert.equal(hit.headers['x-openrouter-cache-source-id'], miss.json.id, "the hit is A's entry");
   });
 
   it('a capped key under 500 concurrent requests split over both nodes: zero overspend, every refusal a 402, usage = sum of costs', async () => {
