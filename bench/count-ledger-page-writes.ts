@@ -5,7 +5,8 @@
  * time on a shared machine). Drives SqliteLedger directly on a file opened as the gateway opens it
  * (WAL, synchronous=NORMAL), with the automatic checkpoint off so that the WAL holds every frame
  * written: reserve then settle, with the generation record and the activity rollup, three scopes
- * (key, member, workspace), `--per-commit` requests sharing one group commit.
+ * (key, member, workspace), `--per-commit` requests sharing one group commit. Generation ids are made
+ * as the gateway makes them (newGenerationId), since their order decides where the primary keys insert.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import type { LedgerScope } from '../src/stores/ledger.js';
 import type { GenerationRecord } from '../src/stores/generation-store.js';
 import { runSqliteMigrations } from '../src/stores/sqlite/run-sqlite-migrations.js';
 import { SqliteLedger } from '../src/stores/sqlite/sqlite-ledger.js';
+import { newGenerationId } from '../src/pipeline/new-generation-id.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -43,7 +45,7 @@ function record(id: string, now: Date): GenerationRecord {
 
 async function run(ledger: SqliteLedger, prefix: string, count: number, batch: number): Promise<void> {
   for (let i = 0; i < count; i += batch) {
-    const ids = Array.from({ length: Math.min(batch, count - i) }, (_, j) => `gen-${prefix}-${i + j}`);
+    const ids = Array.from({ length: Math.min(batch, count - i) }, () => newGenerationId());
     const now = new Date();
     await Promise.all(ids.map((id) => ledger.reserve({ generationId: id, scopes: SCOPES, amount: 1_000_000n, minimum: 0n, now })));
     await Promise.all(

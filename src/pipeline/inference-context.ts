@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Caller } from '../auth/key-registry.js';
 import type { CostBreakdown } from '../billing/compute-cost.js';
 import type { ChatRequest } from '../core/canonical/chat-request.js';
@@ -18,6 +17,7 @@ import type { Usage } from '../core/canonical/usage.js';
 import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
 import type { RateLimitAdmission } from '../rate-limits/rate-limiter.js';
 import type { TraceContext } from '../telemetry/request-trace.js';
+import { newGenerationId } from './new-generation-id.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { RequestAbortController } from './request-abort-controller.js';
 
@@ -208,25 +208,4 @@ export function createInferenceContext(options: {
     recorded: false,
     trace: undefined,
   };
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-const POOL_SIZE = 20 * 256;
-let pool = randomBytes(POOL_SIZE);
-let offset = 0;
-
-/**
- * "gen-<unix seconds>-<20 base62 chars>", OpenRouter's id layout. Random bytes are drawn
- * from a pool refilled every 256 ids: one CSPRNG call instead of one per request.
- */
-export function newGenerationId(): string {
-  if (offset + 20 > POOL_SIZE) {
-    pool = randomBytes(POOL_SIZE);
-    offset = 0;
-  }
-  let suffix = '';
-  for (let i = offset; i < offset + 20; i += 1) suffix += ALPHABET[(pool[i] as number) % ALPHABET.length];
-  offset += 20;
-  return `gen-${Math.floor(Date.now() / 1000)}-${suffix}`;
 }
