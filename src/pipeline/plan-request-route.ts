@@ -2,7 +2,7 @@ import { thenOrNow } from '../core/then-or-now.js';
 import { withTokenizer } from '../core/token-counter.js';
 import type { ResolvedCatalog } from '../routing/catalog/resolved-catalog.js';
 import { endpointKey, type EndpointHealth } from '../routing/health/endpoint-health.js';
-import { planRoute, type RouteAttempt } from '../routing/plan-route.js';
+import { mayUseStickiness, planRoute, type RouteAttempt } from '../routing/plan-route.js';
 import { AUTO_MODEL_IDS, chooseAutoModel, type AutoRouterTier } from '../routing/auto/choose-auto-model.js';
 import { emptyRouteReport } from '../routing/route-report.js';
 import { conversationKey, type StickyRoutes } from '../routing/sticky-sessions.js';
@@ -32,9 +32,6 @@ export function planRequestRoute(ctx: InferenceContext, services: RoutingService
   trace.explain = metadataRequested(headers);
   // Only router metadata reads the report: build it only when the client asked for it.
   trace.report = trace.explain ? emptyRouteReport() : undefined;
-  const session = headerValue(headers['x-session-id']);
-  trace.conversation = `${ctx.caller.key.hash}|${conversationKey(ctx.request, session)}`;
-  const conversation = trace.conversation;
   const now = services.now();
   let request = ctx.request;
   if (typeof request.model === 'string' && AUTO_MODEL_IDS.has(request.model)) {
@@ -55,11 +52,22 @@ export function planRequestRoute(ctx: InferenceContext, services: RoutingService
         stickyProvider: sticky,
       });
     });
+  // The conversation is hashed, recalled (a Redis round trip with shared state) and remembered
+  // only when stickiness could reorder an endpoint list: never for single-endpoint models.
+  if (!mayUseStickiness(services.catalog, request)) {
+    trace.conversation = undefined;
+    return plan(NOT_STICKY);
+  }
+  const session = headerValue(headers['x-session-id']);
+  const conversation = `${ctx.caller.key.hash}|${conversationKey(ctx.request, session)}`;
+  trace.conversation = conversation;
   // Synchronous (no promise) when the sticky store and the tokenizer answer at once (in memory, loaded).
   return thenOrNow(services.sticky.recall(conversation, now), plan);
 }
 
 type StickyProvider = (modelId: string) => string | undefined;
+
+const NOT_STICKY: StickyProvider = () => undefined;
 
 /**
  * After a generation: remember its endpoint for the conversation (sticky routing) and

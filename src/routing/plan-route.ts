@@ -145,6 +145,22 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
   return ordered.map(({ model, endpoint }) => ({ model, endpoint }));
 }
 
+/**
+ * Whether planning this request could put a sticky endpoint first: some requested model has two
+ * or more endpoints in the catalog (stickiness only reorders a model's endpoints, so with one
+ * there is nothing to read or remember). Unknown models answer false; planning refuses them.
+ */
+export function mayUseStickiness(catalog: ResolvedCatalog, request: ChatRequest): boolean {
+  if (typeof request.model === 'string' && hasSeveralEndpoints(catalog, request.model)) return true;
+  for (const id of request.models ?? []) if (typeof id === 'string' && hasSeveralEndpoints(catalog, id)) return true;
+  return false;
+}
+
+function hasSeveralEndpoints(catalog: ResolvedCatalog, id: string): boolean {
+  const model = catalog.models.get(id) ?? catalog.models.get(id.replace(VARIANT, ''));
+  return model !== undefined && model.endpoints.length > 1;
+}
+
 /** The filter part of an exclusion reason (`provider.max_price.prompt` → `provider.max_price`). */
 function filterName(reason: string): string {
   return reason.replace(/ \(.*$/, '').replace(/^(provider\.max_price)\..*$/, '$1');
