@@ -23,29 +23,39 @@ export interface RefusedContentUrl {
  * what the operator never meant to share. Linear in the number of content parts.
  */
 export function findRefusedContentUrl(request: ChatRequest, allowedExtra: readonly string[] = []): RefusedContentUrl | undefined {
-  const allowed = new Set<string>([...CLIENT_URL_SCHEMES, ...allowedExtra.map((scheme) => scheme.toLowerCase())]);
   const { messages } = request;
   if (!Array.isArray(messages)) return undefined;
   for (let m = 0; m < messages.length; m++) {
     const content = (messages[m] as { content?: unknown } | null)?.content;
+    // Text-only messages (the common case) cost one check and allocate nothing.
     if (!Array.isArray(content)) continue;
     for (let p = 0; p < content.length; p++) {
       const part = content[p] as Record<string, unknown> | null;
       if (typeof part !== 'object' || part === null || typeof part.type !== 'string') continue;
-      const base = `messages[${m}].content[${p}].${part.type}`;
       const payload = part[part.type];
-      const candidates: Array<[string, unknown]> =
-        typeof payload === 'string'
-          ? part.type.endsWith('_url') ? [[base, payload]] : []
-          : typeof payload === 'object' && payload !== null
-            ? URL_FIELDS.map((name) => [`${base}.${name}`, (payload as Record<string, unknown>)[name]])
-            : [];
-      for (const [field, value] of candidates) {
-        if (typeof value !== 'string') continue;
-        const scheme = SCHEME.exec(value.slice(0, 64))?.[1]?.toLowerCase();
-        if (scheme !== undefined && !allowed.has(scheme)) return { field, scheme };
+      if (typeof payload === 'string') {
+        if (part.type.endsWith('_url') && isRefused(payload, allowedExtra)) return refusal(`messages[${m}].content[${p}].${part.type}`, payload);
+      } else if (typeof payload === 'object' && payload !== null) {
+        for (const name of URL_FIELDS) {
+          const value = (payload as Record<string, unknown>)[name];
+          if (typeof value === 'string' && isRefused(value, allowedExtra)) return refusal(`messages[${m}].content[${p}].${part.type}.${name}`, value);
+        }
       }
     }
   }
   return undefined;
+}
+
+function schemeOf(value: string): string | undefined {
+  return SCHEME.exec(value.slice(0, 64))?.[1]?.toLowerCase();
+}
+
+function isRefused(value: string, allowedExtra: readonly string[]): boolean {
+  const scheme = schemeOf(value);
+  if (scheme === undefined || (CLIENT_URL_SCHEMES as readonly string[]).includes(scheme)) return false;
+  return !allowedExtra.some((allowed) => allowed.toLowerCase() === scheme);
+}
+
+function refusal(field: string, value: string): RefusedContentUrl {
+  return { field, scheme: schemeOf(value) as string };
 }
