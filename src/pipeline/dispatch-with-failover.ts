@@ -9,7 +9,7 @@ import { endpointKey, type AttemptOutcome, type EndpointHealth } from '../routin
 import type { PhaseTimeouts, Provider } from '../core/provider-types.js';
 import type { ProviderAttempt } from '../stores/generation-store.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
-import { attemptTraceHeaders } from '../telemetry/propagate-trace-context.js';
+import { attemptTraceHeaders } from '../telemetry/attempt-trace-headers.js';
 import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
 import { loadEventStreamCodec, readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient, type UpstreamRequest } from '../upstream/upstream-client.js';

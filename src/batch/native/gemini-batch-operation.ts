@@ -1,4 +1,3 @@
-import { JSONParser } from '@streamparser/json';
 import { invalidResponse } from '../../protocols/shared/invalid-response.js';
 import { toUpstreamError } from '../../upstream/upstream-client.js';
 import { sendBatchCall, type BatchCall, type BatchCallContext } from './send-batch-call.js';
@@ -42,6 +41,8 @@ export async function* streamGeminiBatchOperation(
   const ready: GeminiInlinedResponse[] = [];
   let source: unknown;
   let sourceEnded = false;
+  // Loaded on the first Gemini batch read, not at startup: most gateways never run one.
+  const { JSONParser } = await import('@streamparser/json');
   const parser = new JSONParser({ paths: withResponses ? [...SUMMARY_PATHS, ...RESPONSE_PATHS] : SUMMARY_PATHS, keepStack: false });
   parser.onValue = ({ value, key, stack }) => {
     const top = stack[1]?.key;

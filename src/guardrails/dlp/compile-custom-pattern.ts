@@ -1,10 +1,22 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 
 /** Longest custom pattern source accepted. OpenRouter allows 100,000; a gateway on the hot path wants less. */
 export const MAX_PATTERN_CHARS = 2000;
 /** Largest compiled program (RE2 instructions); bounds the per-character cost of a scan. */
 export const MAX_PATTERN_PROGRAM = 5000;
+
+/**
+ * re2js, loaded the first time a custom pattern is compiled: most gateways have none, and the
+ * engine is a large module to hold in every process for nothing. Its CommonJS build, so the load
+ * is synchronous where the pattern is compiled.
+ */
+let engine: typeof RE2JS | undefined;
+function re2(): typeof RE2JS {
+  engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
+  return engine;
+}
 
 /** A custom DLP pattern compiled for the linear-time engine. */
 export interface CompiledCustomPattern {
@@ -28,7 +40,7 @@ export function compileCustomPattern(source: string, where = 'content_filters'):
   if (source.length > MAX_PATTERN_CHARS) reject(`the pattern is ${source.length} characters long; the limit is ${MAX_PATTERN_CHARS}`);
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(source);
+    compiled = re2().compile(source);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const hint = /\(\?[=!<]|\\[1-9]/.test(source) ? ' (lookaround and backreferences are not supported: patterns run on a linear-time engine)' : '';
