@@ -56,3 +56,33 @@ describe('switchyard credits add / usage against a running gateway', () => {
     assert.deepEqual(JSON.parse(json.text()), []);
   });
 });
+
+describe('switchyard credits add while the gateway serves requests', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startTestStack();
+  });
+  after(() => stack.close());
+
+  it("the next request's reservation sees credits granted by the CLI", async () => {
+    const cli = (args: string[]) =>
+      runCli(args, { out: () => {}, err: (text) => assert.fail(text), env: { SWITCHYARD_URL: stack.gateway.url, SWITCHYARD_ADMIN_KEY: stack.adminKey } });
+    const ask = () =>
+      fetch(`${stack.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'sim/echo', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    // $0.000001 does not cover 1,000 completion tokens at $0.000002 each.
+    assert.equal(await cli(['credits', 'add', '--amount', '0.000001']), 0);
+    const refused = await ask();
+    assert.equal(refused.status, 402);
+    await refused.body?.cancel();
+    assert.equal(await cli(['credits', 'add', '--amount', '1']), 0);
+    const served = await ask();
+    assert.equal(served.status, 200, await served.clone().text());
+    const { usage } = (await served.json()) as { usage: { cost: number } };
+    const credits = await fetch(`${stack.baseURL}/credits`, { headers: { authorization: `Bearer ${stack.adminKey}` } });
+    assert.deepEqual(await credits.json(), { data: { total_credits: 1.000001, total_usage: usage.cost } });
+  });
+});

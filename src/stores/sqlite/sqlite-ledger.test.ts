@@ -115,3 +115,53 @@ describe('SqliteLedger: the settlements of one batch share their activity rollup
     database.close();
   });
 });
+
+describe('SqliteLedger: accounts kept in memory stay exact', () => {
+  const NOW = new Date('2026-11-25T12:00:00Z');
+  const balance = [{ scope: 'workspace:ws', label: 'Balance', cap: 'balance' as const }];
+  const grant = (id: string, amount: bigint) => ({ id, workspaceId: 'ws', amount, fee: 0n, note: null, createdAt: NOW.toISOString() });
+
+  it("sees another connection's commit (another process on the file) at its next reservation", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-data-version-'));
+    const file = join(dir, 'ledger.db');
+    try {
+      const gateway = new BetterSqlite3(file);
+      gateway.pragma('journal_mode = WAL');
+      runSqliteMigrations(gateway);
+      const ledger = new SqliteLedger(gateway);
+      await ledger.addCredits(grant('c1', 100n));
+      assert.equal((await ledger.reserve({ generationId: 'g1', scopes: balance, amount: 150n, minimum: 0n, now: NOW })).ok, false, '100 does not cover 150');
+      const other = new BetterSqlite3(file);
+      other.prepare("UPDATE ledger_accounts SET credits = credits + 100 WHERE scope = 'workspace:ws'").run();
+      assert.deepEqual(await ledger.reserve({ generationId: 'g2', scopes: balance, amount: 150n, minimum: 0n, now: NOW }), { ok: true, reserved: 150n });
+      await ledger.settle({ generationId: 'g2', workspaceId: 'ws', keyHash: 'k', scopes: ['workspace:ws'], amount: 150n, byokAmount: 0n, now: NOW, activity: null });
+      // The other connection takes credits away again; the next snapshot and reservation see it.
+      other.prepare("UPDATE ledger_accounts SET credits = credits - 40 WHERE scope = 'workspace:ws'").run();
+      assert.equal((await ledger.snapshot(['workspace:ws'], NOW)).get('workspace:ws')!.credits, 160n);
+      assert.deepEqual(await ledger.reserve({ generationId: 'g3', scopes: balance, amount: 20n, minimum: 0n, now: NOW }), { ok: false, blocking: balance[0], available: 10n, held: 0n });
+      other.close();
+      gateway.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a batch that rolls back leaves no spend behind in memory', async () => {
+    const database = new BetterSqlite3(':memory:');
+    runSqliteMigrations(database);
+    const ledger = new SqliteLedger(database);
+    // The account rows are saved last in a batch: key:k is written, then key:bad's row is refused.
+    database.exec("CREATE TRIGGER refuse_bad BEFORE INSERT ON ledger_accounts WHEN NEW.scope = 'key:bad' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const settle = (generationId: string, scope: string) =>
+      ledger.settle({ generationId, workspaceId: 'ws', keyHash: 'k', scopes: [scope], amount: 7n, byokAmount: 0n, now: NOW, activity: null });
+    // One batch: it rolls back after key:k's row was written with g1's spend; each settlement is then retried alone.
+    const [good, bad] = await Promise.allSettled([settle('g1', 'key:k'), settle('g-bad', 'key:bad')]);
+    assert.deepEqual(good, { status: 'fulfilled', value: true });
+    assert.equal(bad.status, 'rejected');
+    assert.equal((await ledger.snapshot(['key:k'], NOW)).get('key:k')!.spend.total, 7n, 'billed once');
+    assert.equal(await settle('g2', 'key:k'), true);
+    const row = database.prepare("SELECT spend_total FROM ledger_accounts WHERE scope = 'key:k'").get() as { spend_total: number };
+    assert.equal(row.spend_total, 14);
+    database.close();
+  });
+});

@@ -14,16 +14,21 @@
  * nothing, and a settlement writes the generation, its ledger entry, the accounts' spend and the
  * activity rollup. An account row's `held` is the sum of its durable holds only; this process's
  * holds are added when the account is read.
+ *
+ * Account rows are read from the file once and then kept in memory as committed
+ * (CommittedAccounts), so a batch reads no account row; SQLite's data_version tells when another
+ * connection committed, and then they are read again.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decideReservation } from '../decide-reservation.js';
 import type { GenerationRecord } from '../generation-store.js';
 import { toRow as toGenerationRow } from './sqlite-generation-store.js';
 import { openingGrant } from '../opening-grant.js';
-import type { AccountSnapshot, ActivityDelta, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest } from '../ledger.js';
+import type { AccountSnapshot, ActivityDelta, ActivityRow, CreditGrant, Ledger, ReserveOutcome, ReserveRequest, SettleRequest, SpendWindows } from '../ledger.js';
 import { addToWindows, rollAccountWindows, zeroWindows, type WindowedSpend } from '../roll-account-windows.js';
 import { utcSpendWindows } from '../utc-spend-windows.js';
 import { ProcessHolds } from './process-holds.js';
+import { CommittedAccounts, type StoredAccount } from './committed-accounts.js';
 
 /** A write that joins the next group commit. */
 type LedgerOperation = { kind: 'reserve'; request: ReserveRequest } | { kind: 'settle'; request: SettleRequest };
@@ -71,11 +76,13 @@ export class SqliteLedger implements Ledger {
   readonly #runBatch: (operations: LedgerOperation[]) => Array<ReserveOutcome | boolean>;
   readonly #release: (generationId: string) => void;
   readonly #processHolds = new ProcessHolds();
+  readonly #committed: CommittedAccounts;
   /** Reservations and settlements waiting for the next batch (flushed on setImmediate, or before any other read or write). */
   #pending: PendingOperation[] = [];
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
+    this.#committed = new CommittedAccounts(db);
     const prepare = <Row = unknown>(sql: string) => db.prepare<unknown[], Row>(sql).safeIntegers(true);
     this.#statements = {
       account: prepare<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE scope = ?`),
@@ -116,6 +123,7 @@ export class SqliteLedger implements Ledger {
       ),
     };
     const runBatch = db.transaction((operations: LedgerOperation[]) => {
+      this.#committed.begin();
       const accounts = new Map<string, Account>();
       const rollup = new Map<string, ActivityTotals>();
       const results = operations.map((operation) =>
@@ -126,13 +134,31 @@ export class SqliteLedger implements Ledger {
       return results;
     }).immediate;
     // A batch that rolls back (or fails to commit) undoes its in-memory hold changes too.
-    this.#runBatch = (operations) => this.#processHolds.atomically(() => runBatch(operations));
+    this.#runBatch = (operations) => this.#processHolds.atomically(() => this.#committing(() => runBatch(operations)));
     const release = db.transaction((generationId: string) => {
+      this.#committed.begin();
       const accounts = new Map<string, Account>();
       this.#freeHold(generationId, new Date(), accounts);
       this.#saveDirty(accounts);
     }).immediate;
-    this.#release = (generationId) => this.#processHolds.atomically(() => release(generationId));
+    this.#release = (generationId) => this.#processHolds.atomically(() => this.#committing(() => release(generationId)));
+  }
+
+  /** Runs a ledger transaction (which calls `begin` first) and tells the account cache how it ended. */
+  #committing<T>(transaction: () => T): T {
+    // Inside another transaction on this connection (a savepoint), nothing is committed until it
+    // ends, and it may yet roll back: the cache forgets instead of keeping what was written.
+    const nested = this.#db.inTransaction;
+    let result: T;
+    try {
+      result = transaction();
+    } catch (error) {
+      this.#committed.rollback();
+      throw error;
+    }
+    if (nested) this.#committed.rollback();
+    else this.#committed.commit();
+    return result;
   }
 
   reserve(request: ReserveRequest): Promise<ReserveOutcome> {
@@ -214,42 +240,49 @@ export class SqliteLedger implements Ledger {
       count += 1;
     }
     // Rows: lapsed durable holds, and ordinary holds an older version left in the file when it died.
-    return this.#db
-      .transaction(() => {
-        const accounts = new Map<string, Account>();
-        const holds = this.#statements.releasableHolds.all(Date.now());
-        for (const hold of holds) {
-          amount += hold.amount;
-          this.#freeHold(hold.generation_id, new Date(), accounts);
-        }
-        this.#saveDirty(accounts);
-        return { count: count + holds.length, amount };
-      })
-      .immediate();
+    return this.#committing(() =>
+      this.#db
+        .transaction(() => {
+          this.#committed.begin();
+          const accounts = new Map<string, Account>();
+          const holds = this.#statements.releasableHolds.all(Date.now());
+          for (const hold of holds) {
+            amount += hold.amount;
+            this.#freeHold(hold.generation_id, new Date(), accounts);
+          }
+          this.#saveDirty(accounts);
+          return { count: count + holds.length, amount };
+        })
+        .immediate(),
+    );
   }
 
   async snapshot(scopes: string[], now: Date): Promise<Map<string, AccountSnapshot>> {
     this.#flushPendingNow();
+    this.#committed.refresh();
     return new Map(scopes.map((scope) => [scope, toSnapshot(this.#load(scope, now))]));
   }
 
   async addCredits(grant: CreditGrant): Promise<AccountSnapshot> {
-    return this.#db
-      .transaction(() => {
-        const now = new Date(grant.createdAt);
-        const account = this.#load(`workspace:${grant.workspaceId}`, now);
-        if (!account.creditsEnabled && account.spend.total > 0n) {
-          const opening = openingGrant(grant, account.spend.total);
-          this.#statements.insertGrant.run(opening.id, opening.workspaceId, opening.amount, opening.fee, opening.note, opening.createdAt);
-          account.credits += opening.amount;
-        }
-        this.#statements.insertGrant.run(grant.id, grant.workspaceId, grant.amount, grant.fee, grant.note, grant.createdAt);
-        account.credits += grant.amount;
-        account.creditsEnabled = true;
-        this.#save(account);
-        return toSnapshot(account);
-      })
-      .immediate();
+    return this.#committing(() =>
+      this.#db
+        .transaction(() => {
+          this.#committed.begin();
+          const now = new Date(grant.createdAt);
+          const account = this.#load(`workspace:${grant.workspaceId}`, now);
+          if (!account.creditsEnabled && account.spend.total > 0n) {
+            const opening = openingGrant(grant, account.spend.total);
+            this.#statements.insertGrant.run(opening.id, opening.workspaceId, opening.amount, opening.fee, opening.note, opening.createdAt);
+            account.credits += opening.amount;
+          }
+          this.#statements.insertGrant.run(grant.id, grant.workspaceId, grant.amount, grant.fee, grant.note, grant.createdAt);
+          account.credits += grant.amount;
+          account.creditsEnabled = true;
+          this.#save(account);
+          return toSnapshot(account);
+        })
+        .immediate(),
+    );
   }
 
   async listCredits(workspaceId: string): Promise<CreditGrant[]> {
@@ -316,7 +349,8 @@ export class SqliteLedger implements Ledger {
       throw new Error(`Generation ${request.generationId} already has a reservation`);
     }
     const accounts = request.scopes.map((scope) => this.#loadInto(batchAccounts, scope.scope, request.now));
-    const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, toSnapshot(account)])));
+    // An Account is an AccountSnapshot, and decideReservation only reads it: no copies.
+    const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, account])));
     if (!outcome.ok) return outcome;
     for (const account of accounts) account.held += outcome.reserved;
     const scopes = accounts.map((account) => account.scope);
@@ -383,18 +417,17 @@ export class SqliteLedger implements Ledger {
     return account;
   }
 
+  /** The scope's account as committed (from memory, else the file), with this process's holds added and its windows rolled to `now`. */
   #load(scope: string, now: Date): Account {
-    const row = this.#statements.account.get(scope);
-    const account: Account = row
+    let stored = this.#committed.get(scope);
+    if (stored === undefined) {
+      stored = toStoredAccount(this.#statements.account.get(scope));
+      this.#committed.remember(scope, stored);
+    }
+    const account: Account = stored
       ? {
-          scope,
-          spend: { total: row.spend_total, daily: row.spend_daily, weekly: row.spend_weekly, monthly: row.spend_monthly },
-          byok: { total: row.byok_total, daily: row.byok_daily, weekly: row.byok_weekly, monthly: row.byok_monthly },
-          windows: { dayStart: Number(row.day_start), weekStart: Number(row.week_start), monthStart: Number(row.month_start) },
-          held: row.held + this.#processHolds.heldOn(scope),
-          credits: row.credits,
-          creditsEnabled: row.credits_enabled === 1n,
-          dirty: false,
+          scope, spend: copyWindows(stored.spend), byok: copyWindows(stored.byok), windows: stored.windows,
+          held: stored.held + this.#processHolds.heldOn(scope), credits: stored.credits, creditsEnabled: stored.creditsEnabled, dirty: false,
         }
       : {
           scope, spend: zeroWindows(), byok: zeroWindows(), windows: utcSpendWindows(now), held: this.#processHolds.heldOn(scope),
@@ -416,6 +449,9 @@ export class SqliteLedger implements Ledger {
       account.scope, spend.total, spend.daily, spend.weekly, spend.monthly, byok.total, byok.daily, byok.weekly, byok.monthly,
       windows.dayStart, windows.weekStart, windows.monthStart, durableHeld, account.credits, account.creditsEnabled ? 1 : 0,
     );
+    this.#committed.remember(account.scope, {
+      spend: copyWindows(spend), byok: copyWindows(byok), windows, held: durableHeld, credits: account.credits, creditsEnabled: account.creditsEnabled,
+    });
   }
 }
 
@@ -453,6 +489,22 @@ function addActivity(rollup: Map<string, ActivityTotals>, request: SettleRequest
   totals[13] += cacheHit;
   totals[14] += activity.cachedTokens ?? 0;
   totals[15] += activity.cacheSavings ?? 0n;
+}
+
+function toStoredAccount(row: AccountRow | undefined): StoredAccount | null {
+  if (!row) return null;
+  return {
+    spend: { total: row.spend_total, daily: row.spend_daily, weekly: row.spend_weekly, monthly: row.spend_monthly },
+    byok: { total: row.byok_total, daily: row.byok_daily, weekly: row.byok_weekly, monthly: row.byok_monthly },
+    windows: { dayStart: Number(row.day_start), weekStart: Number(row.week_start), monthStart: Number(row.month_start) },
+    held: row.held,
+    credits: row.credits,
+    creditsEnabled: row.credits_enabled === 1n,
+  };
+}
+
+function copyWindows(counters: SpendWindows): SpendWindows {
+  return { total: counters.total, daily: counters.daily, weekly: counters.weekly, monthly: counters.monthly };
 }
 
 function toSnapshot(account: Account): AccountSnapshot {
