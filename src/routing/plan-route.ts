@@ -56,9 +56,8 @@ const NO_HEALTH = new MemoryEndpointHealth();
  * request left with no endpoint is a 404 that says which filter removed what.
  */
 export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constraints: RoutingConstraints = {}, options: PlanOptions = {}): RouteAttempt[] {
-  const requested = [request.model, ...(request.models ?? [])].filter((id): id is string => typeof id === 'string' && id !== '');
-  if (requested.length === 0) throw new InvalidRequestError('No model given. Set "model" (e.g. "openai/gpt-4o-mini") or "models".');
-  const unique = [...new Set(requested)];
+  const unique = requestedModelIds(request);
+  if (unique.length === 0) throw new InvalidRequestError('No model given. Set "model" (e.g. "openai/gpt-4o-mini") or "models".');
   // A model and its variant (`x` and `x:nitro`) resolve to the same entry: plan it once, with the first variant.
   const models = new Map<ResolvedModel, string | undefined>();
   for (const id of unique) {
@@ -116,11 +115,15 @@ export function planRoute(catalog: ResolvedCatalog, request: ChatRequest, constr
   let ordered: Candidate[];
   if (requestSort?.partition === 'none') {
     ordered = orderCandidates(perModel.flatMap((entry) => entry.candidates), { ...base, sort: requestSort });
+  } else if (perModel.length === 1 && (perModel[0] as (typeof perModel)[number]).candidates.length < 2) {
+    // One model with one endpoint (or none): nothing to order, nothing sticky to look up.
+    ordered = (perModel[0] as (typeof perModel)[number]).candidates;
   } else {
     ordered = perModel.flatMap(({ candidates, sort }) => {
+      if (candidates.length < 2) return candidates;
       const list = orderCandidates(candidates, { ...base, sort });
       // Stickiness only reorders: with fewer than two endpoints there is nothing to look up.
-      const sticky = order || list.length < 2 ? undefined : options.stickyProvider?.(list[0]?.model.model.id ?? '');
+      const sticky = order ? undefined : options.stickyProvider?.(list[0]?.model.model.id ?? '');
       const at = sticky === undefined ? -1 : list.findIndex((candidate) => candidate.endpoint.provider.id === sticky && candidate.stable);
       if (at > 0) list.unshift(...list.splice(at, 1));
       return list;
@@ -159,6 +162,14 @@ export function mayUseStickiness(catalog: ResolvedCatalog, request: ChatRequest)
 function hasSeveralEndpoints(catalog: ResolvedCatalog, id: string): boolean {
   const model = catalog.models.get(id) ?? catalog.models.get(id.replace(VARIANT, ''));
   return model !== undefined && model.endpoints.length > 1;
+}
+
+/** `model` then each of `models`, non-empty strings only, each once (the common lone `model` without a Set). */
+function requestedModelIds(request: ChatRequest): string[] {
+  const first = typeof request.model === 'string' && request.model !== '' ? [request.model] : [];
+  const more = request.models;
+  if (!more || more.length === 0) return first;
+  return [...new Set([...first, ...more.filter((id): id is string => typeof id === 'string' && id !== '')])];
 }
 
 /** The filter part of an exclusion reason (`provider.max_price.prompt` → `provider.max_price`). */
