@@ -41,7 +41,7 @@ export function estimatePromptTokens(request: ChatRequest): number {
   // The texts not counted yet, in order, counted in one round trip to the tokenizer thread
   // (nothing is remembered before it: see withTokenizer).
   const fresh = new Map<object, string[]>();
-  for (const message of messages) if (!counted.has(message) && !fresh.has(message)) fresh.set(message, [...messageTexts(message)]);
+  for (const message of messages) if (!counted.has(message) && !fresh.has(message)) fresh.set(message, messageTexts(message));
   if (tools && !counted.has(tools)) fresh.set(tools, [JSON.stringify(tools)]);
   if (fresh.size > 0) {
     const counts = new TokenCounter(SYNC_EXACT_CHARS).countEach([...fresh.values()].flat());
@@ -85,11 +85,15 @@ const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
  * Counts the request's prompt ahead of the synchronous estimates, yielding to the event loop as
  * it goes, so one huge prompt never stalls other requests. Later estimates reuse these counts.
  */
-export async function measurePromptTokens(request: ChatRequest): Promise<void> {
+export function measurePromptTokens(request: ChatRequest): Promise<void> | undefined {
   // A prompt within the synchronous budget is counted exactly by estimatePromptTokens, and only
   // if a stage asks (a capped key, a rate limit on tokens, several endpoints to price): counting
-  // it here would tokenize every request for nothing.
-  if (!request.tools && promptChars(request) <= SYNC_EXACT_CHARS) return;
+  // it here would tokenize every request for nothing. Nor is a promise made for it.
+  if (!request.tools && promptChars(request) <= SYNC_EXACT_CHARS) return undefined;
+  return countAhead(request);
+}
+
+async function countAhead(request: ChatRequest): Promise<void> {
   const counter = new TokenCounter(ASYNC_EXACT_CHARS);
   for (const message of request.messages ?? []) {
     if (counted.has(message)) continue;
@@ -119,9 +123,11 @@ export async function estimateTokenCounts(options: { request: ChatRequest; compl
 /** Characters the tokenizer would read from the messages (tools aside). */
 function promptChars(request: ChatRequest): number {
   let chars = 0;
-  for (const message of request.messages ?? []) for (const text of messageTexts(message)) chars += text.length;
+  for (const message of request.messages ?? []) chars += sumMessageTexts(message, textLength);
   return chars;
 }
+
+const textLength = (text: string): number => text.length;
 
 function remember(key: object, tokens: number): number {
   counted.set(key, tokens);
@@ -129,9 +135,19 @@ function remember(key: object, tokens: number): number {
 }
 
 function countMessage(message: ChatMessage, count: (text: string) => number): number {
-  let tokens = messageOverhead(message);
-  for (const text of messageTexts(message)) tokens += count(text);
-  return tokens;
+  return messageOverhead(message) + sumMessageTexts(message, count);
+}
+
+/** `measure` summed over the texts of a message the tokenizer counts (content text parts, tool call names and arguments). */
+function sumMessageTexts(message: ChatMessage, measure: (text: string) => number): number {
+  const { content } = message;
+  let total = 0;
+  if (typeof content === 'string') total += measure(content);
+  else if (Array.isArray(content)) {
+    for (const part of content) if (part.type === 'text' && typeof part.text === 'string') total += measure(part.text);
+  }
+  for (const call of message.tool_calls ?? []) total += measure(call.function.name) + measure(call.function.arguments);
+  return total;
 }
 
 /** 3 per message, 1 for a name, 85 per image (OpenAI's low-detail tile). */
@@ -142,16 +158,10 @@ function messageOverhead(message: ChatMessage): number {
 }
 
 /** The texts of a message the tokenizer counts: content text parts, tool call names and arguments. */
-function* messageTexts(message: ChatMessage): Generator<string> {
-  const { content } = message;
-  if (typeof content === 'string') yield content;
-  else if (Array.isArray(content)) {
-    for (const part of content) if (part.type === 'text' && typeof part.text === 'string') yield part.text;
-  }
-  for (const call of message.tool_calls ?? []) {
-    yield call.function.name;
-    yield call.function.arguments;
-  }
+function messageTexts(message: ChatMessage): string[] {
+  const texts: string[] = [];
+  sumMessageTexts(message, (text) => texts.push(text));
+  return texts;
 }
 
 /**
