@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rounds N] [-- --quick] [-- --profile]`
+ * `npm run bench [-- --rounds N] [-- --quick] [-- --profile] [-- --node-flags "--flag …"]`
  *
  * Starts the OpenAI simulator, a bare Node proxy (the floor), Portkey and Switchyard as separate
  * processes on 127.0.0.1 — the proxies pinned to CPU 0, the simulator and this load generator to
@@ -9,7 +9,8 @@
  * at 500 and 2,000 req/s (undici + hrtime), streaming TTFT at 200 streams/s and closed-loop
  * streams/s, and resident memory idle and peak. Prints medians, ratios and the goals of issue #14
  * and writes bench/results/latest.json. `--profile` runs the gateway under `node --cpu-prof` and
- * leaves the .cpuprofile in bench/results/profiles/.
+ * leaves the .cpuprofile in bench/results/profiles/. `--node-flags` adds node flags to the gateway's
+ * command line (for trying V8 options; the published run uses none).
  * Then the slow-streams scenario: 1,000 streams held open at once (`--slow-streams N`, 0 to skip)
  * against floor, portkey and switchyard, a chunk every 100 ms for 10 s, with each process's peak
  * resident memory. `--slow-streams-only` runs that scenario alone.
@@ -43,6 +44,7 @@ export async function runBench(argv: string[]): Promise<number> {
       profile: { type: 'boolean', default: false },
       'slow-streams': { type: 'string', default: '1000' },
       'slow-streams-only': { type: 'boolean', default: false },
+      'node-flags': { type: 'string', default: '' },
     },
   });
   const slowStreams: SlowStreamsOptions = { streams: Number(values['slow-streams']), chunkDelayMs: 100, chunks: 100, timeoutS: 60 };
@@ -79,10 +81,11 @@ export async function runBench(argv: string[]): Promise<number> {
   const profileDir = `${RESULTS_DIR}profiles`;
   if (values.profile) await mkdir(profileDir, { recursive: true });
   const started = await startBenchTargets(group, {
-    gatewayNodeFlags: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    gatewayNodeFlags: [...values['node-flags'].split(' ').filter(Boolean), ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   });
   try {
     const { targets } = started;
+    if (values['node-flags']) log(`gateway node flags: ${values['node-flags']}`);
     log(`started: ${targets.map((t) => `${t.name} ${t.origin} (pid ${t.pid})`).join(', ')}`);
     log(started.pinning ? `pinned: proxies on CPU ${started.pinning.proxies}, simulator and load generator on CPU ${started.pinning.load}` : 'not pinned (needs taskset and 2 CPUs)');
     const memoryOf = (read: (pid: number) => ProcessMemory | undefined) =>
