@@ -8,6 +8,7 @@ import { resolveSecret } from './config/resolve-secret.js';
 import { runWorkerPool } from './run-worker-pool.js';
 import { DatabaseUnavailableError } from './core/errors/gateway-error.js';
 import { startGateway, type RunningGateway } from './start-gateway.js';
+import { limitHeapGrowth } from './limit-heap-growth.js';
 import type { SwitchyardConfig } from './config/config-schema.js';
 
 /**
@@ -15,6 +16,7 @@ import type { SwitchyardConfig } from './config/config-schema.js';
  * (> 1) this process becomes the primary of N gateway processes sharing the port.
  */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   let gateway: RunningGateway;
   try {
     const config = loadConfig();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { startGateway } from '../start-gateway.js';
+import { limitHeapGrowth } from '../limit-heap-growth.js';
 import { startOpenAISimulator } from '../../sim/openai/start-openai-simulator.js';
 import { startBedrockSimulator } from '../../sim/bedrock/start-bedrock-simulator.js';
 
@@ -35,6 +36,7 @@ async function runDemo(): Promise<void> {
       ],
     },
   });
+  limitHeapGrowth();
   const gateway = await startGateway({ config });
   const response = await fetch(`${gateway.url}/api/v1/keys`, {
     method: 'POST',
