@@ -62,6 +62,20 @@ describe('SqliteLedger: this process holds its reservations in memory', () => {
     }
   });
 
+  it('refuses a reservation under an id that has a durable hold or was settled', async () => {
+    const database = new BetterSqlite3(':memory:');
+    runSqliteMigrations(database);
+    const ledger = new SqliteLedger(database);
+    const durableUntil = new Date(NOW.getTime() + 3_600_000);
+    assert.equal((await ledger.reserve({ generationId: 'durable', scopes, amount: 10n, minimum: 0n, now: NOW, durableUntil })).ok, true);
+    assert.equal(await ledger.settle({ generationId: 'settled', workspaceId: 'ws', keyHash: 'a', scopes: ['key:a'], amount: 1n, byokAmount: 0n, now: NOW, activity: null }), true);
+    for (const generationId of ['durable', 'settled']) {
+      await assert.rejects(ledger.reserve({ generationId, scopes, amount: 1n, minimum: 0n, now: NOW }), /already has a reservation/, generationId);
+    }
+    assert.deepEqual(await ledger.reserve({ generationId: 'fresh', scopes, amount: 1n, minimum: 0n, now: NOW }), { ok: true, reserved: 1n });
+    database.close();
+  });
+
   it('a batch that fails to commit takes its in-memory holds with it', async () => {
     const database = new BetterSqlite3(':memory:');
     runSqliteMigrations(database);
