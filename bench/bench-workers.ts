@@ -1,5 +1,5 @@
 /**
- * `npm run bench:workers [-- --duration S --rounds N --connections C]`
+ * `npm run bench:workers [-- --duration S --rounds N --connections C] [-- --profile]`
  *
  * Throughput of one gateway process vs `--workers 2` on this machine, both on the same throwaway
  * PostgreSQL + Redis (the scale-out topology; several workers are refused on SQLite). Closed loop
@@ -14,9 +14,11 @@
  * The rest of the machine's CPU per request (this load generator, the upstream, PostgreSQL and
  * Redis) is measured the same way, and the run prints the ceiling they leave: all cores busy, each
  * request costing both, so what a 2-worker ratio can reach on this box at all.
+ * `--profile` runs one worker only, under `node --cpu-prof`, and prints where its time went (the
+ * .cpuprofile stays in bench/results/profiles/workers/).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +28,12 @@ import { startPostgres } from '../test/support/start-postgres.js';
 import { startRedis } from '../test/support/start-redis.js';
 import { BenchProcessGroup } from './manage-bench-processes.js';
 import { readProcessCpuMs } from './read-process-cpu.js';
+import { summarizeCpuProfile, type CpuProfile } from './summarize-cpu-profile.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = 'sk-or-v1-bench0workers000000000000000000000000000000000000000000000';
 const START_TIMEOUT_MS = 60_000;
+const PROFILE_DIR = fileURLToPath(new URL('./results/profiles/workers/', import.meta.url));
 
 interface AutocannonResult {
   '2xx': number;
@@ -79,12 +83,15 @@ async function runArm(options: {
   connections: number;
   /** The other processes serving the run (upstream, PostgreSQL's postmaster, Redis); their children count too. */
   restPids: () => number[];
+  /** Run the gateway under `--cpu-prof`; `loadStartS` is set to when the measured load began (s after spawn). */
+  profile?: { loadStartS: number };
 }): Promise<Sample> {
   const group = new BenchProcessGroup();
   try {
+    const spawnedAt = Date.now();
     const gateway = group.spawn({
       name: `switchyard x${options.workers}`,
-      args: ['dist/src/main.js', '--config', options.configPath, ...(options.workers > 1 ? ['--workers', String(options.workers)] : [])],
+      args: [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--cpu-prof-interval=200'] : []), 'dist/src/main.js', '--config', options.configPath, ...(options.workers > 1 ? ['--workers', String(options.workers)] : [])],
       cwd: ROOT,
       // The default log level, as shipped (LOG_LEVEL unset).
       env: { LOG_LEVEL: undefined, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DATA_DIR: options.dataDir },
@@ -107,6 +114,7 @@ async function runArm(options: {
     await autocannon({ ...load, duration: 3 }); // warm-up: JIT, pools, both workers' connections
     const pids = processTree(gateway.pid);
     const restPids = options.restPids().flatMap(processTree);
+    if (options.profile) options.profile.loadStartS = (Date.now() - spawnedAt) / 1000;
     const cpuBefore = treeCpuMs(pids);
     const restBefore = treeCpuMs(restPids) + ownCpuMs();
     const result = await autocannon({ ...load, duration: options.durationS });
@@ -128,7 +136,10 @@ async function runArm(options: {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { duration: { type: 'string' }, rounds: { type: 'string' }, connections: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { duration: { type: 'string' }, rounds: { type: 'string' }, connections: { type: 'string' }, profile: { type: 'boolean', default: false } },
+  });
   const durationS = Number(values.duration ?? 15);
   const rounds = Number(values.rounds ?? 1);
   const connections = Number(values.connections ?? 32);
@@ -154,6 +165,20 @@ async function main(): Promise<void> {
         models: [{ id: 'bench/echo', context_length: 32000, endpoints: [{ provider: 'bare', model: 'echo-1', pricing: { prompt: '0.000001', completion: '0.000002' } }] }],
       }),
     );
+    if (values.profile) {
+      await rm(PROFILE_DIR, { recursive: true, force: true });
+      const restPids = (): number[] => [upstream.pid, pgServer.pid, redis.pid].filter((pid): pid is number => pid !== undefined);
+      const profile = { loadStartS: 0 };
+      const sample = await runArm({ workers: 1, configPath, dataDir, durationS, connections, restPids, profile });
+      // The main thread's profile is the first one written (thread 0).
+      const file = (await readdir(PROFILE_DIR)).filter((name) => name.endsWith('.cpuprofile')).sort()[0];
+      if (!file) throw new Error(`no profile written in ${PROFILE_DIR}`);
+      const written = JSON.parse(await readFile(`${PROFILE_DIR}${file}`, 'utf8')) as CpuProfile;
+      console.log(`1 worker under --cpu-prof: ${sample.rps.toFixed(0)} req/s, gateway ${sample.cpuUsPerRequest?.toFixed(0) ?? 'n/a'} µs CPU per request`);
+      console.log(`profile ${PROFILE_DIR}${file}`);
+      console.log(summarizeCpuProfile(written, { skipSeconds: profile.loadStartS, top: 30 }));
+      return;
+    }
     const samples: Sample[] = [];
     for (let round = 0; round < rounds; round += 1) {
       // Alternate the order each round so neither arm always runs on a warmer database.
