@@ -71,7 +71,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     clientErrorHandler: answerClientError,
     frameworkErrors: handleFrameworkError,
     // One value per query parameter (the last one): `?q=a&q=b` never hands a route an array.
-    routerOptions: { querystringParser: (query) => Object.fromEntries(new URLSearchParams(query)) },
+    // The router calls this for every request, most of which (every POST to the API) have no query.
+    routerOptions: { querystringParser: (query) => (query.length === 0 ? {} : Object.fromEntries(new URLSearchParams(query))) },
   });
   registerJsonBodyParser(app);
   registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes, isStopping: deps.isStopping });

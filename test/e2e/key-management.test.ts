@@ -239,6 +239,13 @@ describe('key management and account routes', () => {
       assert.equal(attempts[0]?.provider_name, 'Sim A');
     });
 
+    it('a repeated query parameter counts once, by its last value (never an array)', async () => {
+      const response = await asKey(key, `/generation?id=gen-not-this-one&id=${encodeURIComponent(generationId)}`);
+      assert.equal(response.status, 200);
+      const { data } = (await response.json()) as { data: Record<string, unknown> };
+      assert.equal(data.id, generationId);
+    });
+
     it('a streamed generation is recorded with streamed: true', async () => {
       const response = await chat(key, { model: 'sim/echo', stream: true, messages: [{ role: 'user', content: 'streamed record' }] });
       const id = response.headers.get('x-generation-id') ?? '';
