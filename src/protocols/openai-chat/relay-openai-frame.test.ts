@@ -47,6 +47,43 @@ describe('relayOpenAIFrame', () => {
     assert.equal(JSON.parse(out as string).choices[0].native_finish_reason, 'stop');
   });
 
+  it('restamps a plain finish chunk in the known envelope as the parse path would, and tallies it', () => {
+    for (const [tail, native, mapped] of [
+      [',"logprobs":null,"finish_reason":"stop"}],"usage":null}', 'stop', 'stop'],
+      [',"logprobs":null,"finish_reason":"end_turn"}]}', 'end_turn', 'stop'],
+      [',"finish_reason":"length"}],"usage":null}', 'length', 'length'],
+      [',"logprobs":null,"finish_reason":"tool_calls"}],"usage":null}', 'tool_calls', 'tool_calls'],
+    ] as const) {
+      const data = frame({}, tail);
+      const { relay: known, tally } = relay();
+      relayOpenAIFrame(frame({ content: 'a' }), known);
+      const out = relayOpenAIFrame(data, known) as string;
+      const logprobs = tail.includes('logprobs') ? '"logprobs":null,' : '';
+      assert.equal(
+        out,
+        `{"id":"gen-1-x","provider":"OpenAI","object":"chat.completion.chunk","created":1,"model":"openai/gpt-4o","service_tier":"default","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{},${logprobs}"finish_reason":"${mapped}","native_finish_reason":"${native}"}]}`,
+      );
+      // The parse path (no envelope known yet) gives the same JSON.
+      const { relay: unknown, tally: parsedTally } = relay();
+      assert.deepEqual(JSON.parse(out), JSON.parse(relayOpenAIFrame(data, unknown) as string));
+      assert.deepEqual(
+        [tally.upstreamId, tally.finishReason, tally.nativeFinishReason],
+        [parsedTally.upstreamId, parsedTally.finishReason, parsedTally.nativeFinishReason],
+      );
+      assert.deepEqual([tally.upstreamId, tally.finishReason, tally.nativeFinishReason], ['chatcmpl-1', mapped, native]);
+    }
+  });
+
+  it('parses a finish chunk with anything more than a plain reason, in the known envelope too', () => {
+    const { relay: context, tally } = relay();
+    relayOpenAIFrame(frame({ content: 'a' }), context);
+    const out = relayOpenAIFrame(frame({}, ',"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":2,"completion_tokens":3,"total_tokens":5}}'), context);
+    assert.equal(tally.tokens?.completionTokens, 3);
+    assert.equal(JSON.parse(out as string).usage, undefined);
+    const odd = relayOpenAIFrame(frame({}, ',"logprobs":null,"finish_reason":"Stop"}],"usage":null}'), context);
+    assert.equal(JSON.parse(odd as string).choices[0].native_finish_reason, 'Stop');
+  });
+
   it('learns no envelope that holds a usage member', () => {
     const { relay: context } = relay();
     const data = '{"id":"c","usage":null,"model":"m","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":null}]}';

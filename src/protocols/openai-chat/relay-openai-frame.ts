@@ -29,7 +29,12 @@ export interface OpenAIFrameRelay {
 }
 
 interface StampedEnvelope {
+  /** The members before `"choices"` and the start of a content choice. */
   upstream: string;
+  /** The length of the members before `"choices"` (up to and with their last comma). */
+  membersLength: number;
+  /** The upstream's id, as it came (an id with an escape learns no envelope). */
+  upstreamId: string;
   stamped: string;
 }
 
@@ -49,9 +54,11 @@ const NEEDS_PARSE = /finish_reason":"|usage":\{|error":|reasoning_content"/;
 export function relayOpenAIFrame(data: string, context: OpenAIFrameRelay): string | undefined {
   const { stamp, tally, envelope } = context;
   // A slice compared with `===` is several times faster than startsWith for a prefix this long.
-  if (envelope && data.slice(0, envelope.upstream.length) === envelope.upstream) {
+  if (envelope) {
     // The common chunk: the stream's envelope, then one choice with a text delta and nothing else.
-    const payload = relayContentFrame(data, envelope, tally);
+    // Else the one finish chunk: the envelope, an empty delta and a plain finish reason.
+    const payload =
+      data.slice(0, envelope.upstream.length) === envelope.upstream ? relayContentFrame(data, envelope, tally) : relayFinishFrame(data, envelope, tally);
     if (payload !== undefined) return payload;
   }
   if (!NEEDS_PARSE.test(data)) {
@@ -137,6 +144,37 @@ function relayContentFrame(data: string, envelope: StampedEnvelope, tally: OpenA
   return undefined;
 }
 
+/** What may follow the envelope in a finish chunk, up to the finish reason's opening quote (with and without logprobs). */
+const FINISH_CHOICE_HEADS = ['"choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"', '"choices":[{"index":0,"delta":{},"finish_reason":"'];
+/** What may follow the finish reason's closing quote: the null usage is dropped, as the parse path drops it. */
+const FINISH_CHOICE_TAILS = ['"}],"usage":null}', '"}]}'];
+
+/**
+ * A chunk that is the stream's envelope and one choice with an empty delta, a finish reason of
+ * lower-case letters and underscores and nothing else but a null usage is what the parse path
+ * would make of it without a parse: the restamped envelope, the choice with the mapped reason and
+ * `native_finish_reason` after it (the members in the order the parse path writes them), no
+ * usage. The envelope's members keep their order, as in content chunks. Undefined for any other chunk.
+ */
+function relayFinishFrame(data: string, envelope: StampedEnvelope, tally: OpenAIFrameTally): string | undefined {
+  const from = envelope.membersLength;
+  if (data.slice(0, from) !== envelope.upstream.slice(0, from)) return undefined;
+  const head = FINISH_CHOICE_HEADS.find((candidate) => data.startsWith(candidate, from));
+  if (head === undefined) return undefined;
+  const reasonAt = from + head.length;
+  let end = reasonAt;
+  for (let code = data.charCodeAt(end); (code >= 97 && code <= 122) || code === 95; code = data.charCodeAt(++end));
+  if (end === reasonAt) return undefined;
+  const rest = data.length - end;
+  if (!FINISH_CHOICE_TAILS.some((tail) => tail.length === rest && data.endsWith(tail))) return undefined;
+  const native = data.slice(reasonAt, end);
+  const finishReason = mapOpenAIFinishReason(native) as FinishReason;
+  tally.upstreamId ||= envelope.upstreamId;
+  tally.finishReason = finishReason;
+  tally.nativeFinishReason = native;
+  return `${envelope.stamped}${head}${finishReason}","native_finish_reason":"${native}"}]}`;
+}
+
 const EMPTY_CHOICES = '"choices":[]}';
 
 /**
@@ -155,7 +193,12 @@ function learnEnvelope(data: string, stamp: ChunkStamp): StampedEnvelope | null 
   if (stamped === undefined || !stamped.endsWith(EMPTY_CHOICES)) return null;
   // Flat copies: a comparison with a concatenation (a cons string) goes character by character
   // in the runtime, several times slower, and a slice would hold the whole upstream read alive.
-  return { upstream: flatCopy(upstream + CONTENT_CHOICE_HEAD), stamped: flatCopy(stamped.slice(0, -EMPTY_CHOICES.length)) };
+  return {
+    upstream: flatCopy(upstream + CONTENT_CHOICE_HEAD),
+    membersLength: upstream.length,
+    upstreamId: flatCopy(upstream.slice(7, upstream.indexOf('"', 7))),
+    stamped: flatCopy(stamped.slice(0, -EMPTY_CHOICES.length)),
+  };
 }
 
 /** A sequential string with the same characters, referring to no other string. */
