@@ -186,9 +186,10 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     throw new UpstreamError('upstream_invalid_response', { provider: provider.name, upstreamStatus: 200, retryable: true, message: `${provider.name} closed the stream without sending anything` });
   }
   // Validate the first event now: a malformed or error first chunk can still fail over.
-  adapter.createStreamDecoder(provider).decode(first.value[0] as SseEvent);
+  const decoder = adapter.createStreamDecoder(provider);
+  const firstDecoded = decoder.decode(first.value[0] as SseEvent);
   ctx.firstByteAt = Date.now();
-  return { kind: 'stream', adapter, first: first.value, rest };
+  return { kind: 'stream', adapter, decoder, firstDecoded, first: first.value, rest };
 }
 
 /** One embeddings attempt: the protocol's embeddings call, a whole JSON answer, never a stream. */

@@ -2,8 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SseEvent } from '../core/sse-event.js';
 import type { SseSink, StreamEncoder } from '../core/sse-sink.js';
+import type { StreamPart } from '../core/canonical/stream-part.js';
 import { UpstreamError } from '../core/errors/upstream-error.js';
 import { openAIChatAdapter } from '../protocols/openai-chat/openai-chat-adapter.js';
+import type { WireAdapter } from '../protocols/wire-adapter.js';
 import type { InferenceContext } from './inference-context.js';
 import { relayStream } from './relay-stream.js';
 
@@ -39,6 +41,12 @@ const chunk = (content: string, extra = '') =>
   `{"id":"up-1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}]${extra}}`;
 const event = (data: string): SseEvent => ({ event: undefined, data });
 
+/** The stream outcome as dispatch hands it on: its decoder has decoded the first event. */
+function streamOutcome(adapter: WireAdapter, first: SseEvent[], rest: AsyncGenerator<SseEvent[]>) {
+  const decoder = adapter.createStreamDecoder({ name: 'Acme', id: 'acme' } as never);
+  return { kind: 'stream' as const, adapter, decoder, firstDecoded: decoder.decode(first[0]!), first, rest };
+}
+
 async function* reads(...batches: string[][]): AsyncGenerator<SseEvent[]> {
   for (const batch of batches) yield batch.map(event);
 }
@@ -50,7 +58,7 @@ describe('relayStream', () => {
     const usage = '{"id":"up-1","model":"m","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}';
     await relayStream({
       ctx,
-      outcome: { kind: 'stream', adapter: openAIChatAdapter, first: [event(chunk('a')), event(chunk('b')), event(chunk('c'))], rest: reads([chunk('d'), usage, '[DONE]']) },
+      outcome: streamOutcome(openAIChatAdapter, [event(chunk('a')), event(chunk('b')), event(chunk('c'))], reads([chunk('d'), usage, '[DONE]'])),
       sink,
       encoder: fastEncoder,
     });
@@ -68,7 +76,7 @@ describe('relayStream', () => {
     await assert.rejects(
       relayStream({
         ctx,
-        outcome: { kind: 'stream', adapter: openAIChatAdapter, first: [event(chunk('a'))], rest: reads([chunk('b'), '{"error":{"code":502,"message":"boom"}}', chunk('never')]) },
+        outcome: streamOutcome(openAIChatAdapter, [event(chunk('a'))], reads([chunk('b'), '{"error":{"code":502,"message":"boom"}}', chunk('never')])),
         sink,
         encoder: fastEncoder,
       }),
@@ -79,5 +87,29 @@ describe('relayStream', () => {
       [['a'], ['b']],
     );
     assert.ok(ctx.tokens.completionTokens > 0, 'the relayed text is billed');
+  });
+
+  it('decodes each upstream event once: the first one was decoded by dispatch', async () => {
+    const decoded: string[] = [];
+    const adapter: WireAdapter = {
+      ...openAIChatAdapter,
+      relaysOpenAIFrames: false,
+      createStreamDecoder(provider) {
+        const inner = openAIChatAdapter.createStreamDecoder(provider);
+        return { decode: (event) => (decoded.push(event.data), inner.decode(event)) };
+      },
+    };
+    const textEncoder: StreamEncoder = {
+      relaysOpenAIFrames: false,
+      encodeParts: (parts: StreamPart[]) => parts.flatMap((part) => (part.type === 'text-delta' ? [part.text] : [])),
+      encodeUsage: () => '',
+      encodeError: () => '',
+    };
+    const sink = recordingSink();
+    const ctx = context();
+    await relayStream({ ctx, outcome: streamOutcome(adapter, [event(chunk('a')), event(chunk('b'))], reads([chunk('c'), '[DONE]'])), sink, encoder: textEncoder });
+    assert.deepEqual(decoded, [chunk('a'), chunk('b'), chunk('c'), '[DONE]']);
+    assert.deepEqual(sink.writes, [['a', 'b'], ['c']]);
+    assert.equal(ctx.upstreamId, 'up-1');
   });
 });

@@ -26,19 +26,20 @@ export async function relayStream(options: {
   const provider = (ctx.served as NonNullable<InferenceContext['served']>).endpoint.provider;
   const fast = outcome.adapter.relaysOpenAIFrames && encoder.relaysOpenAIFrames;
   const stamp = createChunkStamp({ generationId: ctx.generationId, model: ctx.served!.model.model.id, providerName: provider.name });
-  const decoder = outcome.adapter.createStreamDecoder(provider);
+  // Dispatch's decoder has seen the first event (its state, e.g. Anthropic's open blocks, with it).
+  const { decoder } = outcome;
   const tally = new StreamTally();
   const frames: OpenAIFrameRelay = { stamp, tally, provider };
 
   /** Turns one upstream event into client payloads; true once the upstream said it is done. */
-  const handle = (event: SseEvent, payloads: string[]): boolean => {
+  const handle = (event: SseEvent, payloads: string[], decoded?: StreamOutcome['firstDecoded']): boolean => {
     if (fast) {
       if (event.data === '[DONE]') return true;
       const payload = relayOpenAIFrame(event.data, frames);
       if (payload !== undefined) payloads.push(payload);
       return false;
     }
-    const { parts, done } = decoder.decode(event);
+    const { parts, done } = decoded ?? decoder.decode(event);
     tally.addParts(parts);
     for (const payload of encoder.encodeParts(parts)) payloads.push(payload);
     return done;
@@ -47,10 +48,10 @@ export async function relayStream(options: {
    * The events of one upstream read go to the client in one write. What was converted before an
    * event failed (an in-band upstream error, a guardrail block) is still sent: it was tallied.
    */
-  const relay = async (events: readonly SseEvent[]): Promise<boolean> => {
+  const relay = async (events: readonly SseEvent[], firstDecoded?: StreamOutcome['firstDecoded']): Promise<boolean> => {
     const payloads: string[] = [];
     try {
-      for (const event of events) if (handle(event, payloads)) return true;
+      for (let i = 0; i < events.length; i += 1) if (handle(events[i] as SseEvent, payloads, i === 0 ? firstDecoded : undefined)) return true;
       return false;
     } finally {
       await sink.sendMany(payloads);
@@ -58,7 +59,7 @@ export async function relayStream(options: {
   };
 
   try {
-    let done = await relay(outcome.first);
+    let done = await relay(outcome.first, outcome.firstDecoded);
     if (!done) {
       for await (const events of outcome.rest) {
         if (sink.closed) break;
