@@ -1,5 +1,5 @@
 /**
- * `tsx bench/count-request-instructions.ts [plain|stream] [--requests N] [--warmup N] [--concurrency C] [--node-flags "--flag …"]`
+ * `tsx bench/count-request-instructions.ts [plain|stream] [--requests N] [--warmup N] [--concurrency C] [--chunk-delay MS] [--node-flags "--flag …"]`
  *
  * A per-request cost that load on the machine cannot disturb: runs the compiled gateway (as the
  * benchmark does: default log level, SQLite, a key with a spend limit) under
@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<string> {
     options: {
       requests: { type: 'string', default: '2000' },
       warmup: { type: 'string', default: '3000' },
+      'chunk-delay': { type: 'string', default: '0' },
       concurrency: { type: 'string', default: '8' },
       counter: { type: 'string', default: 'callgrind' },
       // V8/Node flags for the gateway process, to compare settings (e.g. GC flags) by the same count.
@@ -89,10 +90,12 @@ async function main(argv: string[]): Promise<string> {
     await waitForHttp(`${origin}/healthz`);
     const apiKey = await createInferenceKey(origin, 'count (capped)');
     const words = mode === 'stream' ? 64 : 16;
+    // A pause between chunks (ms) makes each chunk its own read, as from a real model.
+    const chunkDelay = Number(values['chunk-delay']);
     const body = JSON.stringify({
       model: 'bench/echo',
       ...(mode === 'stream' ? { stream: true } : {}),
-      messages: [{ role: 'user', content: `Say something back. [[sim:words=${words}]]` }],
+      messages: [{ role: 'user', content: `Say something back. [[sim:words=${words}${chunkDelay > 0 ? ` chunk_delay=${chunkDelay}` : ''}]]` }],
     });
     const pool = new Pool(origin, { connections: concurrency });
     const warmFailed = await sendRequests(pool, { count: Number(values.warmup), concurrency, body, apiKey });
