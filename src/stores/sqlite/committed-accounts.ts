@@ -70,6 +70,13 @@ export class CommittedAccounts {
     this.#revalidate();
   }
 
+  /** The same, with `PRAGMA data_version` as just read by the caller's own statement (a reservation's). */
+  observe(version: number): void {
+    if (version === this.#version) return;
+    this.#version = version;
+    this.#rows.clear();
+  }
+
   /** The scope's row (null: none), or undefined when it has to be read from the file. */
   get(scope: string): StoredAccount | null | undefined {
     const staged = this.#staged.get(scope);
@@ -84,9 +91,6 @@ export class CommittedAccounts {
   }
 
   #revalidate(): void {
-    const version = this.#dataVersion.get()!;
-    if (version === this.#version) return;
-    this.#version = version;
-    this.#rows.clear();
+    this.observe(this.#dataVersion.get()!);
   }
 }

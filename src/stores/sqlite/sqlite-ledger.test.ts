@@ -179,3 +179,45 @@ describe('SqliteLedger: accounts kept in memory stay exact', () => {
     database.close();
   });
 });
+
+describe('SqliteLedger: a reservation with nothing queued before it is decided at once', () => {
+  const NOW = new Date('2026-11-25T12:00:00Z');
+  const scopes = [{ scope: 'key:a', label: 'Key limit', cap: { limitPico: 100n, reset: null, includeByok: false } }];
+  const reserve = (ledger: SqliteLedger, generationId: string, amount: bigint) => ledger.reserve({ generationId, scopes, amount, minimum: 0n, now: NOW });
+  /** Whether what `call` returns settles before the next setImmediate turn, in which a batch would run. */
+  const settlesBeforeNextBatch = async (call: () => Promise<unknown>): Promise<boolean> => {
+    let batchTurn = false;
+    setImmediate(() => (batchTurn = true));
+    await call();
+    return !batchTurn;
+  };
+
+  it('answers without waiting for a batch once the account is in memory, and its hold counts at once', async () => {
+    const database = new BetterSqlite3(':memory:');
+    runSqliteMigrations(database);
+    const ledger = new SqliteLedger(database);
+    // The first use of a scope reads its row inside a batch.
+    assert.equal(await settlesBeforeNextBatch(() => reserve(ledger, 'g1', 30n)), false);
+    // Right after a batch the ledger counts as busy, and a reservation joins the next one.
+    assert.equal(await settlesBeforeNextBatch(() => reserve(ledger, 'g2', 10n)), false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(await settlesBeforeNextBatch(() => reserve(ledger, 'g2b', 20n)), true);
+    assert.deepEqual(await reserve(ledger, 'g3', 50n), { ok: false, blocking: scopes[0], available: 40n, held: 60n });
+    await assert.rejects(reserve(ledger, 'g2', 1n), /already has a reservation/);
+    database.close();
+  });
+
+  it('waits behind a queued settlement and sees it (arrival order), as a batch would', async () => {
+    const database = new BetterSqlite3(':memory:');
+    runSqliteMigrations(database);
+    const ledger = new SqliteLedger(database);
+    assert.equal((await reserve(ledger, 'g1', 90n)).ok, true);
+    // Settled for less than held: the reservation that follows must see 40 spent and nothing held.
+    const settled = ledger.settle({ generationId: 'g1', workspaceId: 'ws', keyHash: 'a', scopes: ['key:a'], amount: 40n, byokAmount: 0n, now: NOW, activity: null });
+    const next = reserve(ledger, 'g2', 60n);
+    assert.equal(await settled, true);
+    assert.deepEqual(await next, { ok: true, reserved: 60n });
+    assert.deepEqual(await reserve(ledger, 'g3', 1n), { ok: false, blocking: scopes[0], available: 0n, held: 60n });
+    database.close();
+  });
+});

@@ -67,6 +67,9 @@ interface AccountRow {
   credits_enabled: bigint;
 }
 
+/** A batch this recent means the ledger is busy: a reservation then joins the next batch. */
+const BUSY_WITHIN_MS = 1;
+
 const ACCOUNT_COLUMNS =
   'scope, spend_total, spend_daily, spend_weekly, spend_monthly, byok_total, byok_daily, byok_weekly, byok_monthly, day_start, week_start, month_start, held, credits, credits_enabled';
 
@@ -79,6 +82,8 @@ export class SqliteLedger implements Ledger {
   readonly #committed: CommittedAccounts;
   /** Reservations and settlements waiting for the next batch (flushed on setImmediate, or before any other read or write). */
   #pending: PendingOperation[] = [];
+  /** When the last batch ran (performance.now()): a busy ledger batches reservations too. */
+  #lastBatchAt = -Infinity;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
@@ -104,6 +109,11 @@ export class SqliteLedger implements Ledger {
       ),
       // A durable hold or a settlement under the id, in one statement (two cost ~1 µs more per reservation).
       taken: prepare('SELECT 1 FROM ledger_holds WHERE generation_id = ? UNION ALL SELECT 1 FROM ledger_entries WHERE generation_id = ? LIMIT 1'),
+      // The same, with SQLite's data_version (see CommittedAccounts), for a reservation outside a transaction.
+      versionAndTaken: prepare<{ version: bigint; taken: bigint }>(
+        `SELECT data_version AS version, EXISTS (SELECT 1 FROM ledger_holds WHERE generation_id = ?)
+           OR EXISTS (SELECT 1 FROM ledger_entries WHERE generation_id = ?) AS taken FROM pragma_data_version`,
+      ),
       insertEntry: prepare(
         'INSERT OR IGNORE INTO ledger_entries (generation_id, workspace_id, key_hash, amount, byok_amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -163,7 +173,43 @@ export class SqliteLedger implements Ledger {
   }
 
   reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    let decided: ReserveOutcome | undefined;
+    try {
+      decided = this.#reserveNowIfFree(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (decided !== undefined) return Promise.resolve(decided);
     return this.#enqueue({ kind: 'reserve', request }) as Promise<ReserveOutcome>;
+  }
+
+  /**
+   * An ordinary reservation writes nothing (the hold lives in ProcessHolds), so when nothing is
+   * queued before it it is decided at once, with no transaction and no wait for the next batch:
+   * a batch's BEGIN IMMEDIATE … COMMIT and the setImmediate before it were ~75 µs of a streamed
+   * request's time to first byte at a light load. The decision reads what a batch would, as
+   * committed: `PRAGMA data_version` says no other connection committed since the accounts in
+   * memory were read, and it is linearized at that read, as a batch's is at its BEGIN IMMEDIATE.
+   * Undefined (the caller queues it) when a reservation or settlement is queued (arrival order),
+   * another transaction is open on the connection, the hold is durable (a row), or an account is
+   * not in memory (it must be read inside a transaction). Also while the ledger is busy (a batch
+   * ran in the last BUSY_WITHIN_MS): under load a reservation shares the next batch's transaction
+   * with the settlements in it, which costs less CPU than a read of its own (callgrind, 8 in flight:
+   * 757 k instructions per request with every reservation batched, 779 k deciding each at once).
+   */
+  #reserveNowIfFree(request: ReserveRequest): ReserveOutcome | undefined {
+    if (request.durableUntil !== undefined || this.#pending.length > 0 || this.#db.inTransaction) return undefined;
+    if (performance.now() - this.#lastBatchAt < BUSY_WITHIN_MS) return undefined;
+    const { generationId } = request;
+    // One statement, so one read transaction (each costs a file lock and unlock: ~20 µs here).
+    const { version, taken } = this.#statements.versionAndTaken.get(generationId, generationId)!;
+    this.#committed.observe(Number(version));
+    if (request.scopes.some((scope) => this.#committed.get(scope.scope) === undefined)) return undefined;
+    if (taken || this.#processHolds.get(generationId)) throw alreadyReserved(generationId);
+    const accounts = request.scopes.map((scope) => this.#load(scope.scope, request.now));
+    const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, account])));
+    if (outcome.ok) this.#processHolds.add(request.generationId, { amount: outcome.reserved, scopes: accounts.map((account) => account.scope) });
+    return outcome;
   }
 
   settle(request: SettleRequest): Promise<boolean> {
@@ -206,6 +252,7 @@ export class SqliteLedger implements Ledger {
     if (this.#pending.length === 0 || this.#db.inTransaction) return;
     const batch = this.#pending;
     this.#pending = [];
+    this.#lastBatchAt = performance.now();
     let results: Array<ReserveOutcome | boolean> | undefined;
     try {
       results = this.#runBatch(batch.map((entry) => entry.operation));
@@ -340,14 +387,14 @@ export class SqliteLedger implements Ledger {
     return [...live, ...this.#statements.allHolds.all().map((row) => ({ generationId: row.generation_id, amount: row.amount }))];
   }
 
+  /** A generation is reserved once: no live hold, durable hold or settlement may exist under its id. */
+  #assertUnreserved(generationId: string): void {
+    if (this.#processHolds.get(generationId) || this.#statements.taken.get(generationId, generationId)) throw alreadyReserved(generationId);
+  }
+
   /** One reservation inside a batch; touched accounts are collected in `accounts` and saved by the caller. */
   #reserveNow(request: ReserveRequest, batchAccounts: Map<string, Account>): ReserveOutcome {
-    if (
-      this.#processHolds.get(request.generationId) ||
-      this.#statements.taken.get(request.generationId, request.generationId)
-    ) {
-      throw new Error(`Generation ${request.generationId} already has a reservation`);
-    }
+    this.#assertUnreserved(request.generationId);
     const accounts = request.scopes.map((scope) => this.#loadInto(batchAccounts, scope.scope, request.now));
     // An Account is an AccountSnapshot, and decideReservation only reads it: no copies.
     const outcome = decideReservation(request, new Map(accounts.map((account) => [account.scope, account])));
@@ -453,6 +500,10 @@ export class SqliteLedger implements Ledger {
       spend: copyWindows(spend), byok: copyWindows(byok), windows, held: durableHeld, credits: account.credits, creditsEnabled: account.creditsEnabled,
     });
   }
+}
+
+function alreadyReserved(generationId: string): Error {
+  return new Error(`Generation ${generationId} already has a reservation`);
 }
 
 /** An activity_daily row's increments, in the order of the addActivity statement's parameters. */
