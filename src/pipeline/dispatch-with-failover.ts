@@ -162,22 +162,16 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
   // The stream decoder is loaded before the request leaves (see loadEventStreamCodec).
   const eventStreamCodec = ctx.stream && adapter.streamFraming === 'aws-eventstream' ? await loadEventStreamCodec() : undefined;
   const upstreamRequest = upstreamRequestOf(ctx, call, provider, clock);
+  if (!ctx.stream) {
+    const answer = await deps.client.sendForText(upstreamRequest, { limitBytes: deps.maxResponseBytes, errorLimitBytes: ERROR_BODY_LIMIT_BYTES });
+    if (answer.status !== 200) throw readErrorAnswer(adapter, provider, answer);
+    ctx.firstByteAt = Date.now();
+    return { kind: 'result', result: adapter.readResult(answer.text, provider), adapter };
+  }
   const response = await deps.client.send(upstreamRequest);
   if (response.status !== 200) {
-    const bodyText = await readUpstreamText(response, { request: upstreamRequest, limitBytes: 64 * 1024 }).catch(() => '');
-    const retryAfter = response.headers['retry-after'];
-    throw adapter.readError({
-      status: response.status,
-      bodyText,
-      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-      provider,
-      headers: response.headers,
-    });
-  }
-  if (!ctx.stream) {
-    const bodyText = await readUpstreamText(response, { request: upstreamRequest, limitBytes: deps.maxResponseBytes });
-    ctx.firstByteAt = Date.now();
-    return { kind: 'result', result: adapter.readResult(bodyText, provider), adapter };
+    const bodyText = await readUpstreamText(response, { request: upstreamRequest, limitBytes: ERROR_BODY_LIMIT_BYTES }).catch(() => '');
+    throw readErrorAnswer(adapter, provider, { status: response.status, headers: response.headers, text: bodyText });
   }
   const context = { request: upstreamRequest };
   const rest = eventStreamCodec ? readUpstreamEventStream(response, context, eventStreamCodec) : readUpstreamEvents(response, context);
@@ -207,15 +201,9 @@ async function tryEmbeddings(
   }
   const calls = await wire.buildCalls({ request: ctx.request, provider, upstreamModel });
   const send = async (call: (typeof calls)[number]): Promise<string> => {
-    const upstreamRequest = upstreamRequestOf(ctx, call, provider, clock);
-    const response = await deps.client.send(upstreamRequest);
-    const context = { request: upstreamRequest };
-    if (response.status !== 200) {
-      const bodyText = await readUpstreamText(response, { ...context, limitBytes: 64 * 1024 }).catch(() => '');
-      const retryAfter = response.headers['retry-after'];
-      throw adapter.readError({ status: response.status, bodyText, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider, headers: response.headers });
-    }
-    return readUpstreamText(response, { ...context, limitBytes: deps.maxResponseBytes });
+    const answer = await deps.client.sendForText(upstreamRequestOf(ctx, call, provider, clock), { limitBytes: deps.maxResponseBytes, errorLimitBytes: ERROR_BODY_LIMIT_BYTES });
+    if (answer.status !== 200) throw readErrorAnswer(adapter, provider, answer);
+    return answer.text;
   };
   // Upstreams that take one input per call (Titan) get a few calls at a time, answers kept in order.
   const bodies: string[] = [];
@@ -224,6 +212,20 @@ async function tryEmbeddings(
   }
   ctx.firstByteAt = Date.now();
   return { kind: 'embeddings', result: wire.readResult(bodies, provider, ctx.request.messages.length), adapter };
+}
+
+/** Most of an upstream error body that is read (its message and code are near the start). */
+const ERROR_BODY_LIMIT_BYTES = 64 * 1024;
+
+/** The protocol's error for a non-200 answer, with its Retry-After. */
+function readErrorAnswer(
+  adapter: WireAdapter,
+  provider: Provider,
+  answer: { status: number; headers: Record<string, string | string[] | undefined>; text: string },
+): Error {
+  const { headers } = answer;
+  const retryAfter = headers['retry-after'];
+  return adapter.readError({ status: answer.status, bodyText: answer.text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider, headers });
 }
 
 /** The attempt's call as the upstream client sends it: trace headers, timeouts clipped to the deadline, the request's abort. */

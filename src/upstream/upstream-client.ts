@@ -4,6 +4,7 @@ import { GatewayError } from '../core/errors/gateway-error.js';
 import { UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-error.js';
 import type { PhaseTimeouts } from '../core/provider-types.js';
 import { registerSecret } from '../core/secret-registry.js';
+import { WholeAnswerHandler, type WholeAnswer, type WholeAnswerLimits } from './whole-answer-handler.js';
 
 export interface UpstreamRequest {
   url: string;
@@ -86,6 +87,55 @@ export class UpstreamClient {
       release();
       throw toUpstreamError(error, { request, deadline });
     }
+  }
+
+  /**
+   * Sends a request whose answer is read whole (a non-streamed completion, an error body):
+   * through undici's dispatch with a handler that gathers the body, not through a body stream,
+   * with the same deadlines, cancellation and error types as `send`. A 200 answer over
+   * `limitBytes` is an invalid response; any other answer resolves with its status, and with no
+   * text when its body was over `errorLimitBytes` or could not be read.
+   */
+  sendForText(request: UpstreamRequest, limits: WholeAnswerLimits): Promise<WholeAnswer> {
+    registerCredentials(request);
+    return new Promise<WholeAnswer>((resolve, reject) => {
+      const deadline = new AttemptDeadline();
+      const release = () => {
+        clearTimeout(timer);
+        request.signal.removeEventListener('abort', onAbort);
+      };
+      const handler = new WholeAnswerHandler({
+        limits,
+        providerName: request.providerName,
+        resolve: (answer) => {
+          release();
+          resolve(answer);
+        },
+        fail: (error) => {
+          release();
+          reject(toUpstreamError(error, { request, deadline }));
+        },
+      });
+      const onAbort = () => handler.abort(request.signal.reason);
+      const timer = setTimeout(() => {
+        deadline.aborted = true;
+        handler.abort(new Error('total deadline'));
+      }, request.timeouts.totalMs);
+      if (request.signal.aborted) onAbort();
+      else request.signal.addEventListener('abort', onAbort, { once: true });
+      this.#agentFor(request.timeouts.connectMs).dispatch(
+        {
+          origin: originOf(request.url),
+          path: pathOf(request.url),
+          method: request.method ?? 'POST',
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: request.timeouts.firstByteMs,
+          bodyTimeout: request.timeouts.idleMs,
+        },
+        handler,
+      );
+    });
   }
 
   async close(): Promise<void> {
