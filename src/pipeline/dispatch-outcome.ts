@@ -18,5 +18,5 @@ export type DispatchOutcome =
       decoder: StreamDecoder;
       firstDecoded: ReturnType<StreamDecoder['decode']>;
       first: readonly SseEvent[];
-      rest: AsyncGenerator<SseEvent[]>;
+      rest: AsyncIterableIterator<SseEvent[]> & { return(value?: undefined): Promise<IteratorResult<SseEvent[]>> };
     };

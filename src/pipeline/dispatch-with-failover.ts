@@ -10,12 +10,14 @@ import type { PhaseTimeouts, Provider } from '../core/provider-types.js';
 import type { ProviderAttempt } from '../stores/generation-store.js';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics.js';
 import { attemptTraceHeaders } from '../telemetry/attempt-trace-headers.js';
-import { readUpstreamEvents, readUpstreamText } from '../upstream/read-upstream-body.js';
-import { loadEventStreamCodec, readUpstreamEventStream } from '../upstream/read-upstream-event-stream.js';
+import { readUpstreamText } from '../upstream/read-upstream-body.js';
+import { loadEventStreamCodec, readUpstreamEventStream, type EventStreamCodec } from '../upstream/read-upstream-event-stream.js';
 import { RequestAbortedError, type UpstreamClient, type UpstreamRequest } from '../upstream/upstream-client.js';
 import type { InferenceContext } from './inference-context.js';
 import { cancelSignalOf } from './request-abort-controller.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
+
+type DispatchStreamEvents = Extract<DispatchOutcome, { kind: 'stream' }>['rest'];
 import type { SseEvent } from '../core/sse-event.js';
 
 export type { DispatchOutcome };
@@ -168,22 +170,39 @@ async function tryAttempt(ctx: InferenceContext, attempt: RouteAttempt, deps: Di
     ctx.firstByteAt = Date.now();
     return { kind: 'result', result: adapter.readResult(answer.text, provider), adapter };
   }
-  const response = await deps.client.send(upstreamRequest);
+  const rest = eventStreamCodec ? await sendForEventStream(deps, upstreamRequest, eventStreamCodec) : await sendForSse(deps, upstreamRequest);
+  if (!('events' in rest)) throw readErrorAnswer(adapter, provider, rest);
+  const { events } = rest;
+  try {
+    const first = await events.next();
+    if (first.done || first.value.length === 0) {
+      throw new UpstreamError('upstream_invalid_response', { provider: provider.name, upstreamStatus: 200, retryable: true, message: `${provider.name} closed the stream without sending anything` });
+    }
+    // Validate the first event now: a malformed or error first chunk can still fail over.
+    const decoder = adapter.createStreamDecoder(provider);
+    const firstDecoded = decoder.decode(first.value[0] as SseEvent);
+    ctx.firstByteAt = Date.now();
+    return { kind: 'stream', adapter, decoder, firstDecoded, first: first.value, rest: events };
+  } catch (error) {
+    // The attempt failed before the relay took the stream: the upstream answer is abandoned, not left open.
+    await events.return(undefined);
+    throw error;
+  }
+}
+
+/** A server-sent event stream's answer: its events, or the whole non-200 answer. */
+function sendForSse(deps: DispatchDeps, request: UpstreamRequest): Promise<{ events: DispatchStreamEvents } | ErrorAnswer> {
+  return deps.client.sendForEvents(request, { errorLimitBytes: ERROR_BODY_LIMIT_BYTES });
+}
+
+/** An AWS binary event stream's answer (Bedrock), through a body stream and its decoder. */
+async function sendForEventStream(deps: DispatchDeps, request: UpstreamRequest, codec: EventStreamCodec): Promise<{ events: DispatchStreamEvents } | ErrorAnswer> {
+  const response = await deps.client.send(request);
   if (response.status !== 200) {
-    const bodyText = await readUpstreamText(response, { request: upstreamRequest, limitBytes: ERROR_BODY_LIMIT_BYTES }).catch(() => '');
-    throw readErrorAnswer(adapter, provider, { status: response.status, headers: response.headers, text: bodyText });
+    const text = await readUpstreamText(response, { request, limitBytes: ERROR_BODY_LIMIT_BYTES }).catch(() => '');
+    return { status: response.status, headers: response.headers, text };
   }
-  const context = { request: upstreamRequest };
-  const rest = eventStreamCodec ? readUpstreamEventStream(response, context, eventStreamCodec) : readUpstreamEvents(response, context);
-  const first = await rest.next();
-  if (first.done || first.value.length === 0) {
-    throw new UpstreamError('upstream_invalid_response', { provider: provider.name, upstreamStatus: 200, retryable: true, message: `${provider.name} closed the stream without sending anything` });
-  }
-  // Validate the first event now: a malformed or error first chunk can still fail over.
-  const decoder = adapter.createStreamDecoder(provider);
-  const firstDecoded = decoder.decode(first.value[0] as SseEvent);
-  ctx.firstByteAt = Date.now();
-  return { kind: 'stream', adapter, decoder, firstDecoded, first: first.value, rest };
+  return { events: readUpstreamEventStream(response, { request }, codec) };
 }
 
 /** One embeddings attempt: the protocol's embeddings call, a whole JSON answer, never a stream. */
@@ -217,12 +236,15 @@ async function tryEmbeddings(
 /** Most of an upstream error body that is read (its message and code are near the start). */
 const ERROR_BODY_LIMIT_BYTES = 64 * 1024;
 
+/** A non-200 upstream answer, its body read whole (empty when it could not be). */
+interface ErrorAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
 /** The protocol's error for a non-200 answer, with its Retry-After. */
-function readErrorAnswer(
-  adapter: WireAdapter,
-  provider: Provider,
-  answer: { status: number; headers: Record<string, string | string[] | undefined>; text: string },
-): Error {
+function readErrorAnswer(adapter: WireAdapter, provider: Provider, answer: ErrorAnswer): Error {
   const { headers } = answer;
   const retryAfter = headers['retry-after'];
   return adapter.readError({ status: answer.status, bodyText: answer.text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, provider, headers });

@@ -1,8 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { UpstreamResponse } from './upstream-client.js';
 import { toUpstreamError, type UpstreamRequest } from './upstream-client.js';
-import { SseParser } from './parse-sse.js';
-import type { SseEvent } from '../core/sse-event.js';
 import { UpstreamError } from '../core/errors/upstream-error.js';
 
 type CallContext = { request: Pick<UpstreamRequest, 'providerName' | 'timeouts' | 'signal'> };
@@ -44,28 +41,4 @@ export async function readUpstreamText(
     throw toUpstreamError(error, { request: context.request, deadline: response.deadline });
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
- * Iterates the server-sent events of an upstream body, one array per body chunk read (never
- * empty): a relay handles all the events that arrived together and writes them to its client in
- * one go. Transport failures become typed errors.
- */
-export async function* readUpstreamEvents(response: UpstreamResponse, context: CallContext): AsyncGenerator<SseEvent[]> {
-  const parser = new SseParser();
-  // StringDecoder keeps a character split across reads whole, like TextDecoder's stream mode,
-  // at a fifth of its cost (Buffer's own UTF-8 decoding instead of an ICU converter).
-  const decoder = new StringDecoder('utf8');
-  try {
-    for await (const chunk of response.body) {
-      const events = parser.push(decoder.write(chunk as Buffer));
-      if (events.length > 0) yield events;
-    }
-    const last = parser.push(decoder.end()).concat(parser.end());
-    if (last.length > 0) yield last;
-  } catch (error) {
-    throw toUpstreamError(error, { request: context.request, deadline: response.deadline });
-  } finally {
-    if (!response.body.destroyed) response.body.destroy();
-  }
 }

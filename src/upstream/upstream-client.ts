@@ -5,6 +5,7 @@ import { UpstreamError, UpstreamTimeoutError } from '../core/errors/upstream-err
 import type { PhaseTimeouts } from '../core/provider-types.js';
 import { registerSecret } from '../core/secret-registry.js';
 import { WholeAnswerHandler, type WholeAnswer, type WholeAnswerLimits } from './whole-answer-handler.js';
+import { SseAnswerHandler, type SseAnswer } from './sse-answer-handler.js';
 
 export interface UpstreamRequest {
   url: string;
@@ -123,19 +124,55 @@ export class UpstreamClient {
       }, request.timeouts.totalMs);
       if (request.signal.aborted) onAbort();
       else request.signal.addEventListener('abort', onAbort, { once: true });
-      this.#agentFor(request.timeouts.connectMs).dispatch(
-        {
-          origin: originOf(request.url),
-          path: pathOf(request.url),
-          method: request.method ?? 'POST',
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: request.timeouts.firstByteMs,
-          bodyTimeout: request.timeouts.idleMs,
-        },
-        handler,
-      );
+      this.#agentFor(request.timeouts.connectMs).dispatch(this.#dispatchOptions(request), handler);
     });
+  }
+
+  /**
+   * Sends a request whose 200 answer is a server-sent event stream, read through undici's dispatch
+   * with a handler that parses each body read into events as it arrives (see SseAnswerHandler):
+   * no body stream and no async generator between the socket and the relay. Same deadlines,
+   * cancellation and error types as `send`; a non-200 answer resolves whole, as `sendForText`'s.
+   */
+  sendForEvents(request: UpstreamRequest, limits: Pick<WholeAnswerLimits, 'errorLimitBytes'>): Promise<SseAnswer | WholeAnswer> {
+    registerCredentials(request);
+    return new Promise<SseAnswer | WholeAnswer>((resolve, reject) => {
+      const deadline = new AttemptDeadline();
+      const release = () => {
+        clearTimeout(timer);
+        request.signal.removeEventListener('abort', onAbort);
+      };
+      const handler = new SseAnswerHandler({
+        errorLimitBytes: limits.errorLimitBytes,
+        resolve,
+        fail: (error) => {
+          const failure = toUpstreamError(error, { request, deadline });
+          reject(failure);
+          return failure;
+        },
+        release,
+      });
+      const onAbort = () => handler.abort(request.signal.reason);
+      const timer = setTimeout(() => {
+        deadline.aborted = true;
+        handler.abort(new Error('total deadline'));
+      }, request.timeouts.totalMs);
+      if (request.signal.aborted) onAbort();
+      else request.signal.addEventListener('abort', onAbort, { once: true });
+      this.#agentFor(request.timeouts.connectMs).dispatch(this.#dispatchOptions(request), handler);
+    });
+  }
+
+  #dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {
+    return {
+      origin: originOf(request.url),
+      path: pathOf(request.url),
+      method: request.method ?? 'POST',
+      headers: request.headers,
+      body: request.body,
+      headersTimeout: request.timeouts.firstByteMs,
+      bodyTimeout: request.timeouts.idleMs,
+    };
   }
 
   async close(): Promise<void> {
