@@ -16,9 +16,9 @@ import { RequestAbortedError, type UpstreamClient, type UpstreamRequest } from '
 import type { InferenceContext } from './inference-context.js';
 import { cancelSignalOf } from './request-abort-controller.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
+import type { SseEvent } from '../core/sse-event.js';
 
 type DispatchStreamEvents = Extract<DispatchOutcome, { kind: 'stream' }>['rest'];
-import type { SseEvent } from '../core/sse-event.js';
 
 export type { DispatchOutcome };
 

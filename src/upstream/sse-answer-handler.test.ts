@@ -11,7 +11,7 @@ import type { WholeAnswer } from './whole-answer-handler.js';
 /** Drives the handler as undici would: headers, then each read, then the end. */
 async function batchesOf(reads: Buffer[]): Promise<string[][]> {
   let answer: SseAnswer | WholeAnswer | undefined;
-  const handler = new SseAnswerHandler({ errorLimitBytes: 1024, resolve: (resolved) => (answer = resolved), fail: (error) => error, release: () => undefined });
+  const handler = new SseAnswerHandler({ errorLimitBytes: 1024, resolve: (resolved) => (answer = resolved), fail: (error) => error });
   handler.onConnect(() => undefined);
   handler.onHeaders(200, [], () => undefined);
   for (const read of reads) handler.onData(read);
@@ -42,7 +42,7 @@ describe('SseAnswerHandler: the events of each read', () => {
   it('pauses the upstream once 64 KB wait unread, and resumes it as the relay catches up', async () => {
     let answer: SseAnswer | WholeAnswer | undefined;
     let resumed = 0;
-    const handler = new SseAnswerHandler({ errorLimitBytes: 1024, resolve: (resolved) => (answer = resolved), fail: (error) => error, release: () => undefined });
+    const handler = new SseAnswerHandler({ errorLimitBytes: 1024, resolve: (resolved) => (answer = resolved), fail: (error) => error });
     handler.onConnect(() => undefined);
     handler.onHeaders(200, [], () => (resumed += 1));
     const read = Buffer.from(`data: ${'x'.repeat(16 * 1024)}\n\n`);

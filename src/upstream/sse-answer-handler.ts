@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Dispatcher } from 'undici';
 import type { SseEvent } from '../core/sse-event.js';
 import { SseParser } from './parse-sse.js';
+import { UpstreamAnswerHandler } from './upstream-answer-handler.js';
 import { WholeAnswer } from './whole-answer-handler.js';
 
 /** A streamed 200 answer: its server-sent events, one array per body read (never empty). */
@@ -25,16 +26,12 @@ const DONE: IteratorResult<SseEvent[]> = { done: true, value: undefined };
  * whoever awaits `next()`, or queued up to READ_AHEAD_BYTES, past which the socket is paused until
  * the relay catches up. Any other status resolves, once its body is read (up to
  * `errorLimitBytes`, else no text), as a WholeAnswer. `fail` turns a transport error into the
- * gateway's error; `release` runs once, when the exchange is over.
+ * gateway's error.
  */
-export class SseAnswerHandler implements Dispatcher.DispatchHandler, AsyncIterableIterator<SseEvent[]> {
+export class SseAnswerHandler extends UpstreamAnswerHandler implements Dispatcher.DispatchHandler, AsyncIterableIterator<SseEvent[]> {
   readonly #errorLimitBytes: number;
   readonly #resolve: (answer: SseAnswer | WholeAnswer) => void;
   readonly #fail: (error: unknown) => unknown;
-  readonly #release: () => void;
-  #abortUpstream: ((reason: unknown) => void) | undefined;
-  #abortReason: unknown = undefined;
-  #aborted = false;
   #status = 0;
   #rawHeaders: Buffer[] = [];
   #resume: (() => void) | undefined;
@@ -58,25 +55,11 @@ export class SseAnswerHandler implements Dispatcher.DispatchHandler, AsyncIterab
     resolve: (answer: SseAnswer | WholeAnswer) => void;
     /** Rejects the answer's promise (before a 200's headers) and returns the error for the iterator. */
     fail: (error: unknown) => unknown;
-    release: () => void;
   }) {
+    super();
     this.#errorLimitBytes = options.errorLimitBytes;
     this.#resolve = options.resolve;
     this.#fail = options.fail;
-    this.#release = options.release;
-  }
-
-  /** Stops the exchange (the client went away, the deadline passed); undici then calls onError with the reason. */
-  abort(reason: unknown): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#abortReason = reason;
-    this.#abortUpstream?.(reason);
-  }
-
-  onConnect(abort: (reason?: Error) => void): void {
-    this.#abortUpstream = abort as (reason: unknown) => void;
-    if (this.#aborted) abort(this.#abortReason as Error);
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
@@ -91,7 +74,7 @@ export class SseAnswerHandler implements Dispatcher.DispatchHandler, AsyncIterab
     if (this.#status !== 200) {
       this.#size += chunk.length;
       if (this.#size > this.#errorLimitBytes) {
-        this.#abortUpstream?.(new Error('error body over the size limit'));
+        this.abortUpstream(new Error('error body over the size limit'));
         return false;
       }
       this.#chunks.push(chunk);
@@ -115,7 +98,7 @@ export class SseAnswerHandler implements Dispatcher.DispatchHandler, AsyncIterab
   }
 
   onComplete(): void {
-    this.#release();
+    this.released();
     if (this.#status !== 200) {
       const chunks = this.#chunks;
       this.#resolve(new WholeAnswer(this.#status, this.#rawHeaders, Buffer.concat(chunks, this.#size).toString('utf8')));
@@ -136,7 +119,7 @@ export class SseAnswerHandler implements Dispatcher.DispatchHandler, AsyncIterab
   }
 
   onError(error: Error): void {
-    this.#release();
+    this.released();
     // An error body that could not be read in full still says who failed and with what status.
     if (this.#status !== 0 && this.#status !== 200) {
       this.#resolve(new WholeAnswer(this.#status, this.#rawHeaders, ''));

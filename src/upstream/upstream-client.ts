@@ -6,6 +6,7 @@ import type { PhaseTimeouts } from '../core/provider-types.js';
 import { registerSecret } from '../core/secret-registry.js';
 import { WholeAnswerHandler, type WholeAnswer, type WholeAnswerLimits } from './whole-answer-handler.js';
 import { SseAnswerHandler, type SseAnswer } from './sse-answer-handler.js';
+import type { UpstreamAnswerHandler } from './upstream-answer-handler.js';
 
 export interface UpstreamRequest {
   url: string;
@@ -98,33 +99,10 @@ export class UpstreamClient {
    * text when its body was over `errorLimitBytes` or could not be read.
    */
   sendForText(request: UpstreamRequest, limits: WholeAnswerLimits): Promise<WholeAnswer> {
-    registerCredentials(request);
     return new Promise<WholeAnswer>((resolve, reject) => {
       const deadline = new AttemptDeadline();
-      const release = () => {
-        clearTimeout(timer);
-        request.signal.removeEventListener('abort', onAbort);
-      };
-      const handler = new WholeAnswerHandler({
-        limits,
-        providerName: request.providerName,
-        resolve: (answer) => {
-          release();
-          resolve(answer);
-        },
-        fail: (error) => {
-          release();
-          reject(toUpstreamError(error, { request, deadline }));
-        },
-      });
-      const onAbort = () => handler.abort(request.signal.reason);
-      const timer = setTimeout(() => {
-        deadline.aborted = true;
-        handler.abort(new Error('total deadline'));
-      }, request.timeouts.totalMs);
-      if (request.signal.aborted) onAbort();
-      else request.signal.addEventListener('abort', onAbort, { once: true });
-      this.#agentFor(request.timeouts.connectMs).dispatch(this.#dispatchOptions(request), handler);
+      const fail = (error: unknown) => reject(toUpstreamError(error, { request, deadline }));
+      this.#dispatch(request, new WholeAnswerHandler({ limits, providerName: request.providerName, resolve, fail }), deadline);
     });
   }
 
@@ -135,32 +113,35 @@ export class UpstreamClient {
    * cancellation and error types as `send`; a non-200 answer resolves whole, as `sendForText`'s.
    */
   sendForEvents(request: UpstreamRequest, limits: Pick<WholeAnswerLimits, 'errorLimitBytes'>): Promise<SseAnswer | WholeAnswer> {
-    registerCredentials(request);
     return new Promise<SseAnswer | WholeAnswer>((resolve, reject) => {
       const deadline = new AttemptDeadline();
-      const release = () => {
-        clearTimeout(timer);
-        request.signal.removeEventListener('abort', onAbort);
+      const fail = (error: unknown) => {
+        const failure = toUpstreamError(error, { request, deadline });
+        reject(failure);
+        return failure;
       };
-      const handler = new SseAnswerHandler({
-        errorLimitBytes: limits.errorLimitBytes,
-        resolve,
-        fail: (error) => {
-          const failure = toUpstreamError(error, { request, deadline });
-          reject(failure);
-          return failure;
-        },
-        release,
-      });
-      const onAbort = () => handler.abort(request.signal.reason);
-      const timer = setTimeout(() => {
-        deadline.aborted = true;
-        handler.abort(new Error('total deadline'));
-      }, request.timeouts.totalMs);
-      if (request.signal.aborted) onAbort();
-      else request.signal.addEventListener('abort', onAbort, { once: true });
-      this.#agentFor(request.timeouts.connectMs).dispatch(this.#dispatchOptions(request), handler);
+      this.#dispatch(request, new SseAnswerHandler({ errorLimitBytes: limits.errorLimitBytes, resolve, fail }), deadline);
     });
+  }
+
+  /**
+   * Dispatches with the attempt's total deadline and the request's cancel wired to the handler's
+   * abort; both are released when the handler says the exchange is over.
+   */
+  #dispatch(request: UpstreamRequest, handler: UpstreamAnswerHandler & Dispatcher.DispatchHandler, deadline: AttemptDeadline): void {
+    registerCredentials(request);
+    const onAbort = () => handler.abort(request.signal.reason);
+    const timer = setTimeout(() => {
+      deadline.aborted = true;
+      handler.abort(new Error('total deadline'));
+    }, request.timeouts.totalMs);
+    handler.onRelease(() => {
+      clearTimeout(timer);
+      request.signal.removeEventListener('abort', onAbort);
+    });
+    if (request.signal.aborted) onAbort();
+    else request.signal.addEventListener('abort', onAbort, { once: true });
+    this.#agentFor(request.timeouts.connectMs).dispatch(this.#dispatchOptions(request), handler);
   }
 
   #dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {

@@ -1,5 +1,6 @@
 import { util, type Dispatcher } from 'undici';
 import { UpstreamError } from '../core/errors/upstream-error.js';
+import { UpstreamAnswerHandler } from './upstream-answer-handler.js';
 
 /** An upstream answer read whole: status, body text, and headers parsed only when asked for. */
 export class WholeAnswer {
@@ -34,14 +35,11 @@ export interface WholeAnswerLimits {
  * transport error into the gateway's error (it is called once the handler is done, and for a
  * non-200 answer whose body could not be read in full the answer still resolves, with no text).
  */
-export class WholeAnswerHandler implements Dispatcher.DispatchHandler {
+export class WholeAnswerHandler extends UpstreamAnswerHandler implements Dispatcher.DispatchHandler {
   readonly #limits: WholeAnswerLimits;
   readonly #providerName: string;
   readonly #resolve: (answer: WholeAnswer) => void;
   readonly #fail: (error: unknown) => void;
-  #abortUpstream: ((reason: unknown) => void) | undefined;
-  #abortReason: unknown = undefined;
-  #aborted = false;
   #status = 0;
   #rawHeaders: Buffer[] = [];
   #chunks: Buffer[] = [];
@@ -49,23 +47,11 @@ export class WholeAnswerHandler implements Dispatcher.DispatchHandler {
   #overLimit = false;
 
   constructor(options: { limits: WholeAnswerLimits; providerName: string; resolve: (answer: WholeAnswer) => void; fail: (error: unknown) => void }) {
+    super();
     this.#limits = options.limits;
     this.#providerName = options.providerName;
     this.#resolve = options.resolve;
     this.#fail = options.fail;
-  }
-
-  /** Stops the exchange (the client went away, the deadline passed); undici then calls onError with the reason. */
-  abort(reason: unknown): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#abortReason = reason;
-    this.#abortUpstream?.(reason);
-  }
-
-  onConnect(abort: (reason?: Error) => void): void {
-    this.#abortUpstream = abort as (reason: unknown) => void;
-    if (this.#aborted) abort(this.#abortReason as Error);
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
@@ -79,7 +65,7 @@ export class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     const limit = this.#status === 200 ? this.#limits.limitBytes : this.#limits.errorLimitBytes;
     if (this.#size > limit) {
       this.#overLimit = true;
-      this.#abortUpstream?.(new Error('answer over the size limit'));
+      this.abortUpstream(new Error('answer over the size limit'));
       return false;
     }
     this.#chunks.push(chunk);
@@ -87,12 +73,14 @@ export class WholeAnswerHandler implements Dispatcher.DispatchHandler {
   }
 
   onComplete(): void {
+    this.released();
     const chunks = this.#chunks;
     const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, this.#size).toString('utf8');
     this.#resolve(new WholeAnswer(this.#status, this.#rawHeaders, text));
   }
 
   onError(error: Error): void {
+    this.released();
     // An error body that could not be read in full still says who failed and with what status.
     if (this.#status !== 0 && this.#status !== 200) {
       this.#resolve(new WholeAnswer(this.#status, this.#rawHeaders, ''));
