@@ -28,6 +28,7 @@ import { registerPrivacyRoutes } from './http/routes/privacy-routes.js';
 import { registerAuditRoutes } from './http/routes/audit-routes.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { registerDashboardSessionRoutes } from './http/dashboard/dashboard-session-routes.js';
+import { registerLearnKeysFromOtherNodes } from './http/learn-keys-from-other-nodes.js';
 import { registerDashboardOverviewRoutes } from './http/dashboard/dashboard-overview-routes.js';
 import { serveDashboard } from './http/dashboard/serve-dashboard.js';
 import { registerDashboardGenerationRoutes } from './http/dashboard/dashboard-generation-routes.js';
@@ -76,6 +77,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   registerJsonBodyParser(app);
   registerErrorHandlers(app, { bodyLimitBytes: deps.bodyLimitBytes, isStopping: deps.isStopping });
+  if (deps.keys.sharedStore) registerLearnKeysFromOtherNodes(app, deps.keys);
   app.post('/api/v1/chat/completions', createInferenceHandler(chatCompletionsCodec, 'chat', deps));
   app.post('/api/v1/completions', createInferenceHandler(completionsCodec, 'completions', deps));
   app.post('/api/v1/responses', createInferenceHandler(responsesCodec, 'responses', deps));

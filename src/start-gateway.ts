@@ -114,7 +114,8 @@ export async function startGateway(options: {
   });
   const stores = hot.announce(opened);
   const managementKey = loadManagementKey({ configured: resolveSecret(config.admin_key, env), dataDir: config.data_dir, onTightened });
-  const keys = await KeyRegistry.load(stores.keys, [managementKey.record], { sessions: stores.dashboardSessions });
+  // On PostgreSQL other nodes write the same keys: one unknown here may be new there (learnUnknownKey).
+  const keys = await KeyRegistry.load(stores.keys, [managementKey.record], { sessions: stores.dashboardSessions, sharedStore: /^postgres(ql)?:/.test(config.database) });
   // Reservations held by a process that died (kill -9, crash) are freed before serving.
   const orphans = await stores.ledger.releaseAll();
   if (orphans.count > 0) logger.warn({ count: orphans.count }, 'released budget reservations left by a previous process');

@@ -210,3 +210,37 @@ describe('KeyRegistry cache stays in sync with the store', () => {
     authFails(registry, `Bearer ${MANAGEMENT}`, 'management', 'invalid_key', 401);
   });
 });
+
+describe('KeyRegistry.learnUnknownKey (a key store other nodes share)', () => {
+  it('reads a key it does not know from the store once, then authenticates it from memory', async () => {
+    const store = new CountingStore();
+    const registry = await KeyRegistry.load(store, [], { sharedStore: true });
+    const key = mintApiKey().plaintext;
+    // Another node writes the key straight to the shared store.
+    await store.create(record(key));
+    assert.throws(() => registry.authenticate(`Bearer ${key}`, 'inference'), AuthError);
+    await registry.learnUnknownKey(`Bearer ${key}`);
+    assert.equal(store.findByHashCalls, 1);
+    assert.equal(registry.authenticate(`Bearer ${key}`, 'inference').key.hash, hashApiKey(key));
+    assert.equal(registry.learnUnknownKey(`Bearer ${key}`), undefined, 'a known key waits for nothing');
+    assert.equal(store.findByHashCalls, 1);
+  });
+
+  it('looks a key found nowhere up again only after a second, and never on a store of its own', async () => {
+    const store = new CountingStore();
+    const registry = await KeyRegistry.load(store, [], { sharedStore: true });
+    const unknown = `Bearer ${mintApiKey().plaintext}`;
+    await registry.learnUnknownKey(unknown, 1_000);
+    assert.equal(registry.learnUnknownKey(unknown, 1_500), undefined);
+    assert.equal(store.findByHashCalls, 1);
+    await registry.learnUnknownKey(unknown, 2_001);
+    assert.equal(store.findByHashCalls, 2);
+    assert.equal(registry.learnUnknownKey('Basic abc'), undefined);
+    assert.equal(registry.learnUnknownKey(undefined), undefined);
+
+    const own = new CountingStore();
+    const alone = await KeyRegistry.load(own, []);
+    assert.equal(alone.learnUnknownKey(`Bearer ${mintApiKey().plaintext}`), undefined);
+    assert.equal(own.findByHashCalls, 0);
+  });
+});

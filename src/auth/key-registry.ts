@@ -14,21 +14,33 @@ export interface Caller {
  * made through this registry updates the cache, so no request reads the database to
  * authenticate. Writes go to the store first, then to the cache.
  */
+/** How long a key found in no store is not looked up again, and how many such misses are remembered. */
+const MISS_TTL_MS = 1_000;
+const MAX_MISSES = 10_000;
+
 export class KeyRegistry {
   readonly #byHash = new Map<string, ApiKeyRecord>();
   readonly #store: KeyStore;
+  /** Whether other nodes write the same key store (PostgreSQL): a key unknown here may be new there. */
+  readonly sharedStore: boolean;
+  /** Keys looked up and found in no store, by hash: until when they are not looked up again. */
+  readonly #misses = new Map<string, number>();
   #managementKeys: ApiKeyRecord[] = [];
   /** Dashboard sign-in sessions: a session token authenticates as the key that opened it. */
   readonly sessions: DashboardSessions;
 
-  private constructor(store: KeyStore, sessions: DashboardSessions) {
+  private constructor(store: KeyStore, sessions: DashboardSessions, sharedStore: boolean) {
     this.#store = store;
     this.sessions = sessions;
+    this.sharedStore = sharedStore;
   }
 
-  /** `sessions`: where dashboard sessions live (the database's table); process memory when omitted. */
-  static async load(store: KeyStore, managementKeys: ApiKeyRecord[], options: { sessions?: DashboardSessionStore } = {}): Promise<KeyRegistry> {
-    const registry = new KeyRegistry(store, new DashboardSessions({ store: options.sessions }));
+  /**
+   * `sessions`: where dashboard sessions live (the database's table); process memory when omitted.
+   * `sharedStore`: other nodes write the same key store (see learnUnknownKey).
+   */
+  static async load(store: KeyStore, managementKeys: ApiKeyRecord[], options: { sessions?: DashboardSessionStore; sharedStore?: boolean } = {}): Promise<KeyRegistry> {
+    const registry = new KeyRegistry(store, new DashboardSessions({ store: options.sessions }), options.sharedStore ?? false);
     for (const record of await store.listAll()) registry.#byHash.set(record.hash, record);
     for (const record of managementKeys) registry.#byHash.set(record.hash, record);
     registry.#managementKeys = managementKeys;
@@ -40,6 +52,25 @@ export class KeyRegistry {
     const record = await this.#store.findByHash(hash);
     if (record) this.#byHash.set(hash, record);
     else if (this.#byHash.get(hash)?.kind === 'inference') this.#byHash.delete(hash);
+  }
+
+  /**
+   * A bearer key this node does not know, on a store other nodes share, is read from the store
+   * before the request is authenticated: a key created on another node a moment ago works here at
+   * once, not only once that node's change notice has arrived. A key found nowhere is not looked up
+   * again for MISS_TTL_MS (at most MAX_MISSES remembered), so a stream of bad keys costs one indexed
+   * read each per second at most. Undefined (nothing to wait for) when the key is known, is not a
+   * bearer key, or the store is this node's alone.
+   */
+  learnUnknownKey(authorization: string | undefined, now = Date.now()): Promise<void> | undefined {
+    if (!this.sharedStore || authorization === undefined) return undefined;
+    const token = BEARER.exec(authorization)?.[1];
+    if (token === undefined || token.startsWith(SESSION_TOKEN_PREFIX)) return undefined;
+    const hash = hashApiKey(token);
+    if (this.#byHash.has(hash) || (this.#misses.get(hash) ?? 0) > now) return undefined;
+    if (this.#misses.size >= MAX_MISSES) this.#misses.delete(this.#misses.keys().next().value as string);
+    this.#misses.set(hash, now + MISS_TTL_MS);
+    return this.refresh(hash);
   }
 
   /** Re-reads every key (after notices may have been missed). */
@@ -120,11 +151,13 @@ function checkKey(key: ApiKeyRecord, required: KeyKind | 'any', now: number): Ca
   return { key };
 }
 
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
 function readBearer(authorization: string | undefined): string {
   if (!authorization) {
     throw new AuthError('missing_auth', { message: 'Missing Authorization header. Send "Authorization: Bearer <your API key>".' });
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  const match = BEARER.exec(authorization);
   if (!match) {
     throw new AuthError('missing_auth', { message: 'Malformed Authorization header. Expected "Bearer <your API key>".' });
   }

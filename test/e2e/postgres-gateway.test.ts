@@ -72,4 +72,22 @@ describe('gateway on PostgreSQL (SWITCHYARD_DATABASE=postgres://…)', { skip: p
       await other.close();
     }
   });
+
+  it('a key created on one gateway works on another at once, with no change notice (no Redis) to tell it', async () => {
+    const other = await startTestStack({ config: { database: url } });
+    try {
+      const { key } = await stack.createKey({ name: 'made on node A' });
+      const client = new OpenAI({ baseURL: other.baseURL, apiKey: key, maxRetries: 0 });
+      const completion = await client.chat.completions.create({ model: 'sim/echo', messages: [{ role: 'user', content: 'new key on node B' }] });
+      assert.ok(completion.choices[0]?.message.content);
+      const own = await fetch(`${other.baseURL}/key`, { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(own.status, 200);
+      // A key no node made is still refused, in the error envelope.
+      const unknown = await fetch(`${other.baseURL}/key`, { headers: { authorization: 'Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000' } });
+      assert.equal(unknown.status, 401);
+      assert.equal(((await unknown.json()) as { error: { code: number } }).error.code, 401);
+    } finally {
+      await other.close();
+    }
+  });
 });
