@@ -70,6 +70,12 @@ describe('relayStream', () => {
     assert.equal(ctx.tokens.completionTokens, 4);
   });
 
+  it('lets go of the first read once relayed: the outcome stays on the context until the request ends', async () => {
+    const outcome = streamOutcome(openAIChatAdapter, [event(chunk('a')), event(chunk('b'))], reads([chunk('c'), '[DONE]']));
+    await relayStream({ ctx: context(), outcome, sink: recordingSink(), encoder: fastEncoder });
+    assert.deepEqual(outcome.first, []);
+  });
+
   it('still sends what came before an in-band error in the same read, then fails', async () => {
     const sink = recordingSink();
     const ctx = context();

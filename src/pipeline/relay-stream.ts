@@ -54,12 +54,17 @@ export async function relayStream(options: {
       for (let i = 0; i < events.length; i += 1) if (handle(events[i] as SseEvent, payloads, i === 0 ? firstDecoded : undefined)) return true;
       return false;
     } finally {
+      tally.endRead();
       await sink.sendMany(payloads);
     }
   };
 
   try {
-    let done = await relay(outcome.first, outcome.firstDecoded);
+    const { first } = outcome;
+    // The first read's events are cut from that read's text: the outcome (kept on the context until
+    // the request ends) lets go of them, so the read can be collected as soon as it is relayed.
+    outcome.first = [];
+    let done = await relay(first, outcome.firstDecoded);
     if (!done) {
       for await (const events of outcome.rest) {
         if (sink.closed) break;

@@ -7,28 +7,40 @@ import { readOpenAIFramesText, type OpenAIFrameTally } from '../protocols/openai
 const TEXTS_PER_RUN = 64;
 
 /**
+ * Joins the whole frames kept from one read into one string. A JSON text holds no raw U+0000 (a
+ * frame that does is not JSON, and neither are its pieces: both count as nothing).
+ */
+const FRAME_SEPARATOR = '\u0000';
+
+/**
  * What the relay learns about a stream as it passes: ids, finish, usage, text for estimates.
  * Until usage comes, the relayed text is kept in order for the fallback count: content-only
  * frames as their text (decoded a run at a time), other frames whole (parsed only if needed).
+ * Frames and texts arrive as slices of the upstream read they were cut from, and a slice holds
+ * that whole read alive: after each read (`endRead`) what was kept from it is copied into strings
+ * of its own, and once usage came nothing is kept at all. Otherwise every read of a stream (18 KB
+ * for 64 chunks) lived as long as the request, long enough to be promoted to the old generation.
  */
 export class StreamTally implements OpenAIFrameTally {
   upstreamId: string | null = null;
   finishReason: FinishReason | null = null;
   nativeFinishReason: string | null = null;
   tokens: TokenCounts | undefined;
-  /** Whole frames (strings) and decoded runs of content-only frames, in stream order. */
-  readonly #kept: Array<string | { text: string }> = [];
+  /** Decoded runs of content-only frames and joined runs of whole frames, in stream order. */
+  #kept: Array<{ text: string } | { frames: string }> = [];
   #escaped: string[] = [];
+  #frames: string[] = [];
   #text = '';
 
   retain(frame: string): void {
     if (this.tokens) return;
     this.#decodeRun();
-    this.#kept.push(frame);
+    this.#frames.push(frame);
   }
 
   retainText(escaped: string): void {
     if (this.tokens) return;
+    this.#joinFrames();
     if (this.#escaped.push(escaped) === TEXTS_PER_RUN) this.#decodeRun();
   }
 
@@ -44,11 +56,27 @@ export class StreamTally implements OpenAIFrameTally {
     }
   }
 
+  /** An upstream read was relayed: keep nothing that refers to it. */
+  endRead(): void {
+    if (this.tokens) {
+      if (this.#kept.length > 0 || this.#escaped.length > 0 || this.#frames.length > 0 || this.#text !== '') {
+        this.#kept = [];
+        this.#escaped = [];
+        this.#frames = [];
+        this.#text = '';
+      }
+      return;
+    }
+    this.#decodeRun();
+    this.#joinFrames();
+  }
+
   /** The text streamed so far; only assembled when the upstream sent no usage. */
   streamedText(): string {
     this.#decodeRun();
+    this.#joinFrames();
     let text = this.#text;
-    for (const kept of this.#kept) text += typeof kept === 'string' ? readOpenAIFramesText([kept]) : kept.text;
+    for (const kept of this.#kept) text += 'text' in kept ? kept.text : readOpenAIFramesText(kept.frames.split(FRAME_SEPARATOR));
     return text;
   }
 
@@ -56,6 +84,17 @@ export class StreamTally implements OpenAIFrameTally {
     if (this.#escaped.length === 0) return;
     this.#kept.push({ text: decodeJsonStrings(this.#escaped) });
     this.#escaped = [];
+  }
+
+  /**
+   * Array join builds a new string that refers to no read, except for a single element, which it
+   * returns as it is: a trailing empty frame makes it two (an empty frame is not JSON, and counts as nothing).
+   */
+  #joinFrames(): void {
+    if (this.#frames.length === 0) return;
+    this.#frames.push('');
+    this.#kept.push({ frames: this.#frames.join(FRAME_SEPARATOR) });
+    this.#frames = [];
   }
 }
 
