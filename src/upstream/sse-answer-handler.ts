@@ -64,7 +64,8 @@ export class SseAnswerHandler extends UpstreamAnswerHandler implements Dispatche
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     this.#status = statusCode;
-    this.#rawHeaders = rawHeaders;
+    // Only an error answer is read for its headers (Retry-After); a stream's are not kept for its whole life.
+    if (statusCode !== 200) this.#rawHeaders = rawHeaders;
     this.#resume = resume;
     if (statusCode === 200) this.#resolve({ status: 200, events: this });
     return true;
