@@ -54,7 +54,7 @@ export async function relayStream(options: {
       for (let i = 0; i < events.length; i += 1) if (handle(events[i] as SseEvent, payloads, i === 0 ? firstDecoded : undefined)) return true;
       return false;
     } finally {
-      tally.endRead();
+      tally.endRead(events.length);
       await sink.sendMany(payloads);
     }
   };

@@ -26,7 +26,7 @@ function heapHeldByTallies(keep: (tally: StreamTally, read: string, at: number) 
     const tally = new StreamTally();
     const { read, at } = readWithFrame(i, '{"choices":[{"delta":{"role":"assistant","content":"Hi"}}]}');
     keep(tally, read, at);
-    tally.endRead();
+    tally.endRead(2);
     tallies.push(tally);
   }
   collectGarbage();
@@ -57,7 +57,7 @@ describe('StreamTally', () => {
     tally.retain('{"choices":[{"delta":{"content":"kept"}}]}');
     tally.retainText('more');
     tally.tokens = { ...ZERO_TOKENS, promptTokens: 1, completionTokens: 2 };
-    tally.endRead();
+    tally.endRead(1);
     tally.tokens = undefined;
     assert.equal(tally.streamedText(), '');
   });
@@ -66,10 +66,10 @@ describe('StreamTally', () => {
     const tally = new StreamTally();
     tally.retain('{"choices":[{"delta":{"role":"assistant","content":"A"}}]}');
     tally.retainText('B\\n');
-    tally.endRead();
+    tally.endRead(2);
     tally.retain('{"choices":[{"delta":{"tool_calls":[{"function":{"arguments":"{}"}}]}}]}');
     tally.retain('not json\u0000 either');
-    tally.endRead();
+    tally.endRead(1);
     tally.retainText('C');
     assert.equal(tally.streamedText(), 'AB\n{}C');
   });

@@ -17,9 +17,10 @@ const FRAME_SEPARATOR = '\u0000';
  * Until usage comes, the relayed text is kept in order for the fallback count: content-only
  * frames as their text (decoded a run at a time), other frames whole (parsed only if needed).
  * Frames and texts arrive as slices of the upstream read they were cut from, and a slice holds
- * that whole read alive: after each read (`endRead`) what was kept from it is copied into strings
- * of its own, and once usage came nothing is kept at all. Otherwise every read of a stream (18 KB
- * for 64 chunks) lived as long as the request, long enough to be promoted to the old generation.
+ * that whole read alive: after each read of several events (`endRead`) what was kept from it is
+ * copied into strings of its own, and once usage came nothing is kept at all. Otherwise every
+ * read of a stream (18 KB for 64 chunks) lived as long as the request, long enough to be
+ * promoted to the old generation.
  */
 export class StreamTally implements OpenAIFrameTally {
   upstreamId: string | null = null;
@@ -56,8 +57,12 @@ export class StreamTally implements OpenAIFrameTally {
     }
   }
 
-  /** An upstream read was relayed: keep nothing that refers to it. */
-  endRead(): void {
+  /**
+   * An upstream read of `events` events was relayed: keep nothing that refers to it. A read of one
+   * event (a model's usual pace) is about the size of what is kept from it, so it is left to the
+   * next run's decode: a decode per read would cost a parse per chunk.
+   */
+  endRead(events: number): void {
     if (this.tokens) {
       if (this.#kept.length > 0 || this.#escaped.length > 0 || this.#frames.length > 0 || this.#text !== '') {
         this.#kept = [];
@@ -67,6 +72,7 @@ export class StreamTally implements OpenAIFrameTally {
       }
       return;
     }
+    if (events < 2) return;
     this.#decodeRun();
     this.#joinFrames();
   }
