@@ -1,5 +1,5 @@
 /**
- * `tsx bench/count-request-instructions.ts [plain|stream] [--requests N] [--warmup N] [--concurrency C] [--chunk-delay MS] [--node-flags "--flag …"]`
+ * `tsx bench/count-request-instructions.ts [plain|stream] [--requests N] [--warmup N] [--concurrency C] [--chunk-delay MS] [--words N] [--node-flags "--flag …"]`
  *
  * A per-request cost that load on the machine cannot disturb: runs the compiled gateway (as the
  * benchmark does: default log level, SQLite, a key with a spend limit) under
@@ -61,6 +61,8 @@ async function main(argv: string[]): Promise<string> {
       requests: { type: 'string', default: '2000' },
       warmup: { type: 'string', default: '3000' },
       'chunk-delay': { type: 'string', default: '0' },
+      // Words the simulator answers with (one content chunk each when streamed): 64 streamed, 16 whole by default.
+      words: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       counter: { type: 'string', default: 'callgrind' },
       // V8/Node flags for the gateway process, to compare settings (e.g. GC flags) by the same count.
@@ -89,7 +91,7 @@ async function main(argv: string[]): Promise<string> {
     const origin = (await gateway.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, START_TIMEOUT_MS))[1] as string;
     await waitForHttp(`${origin}/healthz`);
     const apiKey = await createInferenceKey(origin, 'count (capped)');
-    const words = mode === 'stream' ? 64 : 16;
+    const words = values.words !== undefined ? Number(values.words) : mode === 'stream' ? 64 : 16;
     // A pause between chunks (ms) makes each chunk its own read, as from a real model.
     const chunkDelay = Number(values['chunk-delay']);
     const body = JSON.stringify({
