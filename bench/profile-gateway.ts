@@ -1,5 +1,5 @@
 /**
- * `tsx bench/profile-gateway.ts [plain|stream] [--seconds N]`
+ * `tsx bench/profile-gateway.ts [plain|stream] [--seconds N] [--words N]`
  *
  * Where does the gateway's time go? Starts the simulator, Switchyard (under
  * `node --cpu-prof`) and Portkey as in the benchmark, loads ONLY Switchyard for
@@ -24,10 +24,12 @@ export async function profileGateway(argv: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { seconds: { type: 'string', default: '10' } },
+    // --words: the simulator's answer length (one streamed chunk per word); 64 streamed, 16 whole by default.
+    options: { seconds: { type: 'string', default: '10' }, words: { type: 'string' } },
   });
   const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
   const seconds = Number(values.seconds);
+  const words = values.words !== undefined ? Number(values.words) : undefined;
   const dir = fileURLToPath(new URL(`./results/profiles/${mode}/`, import.meta.url));
   await rm(dir, { recursive: true, force: true });
 
@@ -52,7 +54,7 @@ export async function profileGateway(argv: string[]): Promise<string> {
     const result =
       mode === 'plain'
         ? await measureThroughput(gateway, { connections: 32, durationS: seconds, body: body(false, 16) })
-        : await measureStreaming(gateway, { ttftRate: 10, ttftDurationS: 0.2, concurrency: 32, durationS: seconds, body: body(true, 64) });
+        : await measureStreaming(gateway, { ttftRate: 10, ttftDurationS: 0.2, concurrency: 32, durationS: seconds, body: body(true, words ?? 64) });
     await group.stopAll();
     // The main thread's profile is the first one written (thread 0); skip start-up and warm-up.
     const file = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile')).sort()[0];
