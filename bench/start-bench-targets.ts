@@ -233,7 +233,7 @@ export async function waitForHttp(url: string): Promise<void> {
 }
 
 /** Portkey prints the port it was given, not the one it got: pick a free one first. */
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

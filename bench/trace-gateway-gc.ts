@@ -1,0 +1,98 @@
+/**
+ * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"]`
+ *
+ * What the gateway's garbage collector does under load: runs the compiled gateway as the
+ * benchmark does (pinned to CPU 0, default config, SQLite, a capped key) with V8's
+ * `--trace-gc-nvp` written to a file (the trace of a busy process outgrows any captured output),
+ * loads it for N seconds (50 connections; whole answers or 64-chunk streams) and prints, for the
+ * load window: scavenges and mark-compacts, their main-thread pauses, and what scavenges promoted
+ * to the old generation per request. Promotion is what major collections (and the helper threads'
+ * concurrent marking) pay for later, and each pause is latency for every request in flight.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BenchProcessGroup, hasTaskset, pinSelf } from './manage-bench-processes.js';
+import { measureStreaming } from './measure-streaming.js';
+import { measureThroughput } from './measure-throughput.js';
+import { ADMIN_KEY, createInferenceKey, findFreePort, renderGatewayConfig, waitForHttp, type BenchTarget } from './start-bench-targets.js';
+import { summarizeGcTrace } from './summarize-gc-trace.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WARMUP_S = 3;
+
+async function main(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { seconds: { type: 'string', default: '8' }, 'node-flags': { type: 'string', default: '' } },
+  });
+  const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
+  const seconds = Number(values.seconds);
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+  const pinned = hasTaskset() && pinSelf('1');
+  const group = new BenchProcessGroup();
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchyard-gc-'));
+  const tracePath = join(dataDir, 'gc-trace.txt');
+  const trace = await open(tracePath, 'w');
+  const port = await findFreePort();
+  let gateway: ReturnType<typeof spawn> | undefined;
+  try {
+    const simulator = group.spawn({ name: 'simulator', args: ['--import', 'tsx', 'sim/openai/main.ts', '--port', '0', '--host', '127.0.0.1'], cwd: ROOT, cpus: pinned ? '1' : undefined });
+    const simUrl = (await simulator.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/, 60_000))[1] as string;
+    const configPath = join(dataDir, 'bench.yaml');
+    await writeFile(configPath, renderGatewayConfig(dataDir, simUrl));
+    const node = [process.execPath, '--trace-gc-nvp', ...values['node-flags'].split(' ').filter(Boolean), 'dist/src/main.js', '--config', configPath];
+    const [command, ...args] = pinned ? ['taskset', '-c', '0', ...node] : node;
+    gateway = spawn(command as string, args, {
+      cwd: ROOT,
+      // Warnings only, so the trace is not drowned in request lines.
+      env: { ...process.env, LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_KEY: ADMIN_KEY, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+      stdio: ['ignore', trace.fd, trace.fd],
+    });
+    const origin = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${origin}/healthz`);
+    const apiKey = await createInferenceKey(origin, 'gc trace (capped)');
+    const target: BenchTarget = { name: 'switchyard', origin, path: '/api/v1/chat/completions', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, model: 'bench/echo', pid: gateway.pid ?? 0 };
+    const body = JSON.stringify({
+      model: target.model,
+      ...(mode === 'stream' ? { stream: true } : {}),
+      messages: [{ role: 'user', content: `Say something back. [[sim:words=${mode === 'stream' ? 64 : 16}]]` }],
+    });
+    const load = (durationS: number) =>
+      mode === 'plain'
+        ? measureThroughput(target, { connections: 50, durationS, body }).then((result) => ({ units: result.ok, perS: result.rps }))
+        : measureStreaming(target, { ttftRate: 10, ttftDurationS: 0.2, concurrency: 50, durationS, body }).then((result) => ({ units: result.streamsPerS * durationS, perS: result.streamsPerS }));
+    await load(WARMUP_S);
+    const { units, perS } = await load(seconds);
+    gateway.kill('SIGTERM');
+    await new Promise((resolve) => gateway?.once('exit', resolve));
+    const summary = summarizeGcTrace(await readFile(tracePath, 'utf8'), { windowMs: seconds * 1000, units });
+    const unit = mode === 'plain' ? 'request' : 'stream';
+    return [
+      `mode ${mode}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ' (gateway on CPU 0, load on CPU 1)' : ''}`,
+      `scavenges ${summary.scavenges} (${(summary.scavenges / seconds).toFixed(1)}/s), pause avg ${summary.scavengePauseMs.average.toFixed(2)} ms, max ${summary.scavengePauseMs.max.toFixed(2)} ms`,
+      `mark-compacts ${summary.markCompacts} (${(summary.markCompacts / seconds).toFixed(2)}/s), pause avg ${summary.markCompactPauseMs.average.toFixed(2)} ms, max ${summary.markCompactPauseMs.max.toFixed(2)} ms`,
+      `promoted ${(summary.promotedBytes / 1e6).toFixed(1)} MB: ${(summary.promotedBytesPerUnit / 1024).toFixed(1)} KB per ${unit}; ${(summary.promotionRate * 100).toFixed(0)} % of what survived scavenges was promoted`,
+    ].join('\n');
+  } finally {
+    if (gateway && gateway.exitCode === null) gateway.kill('SIGKILL');
+    await group.stopAll();
+    await trace.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (report) => {
+    process.stdout.write(`${report}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
