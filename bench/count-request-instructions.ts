@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { BenchProcessGroup } from './manage-bench-processes.js';
 import { ADMIN_KEY, createInferenceKey, renderGatewayConfig, waitForHttp } from './start-bench-targets.js';
+import { printReportAndExit } from './print-report-and-exit.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Node under valgrind starts slowly even with instrumentation off.
@@ -144,13 +145,4 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (report) => {
-    process.stdout.write(`${report}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+printReportAndExit(main(process.argv.slice(2)));

@@ -16,6 +16,7 @@ import { measureStreaming } from './measure-streaming.js';
 import { measureThroughput } from './measure-throughput.js';
 import { startBenchTargets } from './start-bench-targets.js';
 import { summarizeCpuProfile, type CpuProfile } from './summarize-cpu-profile.js';
+import { printReportAndExit } from './print-report-and-exit.js';
 
 const WARMUP_S = 2;
 
@@ -72,13 +73,4 @@ export async function profileGateway(argv: string[]): Promise<string> {
   return report;
 }
 
-profileGateway(process.argv.slice(2)).then(
-  (report) => {
-    process.stdout.write(`${report}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+printReportAndExit(profileGateway(process.argv.slice(2)));

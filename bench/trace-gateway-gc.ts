@@ -20,9 +20,11 @@ import { measureStreaming } from './measure-streaming.js';
 import { measureThroughput } from './measure-throughput.js';
 import { ADMIN_KEY, createInferenceKey, findFreePort, renderGatewayConfig, waitForHttp, type BenchTarget } from './start-bench-targets.js';
 import { summarizeGcTrace } from './summarize-gc-trace.js';
+import { printReportAndExit } from './print-report-and-exit.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP_S = 3;
+const STOP_TIMEOUT_MS = 10_000;
 
 async function main(argv: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -68,8 +70,12 @@ async function main(argv: string[]): Promise<string> {
         : measureStreaming(target, { ttftRate: 10, ttftDurationS: 0.2, concurrency: 50, durationS, body }).then((result) => ({ units: result.streamsPerS * durationS, perS: result.streamsPerS }));
     await load(WARMUP_S);
     const { units, perS } = await load(seconds);
+    // A graceful stop flushes the trace; one that hangs is killed in `finally` after STOP_TIMEOUT_MS.
     gateway.kill('SIGTERM');
-    await new Promise((resolve) => gateway?.once('exit', resolve));
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      gateway?.once('exit', () => resolve(clearTimeout(timer)));
+    });
     const summary = summarizeGcTrace(await readFile(tracePath, 'utf8'), { windowMs: seconds * 1000, units });
     const unit = mode === 'plain' ? 'request' : 'stream';
     return [
@@ -86,13 +92,4 @@ async function main(argv: string[]): Promise<string> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (report) => {
-    process.stdout.write(`${report}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+printReportAndExit(main(process.argv.slice(2)));
