@@ -12,17 +12,21 @@ describe('summarizeGcTrace', () => {
       line(1_000, 's', 9, 5_000_000, 5_000_000), // before the window
       line(10_100, 's', 4, 1_000_000, 1_250_000),
       line(10_200, 'mc', 8, 0, 0),
-      line(10_300, 's', 6, 1_400_000, 1_750_000),
+      line(10_300, 's', 6, 0, 2_000_000), // after a mark-compact: nothing below the age mark
+      line(10_400, 's', 5, 1_400_000, 1_750_000),
+      line(10_500, 's', 5, 1_600_000, 1_500_000),
       '',
     ].join('\n');
     const summary = summarizeGcTrace(trace, { windowMs: 1_000, units: 600 });
-    assert.equal(summary.scavenges, 2);
+    assert.equal(summary.scavenges, 4);
     assert.equal(summary.markCompacts, 1);
     assert.deepEqual(summary.scavengePauseMs, { average: 5, max: 6 });
     assert.deepEqual(summary.markCompactPauseMs, { average: 8, max: 8 });
-    assert.equal(summary.promotedBytes, 2_400_000);
-    assert.equal(summary.promotedBytesPerUnit, 4_000);
-    assert.equal(summary.promotionRate, 0.8);
+    assert.equal(summary.promotedBytes, 4_000_000);
+    assert.equal(summary.promotedBytesPerUnit, 4_000_000 / 600);
+    // 1.4 MB of the 2 MB copied after the mark-compact, then 1.6 of 1.75: the first scavenge's
+    // promotion (no copy before it in the window) and the pair across the mark-compact do not count.
+    assert.equal(summary.secondSurvivalRate, 3_000_000 / 3_750_000);
   });
 
   it('reports nothing for a trace without collections', () => {

@@ -8,8 +8,14 @@ export interface GcTraceSummary {
   /** Bytes moved to the old generation by scavenges, in all and per unit of work (request or stream). */
   promotedBytes: number;
   promotedBytesPerUnit: number;
-  /** Of what survived scavenges, the share promoted rather than copied within the young generation. */
-  promotionRate: number;
+  /**
+   * Of what one scavenge copied within the young generation (objects surviving their first
+   * collection: `new_space_survived`), the share the next scavenge promoted (they survived a
+   * second one). Pairs with a mark-compact between them are left out: a mark-compact promotes
+   * every live young object, so the scavenge after it has nothing to promote. Near 1, what lives
+   * through one scavenge is not short-lived garbage caught in flight but lives on.
+   */
+  secondSurvivalRate: number;
 }
 
 interface NvpLine {
@@ -57,7 +63,14 @@ export function summarizeGcTrace(text: string, options: { windowMs: number; unit
   const scavenges = window.filter((line) => line.kind === 's');
   const markCompacts = window.filter((line) => line.kind === 'mc');
   const promoted = scavenges.reduce((sum, line) => sum + line.promoted, 0);
-  const survived = scavenges.reduce((sum, line) => sum + line.survived, 0);
+  let copiedBefore = 0;
+  let promotedAfter = 0;
+  for (let index = 1; index < window.length; index++) {
+    const [previous, next] = [window[index - 1] as NvpLine, window[index] as NvpLine];
+    if (previous.kind !== 's' || next.kind !== 's') continue;
+    copiedBefore += previous.survived;
+    promotedAfter += next.promoted;
+  }
   return {
     scavenges: scavenges.length,
     markCompacts: markCompacts.length,
@@ -65,6 +78,6 @@ export function summarizeGcTrace(text: string, options: { windowMs: number; unit
     markCompactPauseMs: pauses(markCompacts),
     promotedBytes: promoted,
     promotedBytesPerUnit: options.units > 0 ? promoted / options.units : 0,
-    promotionRate: survived > 0 ? promoted / survived : 0,
+    secondSurvivalRate: copiedBefore > 0 ? promotedAfter / copiedBefore : 0,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"]`
+ * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"] [--target floor]`
  *
  * What the gateway's garbage collector does under load: runs the compiled gateway as the
  * benchmark does (pinned to CPU 0, default config, SQLite, a capped key) with V8's
@@ -8,9 +8,12 @@
  * load window: scavenges and mark-compacts, their main-thread pauses, and what scavenges promoted
  * to the old generation per request. Promotion is what major collections (and the helper threads'
  * concurrent marking) pay for later, and each pause is latency for every request in flight.
+ * `--target floor` traces the benchmark's bare Node proxy (bench/bare-proxy.ts) under the same
+ * load instead: what Node's HTTP server and undici alone leave to the collector.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,18 +24,37 @@ import { measureThroughput } from './measure-throughput.js';
 import { ADMIN_KEY, createInferenceKey, findFreePort, renderGatewayConfig, waitForHttp, type BenchTarget } from './start-bench-targets.js';
 import { summarizeGcTrace } from './summarize-gc-trace.js';
 import { printReportAndExit } from './print-report-and-exit.js';
+import { readProcessCpuMs } from './read-process-cpu.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP_S = 3;
 const STOP_TIMEOUT_MS = 10_000;
 
+async function waitForPort(port: number): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket.end() !== undefined));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (tries > 300) throw new Error(`nothing listens on port ${port} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function main(argv: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { seconds: { type: 'string', default: '8' }, 'node-flags': { type: 'string', default: '' } },
+    options: {
+      seconds: { type: 'string', default: '8' },
+      'node-flags': { type: 'string', default: '' },
+      target: { type: 'string', default: 'gateway' },
+    },
   });
   const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
+  if (values.target !== 'gateway' && values.target !== 'floor') throw new Error(`--target must be gateway or floor, not ${values.target}`);
+  const floor = values.target === 'floor';
   const seconds = Number(values.seconds);
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   const pinned = hasTaskset() && pinSelf('1');
@@ -47,7 +69,8 @@ async function main(argv: string[]): Promise<string> {
     const simUrl = (await simulator.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/, 60_000))[1] as string;
     const configPath = join(dataDir, 'bench.yaml');
     await writeFile(configPath, renderGatewayConfig(dataDir, simUrl));
-    const node = [process.execPath, '--trace-gc-nvp', ...values['node-flags'].split(' ').filter(Boolean), 'dist/src/main.js', '--config', configPath];
+    const program = floor ? ['--import', 'tsx', 'bench/bare-proxy.ts', '--upstream', new URL(simUrl).origin, '--port', String(port)] : ['dist/src/main.js', '--config', configPath];
+    const node = [process.execPath, '--trace-gc-nvp', ...values['node-flags'].split(' ').filter(Boolean), ...program];
     const [command, ...args] = pinned ? ['taskset', '-c', '0', ...node] : node;
     gateway = spawn(command as string, args, {
       cwd: ROOT,
@@ -56,9 +79,15 @@ async function main(argv: string[]): Promise<string> {
       stdio: ['ignore', trace.fd, trace.fd],
     });
     const origin = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${origin}/healthz`);
-    const apiKey = await createInferenceKey(origin, 'gc trace (capped)');
-    const target: BenchTarget = { name: 'switchyard', origin, path: '/api/v1/chat/completions', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, model: 'bench/echo', pid: gateway.pid ?? 0 };
+    const target: BenchTarget = floor
+      ? { name: 'floor', origin, path: `${new URL(simUrl).pathname}/chat/completions`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-sim' }, model: 'echo-1', pid: gateway.pid ?? 0 }
+      : await (async () => {
+          await waitForHttp(`${origin}/healthz`);
+          const apiKey = await createInferenceKey(origin, 'gc trace (capped)');
+          return { name: 'switchyard', origin, path: '/api/v1/chat/completions', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, model: 'bench/echo', pid: gateway?.pid ?? 0 };
+        })();
+    // The bare proxy has no health route: it is up once a port it was given accepts a connection.
+    if (floor) await waitForPort(port);
     const body = JSON.stringify({
       model: target.model,
       ...(mode === 'stream' ? { stream: true } : {}),
@@ -69,7 +98,10 @@ async function main(argv: string[]): Promise<string> {
         ? measureThroughput(target, { connections: 50, durationS, body }).then((result) => ({ units: result.ok, perS: result.rps }))
         : measureStreaming(target, { ttftRate: 10, ttftDurationS: 0.2, concurrency: 50, durationS, body }).then((result) => ({ units: result.streamsPerS * durationS, perS: result.streamsPerS }));
     await load(WARMUP_S);
+    const cpuBefore = readProcessCpuMs(target.pid);
     const { units, perS } = await load(seconds);
+    const cpuAfter = readProcessCpuMs(target.pid);
+    const cpuUsPerUnit = cpuBefore !== undefined && cpuAfter !== undefined && units > 0 ? ((cpuAfter - cpuBefore) * 1000) / units : undefined;
     // A graceful stop flushes the trace; one that hangs is killed in `finally` after STOP_TIMEOUT_MS.
     gateway.kill('SIGTERM');
     await new Promise((resolve) => {
@@ -79,10 +111,10 @@ async function main(argv: string[]): Promise<string> {
     const summary = summarizeGcTrace(await readFile(tracePath, 'utf8'), { windowMs: seconds * 1000, units });
     const unit = mode === 'plain' ? 'request' : 'stream';
     return [
-      `mode ${mode}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ' (gateway on CPU 0, load on CPU 1)' : ''}`,
+      `mode ${mode}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ` (${target.name} on CPU 0, load on CPU 1)` : ''}, CPU ${cpuUsPerUnit?.toFixed(0) ?? '?'} µs per ${unit} (all threads)`,
       `scavenges ${summary.scavenges} (${(summary.scavenges / seconds).toFixed(1)}/s), pause avg ${summary.scavengePauseMs.average.toFixed(2)} ms, max ${summary.scavengePauseMs.max.toFixed(2)} ms`,
       `mark-compacts ${summary.markCompacts} (${(summary.markCompacts / seconds).toFixed(2)}/s), pause avg ${summary.markCompactPauseMs.average.toFixed(2)} ms, max ${summary.markCompactPauseMs.max.toFixed(2)} ms`,
-      `promoted ${(summary.promotedBytes / 1e6).toFixed(1)} MB: ${(summary.promotedBytesPerUnit / 1024).toFixed(1)} KB per ${unit}; ${(summary.promotionRate * 100).toFixed(0)} % of what survived scavenges was promoted`,
+      `promoted ${(summary.promotedBytes / 1e6).toFixed(1)} MB: ${(summary.promotedBytesPerUnit / 1024).toFixed(1)} KB per ${unit}; of what a scavenge copied, ${(summary.secondSurvivalRate * 100).toFixed(0)} % lived through the next one too and was promoted`,
     ].join('\n');
   } finally {
     if (gateway && gateway.exitCode === null) gateway.kill('SIGKILL');
