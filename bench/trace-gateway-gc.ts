@@ -1,5 +1,5 @@
 /**
- * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"] [--target floor]`
+ * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"] [--target floor] [--request KIND]`
  *
  * What the gateway's garbage collector does under load: runs the compiled gateway as the
  * benchmark does (pinned to CPU 0, default config, SQLite, a capped key) with V8's
@@ -10,6 +10,10 @@
  * concurrent marking) pay for later, and each pause is latency for every request in flight.
  * `--target floor` traces the benchmark's bare Node proxy (bench/bare-proxy.ts) under the same
  * load instead: what Node's HTTP server and undici alone leave to the collector.
+ * `--request` (whole answers, gateway only) sends another kind of request than a completion
+ * (`answer`), to tell which part of the path leaves what: `cache-hit` (answered from the response
+ * cache: no routing, budget or upstream), `unknown-model` (refused at routing), `upstream-error`
+ * (routed, reserved and dispatched; the upstream answers 400).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +33,9 @@ import { readProcessCpuMs } from './read-process-cpu.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP_S = 3;
 const STOP_TIMEOUT_MS = 10_000;
+
+const REQUEST_KINDS = ['answer', 'cache-hit', 'unknown-model', 'upstream-error'] as const;
+type RequestKind = (typeof REQUEST_KINDS)[number];
 
 async function waitForPort(port: number): Promise<void> {
   for (let tries = 0; ; tries++) {
@@ -50,11 +57,15 @@ async function main(argv: string[]): Promise<string> {
       seconds: { type: 'string', default: '8' },
       'node-flags': { type: 'string', default: '' },
       target: { type: 'string', default: 'gateway' },
+      request: { type: 'string', default: 'answer' },
     },
   });
   const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
   if (values.target !== 'gateway' && values.target !== 'floor') throw new Error(`--target must be gateway or floor, not ${values.target}`);
   const floor = values.target === 'floor';
+  const kind = values.request as RequestKind;
+  if (!REQUEST_KINDS.includes(kind)) throw new Error(`--request must be one of ${REQUEST_KINDS.join(', ')}, not ${values.request}`);
+  if (kind !== 'answer' && (floor || mode === 'stream')) throw new Error('--request other than answer is for the gateway\'s whole answers only');
   const seconds = Number(values.seconds);
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   const pinned = hasTaskset() && pinSelf('1');
@@ -89,13 +100,18 @@ async function main(argv: string[]): Promise<string> {
     // The bare proxy has no health route: it is up once a port it was given accepts a connection.
     if (floor) await waitForPort(port);
     const body = JSON.stringify({
-      model: target.model,
+      model: kind === 'unknown-model' ? 'nobody/no-such-model' : target.model,
       ...(mode === 'stream' ? { stream: true } : {}),
-      messages: [{ role: 'user', content: `Say something back. [[sim:words=${mode === 'stream' ? 64 : 16}]]` }],
+      messages: [{ role: 'user', content: kind === 'upstream-error' ? 'Refuse this. [[sim:status=400]]' : `Say something back. [[sim:words=${mode === 'stream' ? 64 : 16}]]` }],
     });
+    if (kind === 'cache-hit') target.headers['x-openrouter-cache'] = 'true';
     const load = (durationS: number) =>
       mode === 'plain'
-        ? measureThroughput(target, { connections: 50, durationS, body }).then((result) => ({ units: result.ok, perS: result.rps }))
+        ? measureThroughput(target, { connections: 50, durationS, body }).then((result) => {
+            // Refusals are the work when they are what was asked for; otherwise only answers count.
+            const units = kind === 'unknown-model' || kind === 'upstream-error' ? result.non2xx : result.ok;
+            return { units, perS: units / result.durationS };
+          })
         : measureStreaming(target, { ttftRate: 10, ttftDurationS: 0.2, concurrency: 50, durationS, body }).then((result) => ({ units: result.streamsPerS * durationS, perS: result.streamsPerS }));
     await load(WARMUP_S);
     const cpuBefore = readProcessCpuMs(target.pid);
@@ -111,7 +127,7 @@ async function main(argv: string[]): Promise<string> {
     const summary = summarizeGcTrace(await readFile(tracePath, 'utf8'), { windowMs: seconds * 1000, units });
     const unit = mode === 'plain' ? 'request' : 'stream';
     return [
-      `mode ${mode}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ` (${target.name} on CPU 0, load on CPU 1)` : ''}, CPU ${cpuUsPerUnit?.toFixed(0) ?? '?'} µs per ${unit} (all threads)`,
+      `mode ${mode}${kind === 'answer' ? '' : ` (${kind})`}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ` (${target.name} on CPU 0, load on CPU 1)` : ''}, CPU ${cpuUsPerUnit?.toFixed(0) ?? '?'} µs per ${unit} (all threads)`,
       `scavenges ${summary.scavenges} (${(summary.scavenges / seconds).toFixed(1)}/s), pause avg ${summary.scavengePauseMs.average.toFixed(2)} ms, max ${summary.scavengePauseMs.max.toFixed(2)} ms`,
       `mark-compacts ${summary.markCompacts} (${(summary.markCompacts / seconds).toFixed(2)}/s), pause avg ${summary.markCompactPauseMs.average.toFixed(2)} ms, max ${summary.markCompactPauseMs.max.toFixed(2)} ms`,
       `promoted ${(summary.promotedBytes / 1e6).toFixed(1)} MB: ${(summary.promotedBytesPerUnit / 1024).toFixed(1)} KB per ${unit}; of what a scavenge copied, ${(summary.secondSurvivalRate * 100).toFixed(0)} % lived through the next one too and was promoted`,
