@@ -6,8 +6,9 @@
  *
  * The request body is read whole before it is forwarded (an inference request is a few KB of
  * JSON), as the gateway reads it too. Handing undici the IncomingMessage as a stream instead made
- * the collector promote 2.8 KB per request against 0.1 KB (bench/trace-gateway-gc.ts --target
- * floor) and cost 60–64 µs of CPU per request against 54–61 µs: a slower floor flatters the ratios.
+ * the collector promote 2.8 KB per request against 0.1 KB and cost 65 µs of CPU per request against
+ * 53 (82 against 67 per stream; bench/trace-gateway-gc.ts --target floor): a slower floor flatters
+ * the ratios.
  *
  * `node --import tsx bench/bare-proxy.ts --upstream http://127.0.0.1:PORT --port 0`
  */
