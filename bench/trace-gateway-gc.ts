@@ -1,5 +1,5 @@
 /**
- * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"] [--target floor] [--request KIND]`
+ * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"] [--target floor] [--request KIND] [--keep-trace FILE]`
  *
  * What the gateway's garbage collector does under load: runs the compiled gateway as the
  * benchmark does (pinned to CPU 0, default config, SQLite, a capped key) with V8's
@@ -13,7 +13,9 @@
  * `--request` (whole answers, gateway only) sends another kind of request than a completion
  * (`answer`), to tell which part of the path leaves what: `cache-hit` (answered from the response
  * cache: no routing, budget or upstream), `unknown-model` (refused at routing), `upstream-error`
- * (routed, reserved and dispatched; the upstream answers 400).
+ * (routed, reserved and dispatched; the upstream answers 400). `--keep-trace` copies V8's trace to
+ * FILE, to read scavenge by scavenge (what each promoted and copied, where the mark-compacts fall).
+ * The report also gives the process's resident memory at the end of the load and its peak.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +31,7 @@ import { ADMIN_KEY, createInferenceKey, findFreePort, renderGatewayConfig, waitF
 import { summarizeGcTrace } from './summarize-gc-trace.js';
 import { printReportAndExit } from './print-report-and-exit.js';
 import { readProcessCpuMs } from './read-process-cpu.js';
+import { readProcessMemory } from './read-process-memory.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP_S = 3;
@@ -58,6 +61,7 @@ async function main(argv: string[]): Promise<string> {
       'node-flags': { type: 'string', default: '' },
       target: { type: 'string', default: 'gateway' },
       request: { type: 'string', default: 'answer' },
+      'keep-trace': { type: 'string' },
     },
   });
   const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
@@ -117,6 +121,7 @@ async function main(argv: string[]): Promise<string> {
     const cpuBefore = readProcessCpuMs(target.pid);
     const { units, perS } = await load(seconds);
     const cpuAfter = readProcessCpuMs(target.pid);
+    const memory = readProcessMemory(target.pid);
     const cpuUsPerUnit = cpuBefore !== undefined && cpuAfter !== undefined && units > 0 ? ((cpuAfter - cpuBefore) * 1000) / units : undefined;
     // A graceful stop flushes the trace; one that hangs is killed in `finally` after STOP_TIMEOUT_MS.
     gateway.kill('SIGTERM');
@@ -124,10 +129,12 @@ async function main(argv: string[]): Promise<string> {
       const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
       gateway?.once('exit', () => resolve(clearTimeout(timer)));
     });
-    const summary = summarizeGcTrace(await readFile(tracePath, 'utf8'), { windowMs: seconds * 1000, units });
+    const traceText = await readFile(tracePath, 'utf8');
+    if (values['keep-trace']) await writeFile(values['keep-trace'], traceText);
+    const summary = summarizeGcTrace(traceText, { windowMs: seconds * 1000, units });
     const unit = mode === 'plain' ? 'request' : 'stream';
     return [
-      `mode ${mode}${kind === 'answer' ? '' : ` (${kind})`}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ` (${target.name} on CPU 0, load on CPU 1)` : ''}, CPU ${cpuUsPerUnit?.toFixed(0) ?? '?'} µs per ${unit} (all threads)`,
+      `mode ${mode}${kind === 'answer' ? '' : ` (${kind})`}: ${perS.toFixed(0)} ${unit}s/s over ${seconds} s${pinned ? ` (${target.name} on CPU 0, load on CPU 1)` : ''}, CPU ${cpuUsPerUnit?.toFixed(0) ?? '?'} µs per ${unit} (all threads), RSS ${memory?.rssMb.toFixed(0) ?? '?'} MB, peak ${memory?.peakRssMb.toFixed(0) ?? '?'} MB`,
       `scavenges ${summary.scavenges} (${(summary.scavenges / seconds).toFixed(1)}/s), pause avg ${summary.scavengePauseMs.average.toFixed(2)} ms, max ${summary.scavengePauseMs.max.toFixed(2)} ms`,
       `mark-compacts ${summary.markCompacts} (${(summary.markCompacts / seconds).toFixed(2)}/s), pause avg ${summary.markCompactPauseMs.average.toFixed(2)} ms, max ${summary.markCompactPauseMs.max.toFixed(2)} ms`,
       `promoted ${(summary.promotedBytes / 1e6).toFixed(1)} MB: ${(summary.promotedBytesPerUnit / 1024).toFixed(1)} KB per ${unit}; of what a scavenge copied, ${(summary.secondSurvivalRate * 100).toFixed(0)} % lived through the next one too and was promoted`,
