@@ -12,7 +12,7 @@ import type { SwitchyardConfig } from './config/config-schema.js';
 import { resolveSecret } from './config/resolve-secret.js';
 import { SecretFileWatcher } from './config/secret-file-watcher.js';
 import { registerSecret } from './core/secret-registry.js';
-import type { InferenceContext } from './pipeline/inference-context.js';
+import { InFlightRequests } from './pipeline/in-flight-requests.js';
 import { anthropicMessagesAdapter } from './protocols/anthropic-messages/anthropic-messages-adapter.js';
 import { azureOpenAIAdapter } from './protocols/azure-openai/azure-openai-adapter.js';
 import { bedrockConverseAdapter } from './protocols/bedrock-converse/bedrock-converse-adapter.js';
@@ -162,7 +162,7 @@ export async function startGateway(options: {
   adapters.set('vertex', createVertexAdapter());
   adapters.set('anthropic', anthropicMessagesAdapter);
   adapters.set('azure-openai', azureOpenAIAdapter);
-  const inFlight = new Set<InferenceContext>();
+  const inFlight = new InFlightRequests();
   const keyRateLimits = await KeyRateLimitRegistry.load(stores.keyRateLimits);
   followStoreChanges(hot.changes, { keys, keyRateLimits, guardrails, privacy, directory, ledger: stores.ledger }, logger);
   const rateLimiter = new RateLimiter({

@@ -14,7 +14,8 @@ import type { RequestTracer } from '../telemetry/request-trace.js';
 import type { AlertMonitor } from '../alerts/alert-monitor.js';
 import type { DispatchDeps } from './dispatch-with-failover.js';
 import type { Caller } from '../auth/key-registry.js';
-import type { InferenceContext, InferenceExchange } from './inference-context.js';
+import type { InferenceExchange } from './inference-context.js';
+import type { InFlightRequests } from './in-flight-requests.js';
 import type { InferenceStage } from './inference-stage.js';
 import type { RoutingServices } from './plan-request-route.js';
 import { authenticateCaller } from './stages/authenticate-caller.js';
@@ -64,7 +65,7 @@ export interface InferenceDeps {
   privacy: WorkspacePrivacy;
   privacyStore: PrivacyStore;
   /** In-flight requests, so a stop can wait for them and abort the stragglers. */
-  inFlight: Set<InferenceContext>;
+  inFlight: InFlightRequests;
 }
 
 /** The lifecycle of every inference request, in order. */

@@ -5,6 +5,7 @@ import type { InferenceCodec, InferenceContext, InferenceExchange } from './infe
 import { createInferenceContext } from './inference-context.js';
 import { ANSWERED, type InferenceStage } from './inference-stage.js';
 import type { InferenceStages } from './inference-stages.js';
+import type { InFlightEntry, InFlightRequests } from './in-flight-requests.js';
 
 /**
  * Runs the stage list for one request. Admission stages run first; a failure there propagates
@@ -16,9 +17,9 @@ import type { InferenceStages } from './inference-stages.js';
 export class InferenceRunner {
   readonly #stages: InferenceStages;
   readonly #finishers: readonly InferenceStage[];
-  readonly #inFlight: Set<InferenceContext>;
+  readonly #inFlight: InFlightRequests;
 
-  constructor(stages: InferenceStages, inFlight: Set<InferenceContext>) {
+  constructor(stages: InferenceStages, inFlight: InFlightRequests) {
     this.#stages = stages;
     this.#finishers = [...stages.admit, ...stages.serve].filter((stage) => stage.finish !== undefined);
     this.#inFlight = inFlight;
@@ -34,7 +35,7 @@ export class InferenceRunner {
       const ran = stage.run?.(ctx);
       if (ran instanceof Promise) await ran;
     }
-    this.#accept(ctx);
+    const entry = this.#accept(ctx);
     try {
       for (const stage of this.#stages.serve) {
         const ran = stage.run?.(ctx);
@@ -44,7 +45,7 @@ export class InferenceRunner {
       exchange.fail(error, ctx);
     } finally {
       ctx.finishedAt = Date.now();
-      this.#inFlight.delete(ctx);
+      this.#inFlight.remove(entry);
       this.#finish(ctx);
     }
   }
@@ -162,8 +163,8 @@ export class InferenceRunner {
     if (failure) throw failure.error;
   }
 
-  #accept(ctx: InferenceContext): void {
-    this.#inFlight.add(ctx);
+  #accept(ctx: InferenceContext): InFlightEntry {
+    const entry = this.#inFlight.add(ctx);
     ctx.exchange.onClose((finished) => {
       if (!finished) {
         ctx.cancelled = true;
@@ -171,5 +172,6 @@ export class InferenceRunner {
       }
     });
     ctx.exchange.takeOver();
+    return entry;
   }
 }

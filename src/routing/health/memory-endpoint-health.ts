@@ -104,7 +104,14 @@ class SampleRing {
   readonly #times: Float64Array;
   #next = 0;
   #size = 0;
-  #cache = new Map<number, { at: number; sorted: number[] }>();
+  /**
+   * Sorted windows by width, valid while `version` is the ring's. Invalidating bumps the version
+   * rather than clearing the map: every clear gives a Map a new hash table, and the replaced one
+   * keeps its entries and a link to its successor until a full GC (see InFlightRequests); with a
+   * clear per request, once a full GC had promoted one table the chain kept every later one alive.
+   */
+  readonly #cache = new Map<number, { at: number; version: number; sorted: number[] }>();
+  #version = 0;
 
   constructor(capacity: number) {
     this.#values = new Float64Array(capacity);
@@ -121,18 +128,18 @@ class SampleRing {
   /** Sorted values of the last `windowMs`. */
   sorted(windowMs: number, now: number): number[] {
     const cached = this.#cache.get(windowMs);
-    if (cached && now - cached.at < PERCENTILE_CACHE_MS && now >= cached.at) return cached.sorted;
+    if (cached && cached.version === this.#version && now - cached.at < PERCENTILE_CACHE_MS && now >= cached.at) return cached.sorted;
     const values: number[] = [];
     for (let i = 0; i < this.#size; i += 1) {
       if (now - (this.#times[i] as number) <= windowMs) values.push(this.#values[i] as number);
     }
     values.sort((a, b) => a - b);
-    this.#cache.set(windowMs, { at: now, sorted: values });
+    this.#cache.set(windowMs, { at: now, version: this.#version, sorted: values });
     return values;
   }
 
   invalidate(): void {
-    this.#cache.clear();
+    this.#version += 1;
   }
 }
 
