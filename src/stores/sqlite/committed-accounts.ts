@@ -32,7 +32,11 @@ const MAX_ROWS = 20_000;
  */
 export class CommittedAccounts {
   readonly #rows = new Map<string, StoredAccount | null>();
-  readonly #staged = new Map<string, StoredAccount | null>();
+  /**
+   * Replaced after each transaction, not cleared: a cleared Map's old hash table links to its new
+   * one until a full GC (see core/string-dictionary.ts), and a batch commits every few milliseconds.
+   */
+  #staged = new Map<string, StoredAccount | null>();
   readonly #db: BetterSqlite3.Database;
   readonly #dataVersion: BetterSqlite3.Statement<[], number>;
   #version: number;
@@ -55,13 +59,13 @@ export class CommittedAccounts {
     this.#inTransaction = false;
     if (this.#rows.size + this.#staged.size > MAX_ROWS) this.#rows.clear();
     for (const [scope, stored] of this.#staged) this.#rows.set(scope, stored);
-    this.#staged.clear();
+    if (this.#staged.size > 0) this.#staged = new Map();
   }
 
   /** The transaction rolled back (or failed to commit): forget everything. */
   rollback(): void {
     this.#inTransaction = false;
-    this.#staged.clear();
+    if (this.#staged.size > 0) this.#staged = new Map();
     this.#rows.clear();
   }
 

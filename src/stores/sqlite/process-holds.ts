@@ -1,3 +1,5 @@
+import { StringDictionary } from '../../core/string-dictionary.js';
+
 /**
  * The reservations of requests in flight in this process, kept in memory instead of as rows.
  * One process owns a SQLite file (workers > 1 needs PostgreSQL: config/check-worker-topology.ts),
@@ -16,9 +18,10 @@ export interface ProcessHold {
 }
 
 export class ProcessHolds {
-  readonly #holds = new Map<string, ProcessHold>();
+  // Dictionaries, not Maps: an entry comes and goes with every request (see StringDictionary).
+  readonly #holds = new StringDictionary<ProcessHold>();
   /** Σ amount of the holds per scope. */
-  readonly #heldByScope = new Map<string, bigint>();
+  readonly #heldByScope = new StringDictionary<bigint>();
   /** Undo steps of the open transaction, newest last; undefined outside one. */
   #journal: Array<() => void> | undefined;
 
@@ -31,7 +34,7 @@ export class ProcessHolds {
     return this.#holds.get(generationId);
   }
 
-  entries(): IterableIterator<[string, ProcessHold]> {
+  entries(): Iterable<[string, ProcessHold]> {
     return this.#holds.entries();
   }
 
