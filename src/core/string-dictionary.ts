@@ -46,4 +46,8 @@ export class StringDictionary<V> {
   *entries(): IterableIterator<[string, V]> {
     for (const key in this.#entries) yield [key, this.#entries[key] as V];
   }
+
+  *values(): IterableIterator<V> {
+    for (const key in this.#entries) yield this.#entries[key] as V;
+  }
 }

@@ -1,3 +1,4 @@
+import { StringDictionary } from '../../core/string-dictionary.js';
 import { REFUSAL_BUCKET_MS, REFUSAL_HISTORY_MS, type AdmitResult, type ChargedWindow, type RateLimitStore, type SlotClaim, type UsageQuery, type WindowCharge } from '../rate-limit-store.js';
 
 interface Counter {
@@ -13,7 +14,8 @@ interface Counter {
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #counters = new Map<string, Counter>();
-  readonly #slots = new Map<string, Map<string, number>>();
+  /** Leases per slot id (lease id → expiry); dictionaries, as a lease comes and goes with each request (see StringDictionary). */
+  readonly #slots = new StringDictionary<StringDictionary<number>>();
   /** Refusals per blocked id: bucket start → count (older than the history are dropped on write). */
   readonly #refusals = new Map<string, Map<number, number>>();
 
@@ -37,7 +39,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     for (const [index, slot] of slots.entries()) {
       const leases = this.#slots.get(slot.id);
       if (!leases || leases.size < slot.limit) continue;
-      for (const [leaseId, expiresAt] of leases) if (expiresAt <= now) leases.delete(leaseId);
+      for (const [leaseId, expiresAt] of [...leases.entries()]) if (expiresAt <= now) leases.delete(leaseId);
       if (leases.size >= slot.limit) {
         const soonest = Math.min(...leases.values());
         this.#countRefusal(slot.id, now);
@@ -53,7 +55,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     for (const slot of slots) {
       let leases = this.#slots.get(slot.id);
       if (!leases) {
-        leases = new Map();
+        leases = new StringDictionary();
         this.#slots.set(slot.id, leases);
       }
       leases.set(slot.leaseId, now + slot.ttlMs);
