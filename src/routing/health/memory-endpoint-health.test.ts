@@ -90,6 +90,22 @@ describe('MemoryEndpointHealth stats', () => {
     assert.equal(health.stats('nope', T0).uptime5m, null);
   });
 
+  it('a percentile read within the cache second still counts a sample recorded after it', () => {
+    const health = new MemoryEndpointHealth();
+    const p50 = () => health.percentile({ endpoint: E, metric: 'ttft', percentile: 'p50', windowMs: 60_000, now: T0 });
+    const throughputP50 = () => health.percentile({ endpoint: E, metric: 'throughput', percentile: 'p50', windowMs: 60_000, now: T0 });
+    health.record({ endpoint: E, outcome: 'success', at: T0 - 10, ttftMs: 100 });
+    health.recordThroughput({ endpoint: E, at: T0 - 10, tokensPerSecond: 100 });
+    assert.equal(p50(), 100);
+    assert.equal(throughputP50(), 100);
+    health.record({ endpoint: E, outcome: 'success', at: T0 - 5, ttftMs: 10 });
+    health.record({ endpoint: E, outcome: 'success', at: T0 - 4, ttftMs: 10 });
+    health.recordThroughput({ endpoint: E, at: T0 - 5, tokensPerSecond: 900 });
+    health.recordThroughput({ endpoint: E, at: T0 - 4, tokensPerSecond: 900 });
+    assert.equal(p50(), 10);
+    assert.equal(throughputP50(), 900);
+  });
+
   it('keeps a bounded number of samples', () => {
     const health = new MemoryEndpointHealth({ samples: 8 });
     for (let i = 0; i < 100; i += 1) health.record({ endpoint: E, outcome: 'success', at: T0 + i, ttftMs: i });

@@ -105,10 +105,10 @@ class SampleRing {
   #next = 0;
   #size = 0;
   /**
-   * Sorted windows by width, valid while `version` is the ring's. Invalidating bumps the version
-   * rather than clearing the map: every clear gives a Map a new hash table, and the replaced one
-   * keeps its entries and a link to its successor until a full GC (see InFlightRequests); with a
-   * clear per request, once a full GC had promoted one table the chain kept every later one alive.
+   * Sorted windows by width, valid while `version` is the ring's; every sample bumps it. A version
+   * rather than clearing the map per sample: every clear gives a Map a new hash table, and the
+   * replaced one keeps its entries and a link to its successor until a full GC (see
+   * InFlightRequests); once a full GC had promoted one table the chain kept every later one alive.
    */
   readonly #cache = new Map<number, { at: number; version: number; sorted: number[] }>();
   #version = 0;
@@ -123,6 +123,7 @@ class SampleRing {
     this.#times[this.#next] = at;
     this.#next = (this.#next + 1) % this.#values.length;
     this.#size = Math.min(this.#size + 1, this.#values.length);
+    this.#version += 1;
   }
 
   /** Sorted values of the last `windowMs`. */
@@ -136,10 +137,6 @@ class SampleRing {
     values.sort((a, b) => a - b);
     this.#cache.set(windowMs, { at: now, version: this.#version, sorted: values });
     return values;
-  }
-
-  invalidate(): void {
-    this.#version += 1;
   }
 }
 
@@ -173,10 +170,7 @@ export class MemoryEndpointHealth implements EndpointHealth {
         record.breaker = 'closed';
         record.probeAt = undefined;
       }
-      if (attempt.ttftMs !== undefined) {
-        record.ttft.add(attempt.ttftMs, at);
-        record.ttft.invalidate();
-      }
+      if (attempt.ttftMs !== undefined) record.ttft.add(attempt.ttftMs, at);
       return;
     }
     (record.seconds.fail[s] as number) += 1;
@@ -198,7 +192,6 @@ export class MemoryEndpointHealth implements EndpointHealth {
     if (!Number.isFinite(sample.tokensPerSecond) || sample.tokensPerSecond <= 0) return;
     const record = this.#recordFor(sample.endpoint);
     record.throughput.add(sample.tokensPerSecond, sample.at);
-    record.throughput.invalidate();
   }
 
   availability(endpoint: string, now: number): EndpointAvailability {
