@@ -45,6 +45,8 @@ export interface BenchTargets {
 export interface StartTargetsOptions {
   /** Extra node flags for the gateway process, e.g. `--cpu-prof`. */
   gatewayNodeFlags?: string[];
+  /** Extra node flags for the bare proxy (the floor), e.g. a preload. */
+  floorNodeFlags?: string[];
   /** Pin proxies and load to separate CPUs (default true when there are ≥ 2 and taskset exists). */
   pin?: boolean;
 }
@@ -96,7 +98,7 @@ export async function startBenchTargets(group: BenchProcessGroup, options: Start
   });
   const floor = group.spawn({
     name: 'floor',
-    args: ['--import', 'tsx', 'bench/bare-proxy.ts', '--upstream', new URL(simUrl).origin, '--port', '0'],
+    args: [...(options.floorNodeFlags ?? []), '--import', 'tsx', 'bench/bare-proxy.ts', '--upstream', new URL(simUrl).origin, '--port', '0'],
     cwd: ROOT,
     cpus: pinning?.proxies,
   });

@@ -6,6 +6,7 @@ import { createInferenceContext } from './inference-context.js';
 import { ANSWERED, type InferenceStage } from './inference-stage.js';
 import type { InferenceStages } from './inference-stages.js';
 import type { InFlightEntry, InFlightRequests } from './in-flight-requests.js';
+import { publishStageTiming, stageTimings } from './stage-timings-channel.js';
 
 /**
  * Runs the stage list for one request. Admission stages run first; a failure there propagates
@@ -30,16 +31,23 @@ export class InferenceRunner {
     const caller = this.#stages.authenticate(exchange);
     const request = codec.parseRequest(exchange.body, exchange.headers);
     const ctx = createInferenceContext({ caller, codec, route: options.route, exchange, request });
+    // Read once per request: a profiler subscribing mid-request starts with the next one.
+    const timed = stageTimings.hasSubscribers;
     // A stage that ran synchronously is not awaited: each await costs a microtask turn per stage.
     for (const stage of this.#stages.admit) {
+      const startedAt = timed ? performance.now() : 0;
       const ran = stage.run?.(ctx);
       if (ran instanceof Promise) await ran;
+      if (timed) publishStageTiming(ctx.generationId, stage.name, startedAt);
     }
     const entry = this.#accept(ctx);
     try {
       for (const stage of this.#stages.serve) {
+        const startedAt = timed ? performance.now() : 0;
         const ran = stage.run?.(ctx);
-        if ((ran instanceof Promise ? await ran : ran) === ANSWERED) break;
+        const result = ran instanceof Promise ? await ran : ran;
+        if (timed) publishStageTiming(ctx.generationId, stage.name, startedAt);
+        if (result === ANSWERED) break;
       }
     } catch (error) {
       exchange.fail(error, ctx);
