@@ -27,9 +27,15 @@ let kept = [];
 const alone = () => (open.length === 1 ? open[0] : undefined);
 const mark = (sample, name, at = performance.now()) => sample.marks.push(name, at - sample.t0);
 
-subscribe('http.server.request.start', ({ request }) => {
+subscribe('http.server.request.start', ({ request, response }) => {
   for (const other of open) other.overlapped = true;
-  open.push({ request, t0: performance.now(), marks: [], overlapped: open.length > 0, generationId: undefined });
+  const sample = { request, t0: performance.now(), marks: [], overlapped: open.length > 0, generationId: undefined };
+  open.push(sample);
+  // A response that never finishes (the client went away) must not keep every later request "overlapped".
+  response.once('close', () => {
+    const index = open.indexOf(sample);
+    if (index >= 0) open.splice(index, 1);
+  });
 });
 
 subscribe('http.server.response.finish', ({ request }) => {

@@ -15,7 +15,7 @@ export interface StageTiming {
 /**
  * Where a latency profile gets its stage boundaries (bench/profile-request-latency.ts): a
  * `node:diagnostics_channel` channel, published to only while something subscribes, so a gateway
- * nobody profiles pays one `hasSubscribers` read per stage. Subscribe from a preload
+ * nobody profiles pays one `hasSubscribers` read per request. Subscribe from a preload
  * (`node --import`) with `diagnostics_channel.subscribe(STAGE_TIMINGS_CHANNEL, …)`.
  */
 export const stageTimings = channel(STAGE_TIMINGS_CHANNEL);
