@@ -1,5 +1,5 @@
 /**
- * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--node-flags "--flag …"] [--target floor] [--request KIND] [--keep-trace FILE]`
+ * `tsx bench/trace-gateway-gc.ts [plain|stream] [--seconds N] [--rate N] [--node-flags "--flag …"] [--target floor] [--request KIND] [--keep-trace FILE]`
  *
  * What the gateway's garbage collector does under load: runs the compiled gateway as the
  * benchmark does (pinned to CPU 0, default config, SQLite, a capped key) with V8's
@@ -16,6 +16,8 @@
  * (routed, reserved and dispatched; the upstream answers 400). `--keep-trace` copies V8's trace to
  * FILE, to read scavenge by scavenge (what each promoted and copied, where the mark-compacts fall).
  * The report also gives the process's resident memory at the end of the load and its peak.
+ * `--rate N` (whole answers) paces the load open loop at N requests a second instead, as the
+ * benchmark's latency rows do (500 and 2,000): what the collector does, and costs, at that rate.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchProcessGroup, hasTaskset, pinSelf } from './manage-bench-processes.js';
+import { measureLatency } from './measure-latency.js';
 import { measureStreaming } from './measure-streaming.js';
 import { measureThroughput } from './measure-throughput.js';
 import { ADMIN_KEY, createInferenceKey, findFreePort, renderGatewayConfig, waitForHttp, type BenchTarget } from './start-bench-targets.js';
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<string> {
       target: { type: 'string', default: 'gateway' },
       request: { type: 'string', default: 'answer' },
       'keep-trace': { type: 'string' },
+      rate: { type: 'string' },
     },
   });
   const mode = positionals[0] === 'stream' ? 'stream' : 'plain';
@@ -71,6 +75,8 @@ async function main(argv: string[]): Promise<string> {
   if (!REQUEST_KINDS.includes(kind)) throw new Error(`--request must be one of ${REQUEST_KINDS.join(', ')}, not ${values.request}`);
   if (kind !== 'answer' && (floor || mode === 'stream')) throw new Error('--request other than answer is for the gateway\'s whole answers only');
   const seconds = Number(values.seconds);
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (rate !== undefined && (mode === 'stream' || !(rate > 0))) throw new Error('--rate takes a positive number, for whole answers only');
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   const pinned = hasTaskset() && pinSelf('1');
   const group = new BenchProcessGroup();
@@ -110,7 +116,9 @@ async function main(argv: string[]): Promise<string> {
     });
     if (kind === 'cache-hit') target.headers['x-openrouter-cache'] = 'true';
     const load = (durationS: number) =>
-      mode === 'plain'
+      rate !== undefined
+        ? measureLatency(target, { rate, durationS, connections: 50, body }).then((result) => ({ units: result.count - result.non2xx - result.errors, perS: rate }))
+        : mode === 'plain'
         ? measureThroughput(target, { connections: 50, durationS, body }).then((result) => {
             // Refusals are the work when they are what was asked for; otherwise only answers count.
             const units = kind === 'unknown-model' || kind === 'upstream-error' ? result.non2xx : result.ok;
