@@ -13,7 +13,7 @@
  * or time to the first content chunk): what the gateway does before the upstream request leaves and
  * after its answer arrives, against what the floor does there.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { BenchProcessGroup } from './manage-bench-processes.js';
 import { measureLatency } from './measure-latency.js';
 import { measureStreaming } from './measure-streaming.js';
+import { pickPercentile } from './pick-percentile.js';
 import { printReportAndExit } from './print-report-and-exit.js';
 import { startBenchTargets, type BenchTarget } from './start-bench-targets.js';
 import { summarizeRequestPhases, type PhaseSample } from './summarize-request-phases.js';
@@ -36,15 +37,9 @@ async function collectPhases(dir: string, pid: number): Promise<PhaseSample[]> {
   process.kill(pid, 'SIGUSR2');
   const deadline = Date.now() + FILE_TIMEOUT_MS;
   for (;;) {
-    // Written with one writeFileSync: once it parses, it is whole.
-    const text = await stat(path).then(() => readFile(path, 'utf8')).catch(() => undefined);
-    if (text !== undefined) {
-      try {
-        return JSON.parse(text) as PhaseSample[];
-      } catch {
-        // still being written
-      }
-    }
+    // The preload renames the whole file into place, so a file that exists is complete.
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text !== undefined) return JSON.parse(text) as PhaseSample[];
     if (Date.now() > deadline) throw new Error(`process ${pid} wrote no phases to ${path} within ${FILE_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -86,7 +81,7 @@ async function main(argv: string[]): Promise<string> {
     const run = async (target: BenchTarget, durationS: number): Promise<number> =>
       stream
         ? (await measureStreaming(target, { body: body(target.model), ttftRate: rate, ttftDurationS: durationS, concurrency: 0, durationS: 0 })).ttft.p50Ms
-        : (await measureLatency(target, { rate, durationS, connections: 50, body: body(target.model) })).p50Ms;
+        : (await measureLatency(target, { rate, durationS, connections: 32, body: body(target.model) })).p50Ms;
     for (const target of targets) await run(target, WARMUP_S);
     await collectPhases(dir, started.floor.pid);
     await collectPhases(dir, started.gateway.pid);
@@ -96,7 +91,7 @@ async function main(argv: string[]): Promise<string> {
     }
     const floorSamples = await collectPhases(dir, started.floor.pid);
     const gatewaySamples = await collectPhases(dir, started.gateway.pid);
-    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
+    const median = (list: number[]) => pickPercentile(Float64Array.from(list).sort(), 50);
     const direct = median(p50s.get('direct') ?? []);
     const client = targets.map((target) => {
       const p50 = median(p50s.get(target.name) ?? []);

@@ -13,7 +13,7 @@
  * Plain JavaScript: the gateway under test runs compiled code with no TypeScript loader.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.SWITCHYARD_PHASES_DIR;
@@ -71,6 +71,9 @@ for (const [name, label] of [
 }
 
 process.on('SIGUSR2', () => {
-  writeFileSync(join(dir, `${process.pid}.json`), JSON.stringify(kept));
+  // Written aside and renamed into place: the driver never reads half a file.
+  const path = join(dir, `${process.pid}.json`);
+  writeFileSync(`${path}.partial`, JSON.stringify(kept));
+  renameSync(`${path}.partial`, path);
   kept = [];
 });

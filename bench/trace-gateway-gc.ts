@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<string> {
     if (kind === 'cache-hit') target.headers['x-openrouter-cache'] = 'true';
     const load = (durationS: number) =>
       rate !== undefined
-        ? measureLatency(target, { rate, durationS, connections: 50, body }).then((result) => ({ units: result.count - result.non2xx - result.errors, perS: rate }))
+        ? measureLatency(target, { rate, durationS, connections: 50, body }).then((result) => ({ units: result.count - result.non2xx, perS: rate }))
         : mode === 'plain'
         ? measureThroughput(target, { connections: 50, durationS, body }).then((result) => {
             // Refusals are the work when they are what was asked for; otherwise only answers count.
